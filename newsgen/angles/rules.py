@@ -1,0 +1,234 @@
+"""The angle rules: small pure functions from a seat's facts to an Angle, or None.
+
+Register a rule with ``@rule``; ``ANGLE_IDS`` lists them all. A rule fires only when
+the facts support it, and its evidence names the facts it rests on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsgen.angles.model import Angle
+from newsgen.angles.thresholds import Thresholds
+from newsgen.facts.seat import SeatFacts
+
+Rule = Callable[[SeatFacts, Thresholds], Angle | None]
+SEAT_RULES: dict[str, Rule] = {}
+
+
+def rule(angle_id: str) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        SEAT_RULES[angle_id] = fn
+        return fn
+
+    return register
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+@rule("gain")
+def gain(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if f.result != "gain" or f.previous_party is None:
+        return None
+    basis = "the notional 2019 result on the new boundaries" if f.baseline_kind == "notional" else f"the {f.baseline_year} result"
+    return Angle(
+        "gain",
+        t.score_gain,
+        f"{f.winning_party.name} took the seat from {f.previous_party.name} (against {basis})",
+        {"result_summary": f.result_summary, "winner_party": f.winning_party.code, "previous_party": f.previous_party.code, "baseline": f.baseline_kind},
+    )
+
+
+@rule("hold")
+def hold(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if f.result != "hold":
+        return None
+    return Angle(
+        "hold",
+        t.score_hold,
+        f"{f.winning_party.name} kept the seat",
+        {"result_summary": f.result_summary, "winner_party": f.winning_party.code},
+    )
+
+
+@rule("historic_first")
+def historic_first(f: SeatFacts, t: Thresholds) -> Angle | None:
+    h = f.history
+    if h is None or f.result != "gain" or h.winner_group_won:
+        return None
+    # The history file lumps smaller parties into "others", so for them winner_group_won is
+    # already true wherever any "other" candidate ever won: no first is claimed there.
+    code = f.winning_party.code
+    seats = " or ".join(s for s in h.seats if s != f.seat_name)
+    where = "this seat" + (f" or {seats}" if seats else "")
+    since = f", {h.single_group_name} at every election since {h.first_year}" if h.single_group_name else ""
+    return Angle(
+        "historic_first",
+        t.score_historic_first,
+        f"{f.winning_party.name} has never won {where}{since}",
+        {
+            "winner_party": code,
+            "history_seats": list(h.seats),
+            "history_from": h.first_year,
+            "history_to": h.last_year,
+            "elections_checked": h.elections,
+            "single_group": h.single_group,
+        },
+    )
+
+
+@rule("ousted_incumbent")
+def ousted_incumbent(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if f.uncontested or not f.defeated_mps:
+        return None
+    mp = f.defeated_mps[0]
+    return Angle(
+        "ousted_incumbent",
+        t.score_ousted_incumbent,
+        f"sitting MP {mp.name} ({mp.party.name}) lost, finishing {_ord(mp.position)}",
+        {"mp": mp.name, "mp_party": mp.party.code, "mp_votes": mp.votes, "mp_position": mp.position},
+    )
+
+
+def _ord(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+@rule("long_tenure_ended")
+def long_tenure_ended(f: SeatFacts, t: Thresholds) -> Angle | None:
+    for mp in f.defeated_mps:
+        if mp.tenure_since is not None and f.year - mp.tenure_since >= t.long_tenure_years:
+            since = f"before {mp.tenure_since}" if mp.tenure_before else str(mp.tenure_since)
+            return Angle(
+                "long_tenure_ended",
+                t.score_long_tenure_ended,
+                f"{mp.name} had been an MP since {since} and lost",
+                {"mp": mp.name, "mp_since": mp.tenure_since, "mp_since_before": mp.tenure_before},
+            )
+    return None
+
+
+@rule("big_name_defeat")
+def big_name_defeat(f: SeatFacts, t: Thresholds) -> Angle | None:
+    for c in f.candidates[1:]:
+        if c.notable and c.role and (c.sitting_mp or c.position == 2):
+            return Angle("big_name_defeat", t.score_big_name_defeat, f"{c.name}, {c.role}, lost", {"candidate": c.name, "role": c.role, "position": c.position})
+    return None
+
+
+@rule("big_name_survives")
+def big_name_survives(f: SeatFacts, t: Thresholds) -> Angle | None:
+    w = f.winner
+    if w.notable and w.role and w.sitting_mp:
+        return Angle("big_name_survives", t.score_big_name_survives, f"{w.name}, {w.role}, held on", {"candidate": w.name, "role": w.role, "majority": f.majority})
+    return None
+
+
+@rule("big_name_win")
+def big_name_win(f: SeatFacts, t: Thresholds) -> Angle | None:
+    w = f.winner
+    if w.notable and w.role and not w.sitting_mp:
+        return Angle("big_name_win", t.score_big_name_win, f"{w.name}, {w.role}, won", {"candidate": w.name, "role": w.role})
+    return None
+
+
+@rule("narrow_majority")
+def narrow_majority(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if f.uncontested or f.majority >= t.narrow_majority_votes:
+        return None
+    score = t.score_tiny_majority if f.majority < t.tiny_majority_votes else t.score_narrow_majority
+    return Angle(
+        "narrow_majority",
+        score,
+        f"majority of just {_n(f.majority)} votes over {f.runner_up.party.name if f.runner_up else ''}".rstrip(),
+        {"majority": f.majority, "majority_share": round(f.majority_share, 2), "tie": f.tie},
+    )
+
+
+@rule("landslide")
+def landslide(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if f.uncontested or f.winner.speaker:
+        return None
+    if f.majority_share >= t.landslide_share or f.majority >= t.landslide_votes:
+        return Angle("landslide", t.score_landslide, f"majority of {_n(f.majority)} ({f.majority_share:.1f} points)", {"majority": f.majority, "majority_share": round(f.majority_share, 2)})
+    return None
+
+
+@rule("overturned_majority")
+def overturned_majority(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if f.result != "gain" or f.previous_majority_share is None or f.previous_majority_share < t.overturned_share:
+        return None
+    return Angle(
+        "overturned_majority",
+        t.score_overturned_majority,
+        f"{f.previous_party.name if f.previous_party else 'the previous winner'} led by {f.previous_majority_share:.1f} points in {f.baseline_year} and still lost",
+        {"previous_majority_share": round(f.previous_majority_share, 2), "baseline": f.baseline_kind, "baseline_year": f.baseline_year},
+    )
+
+
+@rule("party_first_seat")
+def party_first_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if f.party_wins_before is not False or f.winning_party.code in ("Ind", "Spk"):
+        return None
+    return Angle(
+        "party_first_seat",
+        t.score_party_first_seat,
+        f"{f.winning_party.name} won no seats at the 2010, 2015, 2017 or 2019 general elections",
+        {"winner_party": f.winning_party.code, "earlier_elections": [2010, 2015, 2017, 2019], "party_seats_now": f.seat_count_for_party},
+    )
+
+
+@rule("independent_win")
+def independent_win(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if f.winning_party.code != "Ind":
+        return None
+    return Angle("independent_win", t.score_independent_win, f"{f.winner.name} won as an independent", {"winner": f.winner.name})
+
+
+@rule("speaker_seat")
+def speaker_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
+    if not f.winner.speaker:
+        return None
+    return Angle("speaker_seat", t.score_speaker_seat, f"{f.winner.name} was re-elected as Speaker", {"winner": f.winner.name})
+
+
+@rule("third_place_battle")
+def third_place_battle(f: SeatFacts, t: Thresholds) -> Angle | None:
+    third = f.third
+    if third is None or len(f.candidates) < 4:
+        return None
+    fourth = f.candidates[3]
+    close = third.share - fourth.share <= t.third_place_close_points
+    changed = f.previous_third is not None and third.party.code != f.previous_third
+    if not (close or changed):
+        return None
+    why = []
+    if changed:
+        why.append(f"{third.party.name} took third place from {f.previous_third} ({f.baseline_kind} {f.baseline_year})")
+    if close:
+        why.append(f"{third.party.name} beat {fourth.party.name} to third by {_n(third.votes - fourth.votes)} votes")
+    return Angle(
+        "third_place_battle",
+        t.score_third_place_battle,
+        "; ".join(why),
+        {"third": third.name, "third_party": third.party.code, "third_votes": third.votes, "fourth_party": fourth.party.code, "fourth_votes": fourth.votes, "previous_third": f.previous_third},
+    )
+
+
+@rule("turnout_change")
+def turnout_change(f: SeatFacts, t: Thresholds) -> Angle | None:
+    change = f.predecessor_turnout_change if f.predecessor_turnout_change is not None else f.turnout_change
+    if change is None or abs(change) < t.turnout_change_points:
+        return None
+    base = f"{f.predecessor} in {f.baseline_year}" if f.predecessor_turnout_change is not None else f"the notional {f.baseline_year} figure"
+    return Angle(
+        "turnout_change",
+        t.score_turnout_change,
+        f"turnout {'fell' if change < 0 else 'rose'} {abs(change):.2f} points on {base}",
+        {"turnout": round(f.turnout, 2), "turnout_change": round(change, 2), "baseline": base},
+    )
+
+
+ANGLE_IDS: tuple[str, ...] = (*SEAT_RULES, "area_sweep")

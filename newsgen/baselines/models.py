@@ -1,0 +1,91 @@
+"""Frozen records for the baselines a seat's 2024 result is compared with."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from newsgen.records.models import Record, SourceRef
+
+
+class PreviousResult(Record):
+    """A seat's actual result at an earlier general election (a predecessor, or the same seat)."""
+
+    seat_name: str
+    year: int
+    electorate: int
+    valid_votes: int
+    invalid_votes: int
+    winner_code: str
+    winner_name: str
+    votes_by_party: dict[str, int] = Field(description="party code -> votes (independents summed as Ind)")
+    source: SourceRef
+
+    @property
+    def turnout(self) -> float:
+        """Commons Library turnout: (valid + invalid) / electorate, as a percentage."""
+        if not self.electorate:
+            return 0.0
+        return 100.0 * (self.valid_votes + self.invalid_votes) / self.electorate
+
+
+class NotionalResult(Record):
+    """Rallings & Thrasher's notional 2019 result on the 2024 boundaries."""
+
+    year: int = 2019
+    turnout: float = Field(description="percentage, as published (one decimal place)")
+    electorate: int
+    total_votes: int
+    winner_code: str
+    second_code: str
+    votes_by_party: dict[str, int]
+    source: SourceRef
+
+    def share(self, code: str) -> float | None:
+        if not self.total_votes or code not in self.votes_by_party:
+            return None
+        return 100.0 * self.votes_by_party[code] / self.total_votes
+
+    def ranked(self) -> list[str]:
+        """Party codes by notional votes, most first (parties with votes only)."""
+        pairs = [(v, c) for c, v in self.votes_by_party.items() if v > 0]
+        return [c for v, c in sorted(pairs, key=lambda p: (-p[0], p[1]))]
+
+
+class HistoryEntry(Record):
+    year: int
+    election: str = Field(description="the file's label: 1974F and 1974O are two elections")
+    seat_name: str
+    winner_group: str = Field(description="con, lab, lib, natSW or oth (the history file's groups)")
+
+
+class SeatHistory(Record):
+    """Winners of the seat and its predecessors, 1918-2019 (party groups only)."""
+
+    names: tuple[str, ...] = Field(description="the seat names whose history was searched")
+    entries: tuple[HistoryEntry, ...]
+    source: SourceRef
+
+    @property
+    def first_year(self) -> int | None:
+        return min((e.year for e in self.entries), default=None)
+
+
+class MemberTenure(Record):
+    """An MP's unbroken run of general-election wins up to the last election in the files."""
+
+    member_id: int
+    since: int = Field(description="first general election of the unbroken run")
+    before: bool = Field(description="already an MP at that election (so 'since before YEAR')")
+    seats: tuple[str, ...]
+
+
+class Baseline(Record):
+    """Everything one seat is compared with."""
+
+    seat_id: str
+    seat_name: str
+    kind: str = Field(description="'notional' (new boundaries) or 'previous' (same boundaries)")
+    notional: NotionalResult | None = None
+    predecessors: tuple[PreviousResult, ...] = ()
+    predecessor_rule: str | None = Field(None, description="how the predecessor was found")
+    history: SeatHistory | None = None

@@ -1,0 +1,129 @@
+"""Readers for the baseline data files: history 1918-2019, notional 2019, earlier elections."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from newsgen.baselines.models import HistoryEntry, MemberTenure, NotionalResult, PreviousResult
+from newsgen.baselines.names import tokens
+from newsgen.records.loader import read_text
+from newsgen.records.models import Contest, Election, SourceRef
+
+HISTORY_GROUPS = ("con", "lib", "lab", "natSW", "oth")
+
+#: notional spreadsheet vote column -> party code used in the 2024 results file.
+#: The Brexit Party's 2019 vote is Reform UK's baseline (Reform is the renamed Brexit Party).
+NOTIONAL_COLUMNS = {
+    "Conv": "Con", "Labv": "Lab", "LDv": "LD", "Grnv": "Green", "Brxv": "RUK", "SNPv": "SNP",
+    "PCv": "PC", "APNIv": "APNI", "DUPv": "DUP", "SDLPv": "SDLP", "SFv": "SF", "UUPv": "UUP",
+}
+OTHERS_COLUMN = "TotOthv"
+
+
+def _int(text: str) -> int:
+    text = (text or "").strip().replace(",", "")
+    return int(float(text)) if text else 0
+
+
+def read_history(path: Path) -> dict[frozenset[str], list[HistoryEntry]]:
+    """Winners by seat-name words. Multi-member seats and uncountable rows are skipped."""
+    reader = csv.DictReader(io.StringIO(read_text(path)))
+    out: dict[frozenset[str], list[HistoryEntry]] = defaultdict(list)
+    for row in reader:
+        if (row.get("seats") or "1").strip() != "1":
+            continue
+        votes = {g: _int(row.get(f"{g}_votes", "")) for g in HISTORY_GROUPS}
+        if all(v == 0 for v in votes.values()):
+            continue
+        unopposed = [g for g, v in votes.items() if v < 0]
+        winner = unopposed[0] if unopposed else max(votes, key=lambda g: votes[g])
+        if not unopposed and sorted(votes.values())[-1] == sorted(votes.values())[-2]:
+            continue  # a tie between groups: no winner can be named from this file
+        year_text = row["election"].strip()
+        year = int(year_text[:4])
+        name = row["constituency_name"].strip()
+        out[tokens(name)].append(HistoryEntry(year=year, election=year_text, seat_name=name, winner_group=winner))
+    return out
+
+
+def read_notionals(path: Path) -> dict[str, NotionalResult]:
+    """Notional 2019 results keyed by GSS code *and* by normalised seat name words."""
+    text = read_text(path)
+    reader = csv.DictReader(io.StringIO(text))
+    out: dict[str, NotionalResult] = {}
+    for line, row in enumerate(reader, start=2):
+        votes = {code: _int(row.get(col, "")) for col, code in NOTIONAL_COLUMNS.items()}
+        others = _int(row.get(OTHERS_COLUMN, ""))
+        if others:
+            votes["Oth"] = others
+        votes = {c: v for c, v in votes.items() if v}
+        result = NotionalResult(
+            turnout=float(row['"turnout"'] if '"turnout"' in row else row.get("turnout", 0) or 0),
+            electorate=_int(row["electorate"]),
+            total_votes=_int(row["total_votes"]),
+            winner_code=_party_code(row["Win19"]),
+            second_code=_party_code(row["Second19"]),
+            votes_by_party=votes,
+            source=SourceRef(file=path.name, rows=(line,)),
+        )
+        out[row["ONS code"].strip()] = result
+        out["name:" + " ".join(sorted(tokens(row["Boundary Comm name"])))] = result
+    return out
+
+
+def _party_code(text: str) -> str:
+    text = text.strip()
+    return {"Grn": "Green", "Brx": "RUK", "Spk": "Spk"}.get(text, text)
+
+
+def previous_results(election: Election) -> dict[str, PreviousResult]:
+    """Each contest of an earlier election as a PreviousResult, keyed by seat name."""
+    return {c.name: previous_result(c, election.year) for c in election.contests}
+
+
+def previous_result(contest: Contest, year: int) -> PreviousResult:
+    votes: dict[str, int] = defaultdict(int)
+    for cand in contest.candidates:
+        votes[cand.party_code] += cand.votes
+    winner = contest.candidates[0]
+    return PreviousResult(
+        seat_name=contest.name,
+        year=year,
+        electorate=contest.electorate,
+        valid_votes=contest.valid_votes,
+        invalid_votes=contest.invalid_votes,
+        winner_code=winner.party_code,
+        winner_name=winner.name,
+        votes_by_party=dict(votes),
+        source=contest.source,
+    )
+
+
+def member_tenures(elections: list[Election]) -> dict[int, MemberTenure]:
+    """Each member's unbroken run of general-election wins ending at the latest election given."""
+    elections = sorted(elections, key=lambda e: e.polling_date)
+    if not elections:
+        return {}
+    wins: dict[int, dict[int, tuple[str, bool]]] = defaultdict(dict)
+    for election in elections:
+        for contest in election.contests:
+            winner = contest.candidates[0]
+            if winner.member_id is not None:
+                wins[winner.member_id][election.year] = (contest.name, winner.sitting_mp)
+    years = [e.year for e in elections]
+    out: dict[int, MemberTenure] = {}
+    for member, won in wins.items():
+        if years[-1] not in won:
+            continue
+        run = []
+        for year in reversed(years):
+            if year not in won:
+                break
+            run.append(year)
+        since = run[-1]
+        seats = tuple(dict.fromkeys(won[y][0] for y in sorted(run)))
+        out[member] = MemberTenure(member_id=member, since=since, before=won[since][1], seats=seats)
+    return out

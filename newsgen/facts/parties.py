@@ -1,0 +1,51 @@
+"""How prose names the parties the results file names.
+
+Only the forms of the main parties are written down here (``the Tories`` is a house-style
+synonym for the Conservatives, not a guess); any other party is named exactly as the data
+names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: history-file party group for a results-file party code
+HISTORY_GROUP = {"Con": "con", "Lab": "lab", "LD": "lib", "SNP": "natSW", "PC": "natSW"}
+GROUP_NAMES = {"con": "Conservative", "lab": "Labour", "lib": "Liberal or Liberal Democrat", "natSW": "nationalist"}
+
+
+@dataclass(frozen=True, slots=True)
+class PartyName:
+    code: str
+    name: str  # as the data names it
+    noun: str  # as a subject: "the Conservatives", "Labour"
+    adj: str  # before a name: "Conservative Gavin Haran"
+    noun_alt: str  # a house-style synonym, or the noun again
+    adj_alt: str
+    short: str  # for tables and result lines: "Con", "Lab"
+
+
+_KNOWN: dict[str, tuple[str, str, str, str]] = {
+    # code: (noun, adj, noun_alt, adj_alt)
+    "Con": ("the Conservatives", "Conservative", "the Tories", "Tory"),
+    "Lab": ("Labour", "Labour", "Labour", "Labour"),
+    "LD": ("the Liberal Democrats", "Liberal Democrat", "the Lib Dems", "Lib Dem"),
+    "Green": ("the Greens", "Green", "the Green Party", "Green"),
+    "RUK": ("Reform UK", "Reform UK", "Reform", "Reform"),
+    "SNP": ("the SNP", "SNP", "the SNP", "SNP"),
+    "PC": ("Plaid Cymru", "Plaid Cymru", "Plaid", "Plaid"),
+    "Spk": ("the Speaker", "the Speaker", "the Speaker", "the Speaker"),
+    "Ind": ("an independent", "independent", "an independent", "independent"),
+}
+
+
+def party_name(code: str, data_name: str | None) -> PartyName:
+    known = _KNOWN.get(code)
+    name = data_name or ("Speaker" if code == "Spk" else "Independent" if code == "Ind" else code)
+    if known:
+        noun, adj, noun_alt, adj_alt = known
+        if code == "Green" and data_name and data_name != "Green Party":
+            noun = noun_alt = f"the {data_name}"  # e.g. the Scottish Green Party
+        return PartyName(code, name, noun, adj, noun_alt, adj_alt, code)
+    noun = f"the {name}" if name.lower().endswith(("party", "coalition", "alliance", "movement")) else name
+    return PartyName(code, name, noun, name, noun, name, code)

@@ -1,0 +1,286 @@
+"""Derive a seat's facts from its contest record and baseline, once.
+
+Every number a story can print is a field here (or of a CandidateFacts), with the
+source file it came from, so that a rendered figure can be traced back and checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from newsgen.baselines.models import Baseline, MemberTenure
+from newsgen.context import Context
+from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP, PartyName, party_name
+from newsgen.records.models import Candidate, Contest
+
+DEPOSIT_SHARE = 5.0  # per cent of valid votes, below which a candidate loses the deposit
+_SUMMARY = re.compile(r"^(?P<winner>\S+) (?:(?P<hold>hold)|gain from (?P<loser>\S+))$")
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFacts:
+    name: str
+    given_name: str
+    family_name: str
+    party: PartyName
+    votes: int
+    share: float  # per cent of valid votes
+    share_change: float | None  # percentage points, against the baseline, as published
+    position: int
+    lost_deposit: bool
+    sitting_mp: bool
+    former_mp: bool
+    speaker: bool
+    member_id: int | None
+    title: str | None  # Mr / Ms when the data gives gender
+    tenure_since: int | None = None  # sitting MPs: first GE of their unbroken run (2010-2019 files)
+    tenure_before: bool = False  # already an MP at that election
+    role: str | None = None  # from the newsroom context
+    notable: bool = False
+    notes: tuple[str, ...] = ()
+    row: int = 0
+
+    @property
+    def independent(self) -> bool:
+        return self.party.code == "Ind"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFacts:
+    seats: tuple[str, ...]  # the seat names whose results were searched
+    first_year: int
+    last_year: int
+    elections: int
+    winner_group_won: bool  # has the winner's party group ever won here?
+    winner_group_last_won: int | None
+    single_group: str | None  # the one group that won every election, if any
+    single_group_name: str | None
+    loser_run_since: int | None  # first year of the losing group's unbroken run to the last election
+
+
+@dataclass(frozen=True, slots=True)
+class SeatFacts:
+    seat_id: str
+    seat_name: str
+    country: str
+    region: str | None
+    year: int
+    source_file: str
+    electorate: int
+    valid_votes: int
+    invalid_votes: int
+    turnout: float  # per cent: (valid + invalid) / electorate
+    candidates: tuple[CandidateFacts, ...]
+    majority: int
+    majority_share: float  # percentage points of valid votes
+    result: str  # "gain" or "hold"
+    winning_party: PartyName
+    previous_party: PartyName | None  # the party the seat was taken from (gain) or held by
+    result_summary: str
+    baseline_kind: str  # "notional" or "previous"
+    baseline_year: int | None
+    baseline_turnout: float | None  # notional turnout on the same boundaries
+    turnout_change: float | None  # against baseline_turnout, points
+    predecessor: str | None  # the single predecessor seat, when there is one
+    predecessor_rule: str | None
+    predecessor_turnout: float | None
+    predecessor_turnout_change: float | None
+    previous_majority_share: float | None  # notional/previous winner's lead, points
+    previous_third: str | None  # party code third last time
+    history: HistoryFacts | None
+    party_wins_before: bool | None  # did the winning party win any seat at the earlier files' elections?
+    seat_count_for_party: int | None = None  # filled by the caller that sees every seat
+    tie: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    # -- conveniences for templates and angles --
+    @property
+    def winner(self) -> CandidateFacts:
+        return self.candidates[0]
+
+    @property
+    def runner_up(self) -> CandidateFacts | None:
+        return self.candidates[1] if len(self.candidates) > 1 else None
+
+    @property
+    def third(self) -> CandidateFacts | None:
+        return self.candidates[2] if len(self.candidates) > 2 else None
+
+    @property
+    def defeated_mps(self) -> tuple[CandidateFacts, ...]:
+        return tuple(c for c in self.candidates[1:] if c.sitting_mp)
+
+    @property
+    def uncontested(self) -> bool:
+        return len(self.candidates) == 1
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["winner"] = self.winner.name
+        return data
+
+
+def _title(gender: str | None) -> str | None:
+    if not gender:
+        return None
+    return {"male": "Mr", "female": "Ms"}.get(gender.strip().lower())
+
+
+def _pct(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
+def _candidate(c: Candidate, valid: int, tenure: MemberTenure | None, context: Context, seat: str) -> CandidateFacts:
+    share = _pct(c.votes, valid)
+    note = context.candidate(c.name, seat)
+    code = c.party_code
+    return CandidateFacts(
+        name=c.name,
+        given_name=c.given_name,
+        family_name=c.family_name,
+        party=party_name(code, c.party.name if c.party else None),
+        votes=c.votes,
+        share=share,
+        share_change=None if c.share_change is None else 100.0 * c.share_change,
+        position=c.position,
+        lost_deposit=share < DEPOSIT_SHARE,
+        sitting_mp=c.sitting_mp,
+        former_mp=c.former_mp,
+        speaker=c.speaker,
+        member_id=c.member_id,
+        title=_title(c.gender),
+        tenure_since=tenure.since if tenure and c.sitting_mp else None,
+        tenure_before=bool(tenure and c.sitting_mp and tenure.before),
+        role=note.role if note else None,
+        notable=bool(note and note.notable),
+        notes=note.notes if note else (),
+        row=c.row,
+    )
+
+
+def _history(baseline: Baseline, winner_code: str, loser_code: str | None) -> HistoryFacts | None:
+    hist = baseline.history
+    if hist is None or not hist.entries:
+        return None
+    entries = sorted(hist.entries, key=lambda e: e.election)
+    groups = [e.winner_group for e in entries]
+    group = HISTORY_GROUP.get(winner_code, "oth")
+    won = [e.year for e in entries if e.winner_group == group]
+    single = groups[0] if len(set(groups)) == 1 else None
+    loser_since = None
+    loser_group = HISTORY_GROUP.get(loser_code or "", "oth") if loser_code else None
+    if loser_group and groups[-1] == loser_group and loser_group != "oth":
+        since = entries[-1].year
+        for e in reversed(entries):
+            if e.winner_group != loser_group:
+                break
+            since = e.year
+        loser_since = since
+    return HistoryFacts(
+        seats=hist.names,
+        first_year=entries[0].year,
+        last_year=entries[-1].year,
+        elections=len(entries),
+        winner_group_won=bool(won),
+        winner_group_last_won=max(won) if won else None,
+        single_group=single,
+        single_group_name=GROUP_NAMES.get(single) if single else None,
+        loser_run_since=loser_since,
+    )
+
+
+def derive_facts(
+    contest: Contest,
+    baseline: Baseline,
+    *,
+    year: int,
+    tenures: dict[int, MemberTenure] | None = None,
+    context: Context | None = None,
+    party_wins_before: set[str] | None = None,
+) -> SeatFacts:
+    context = context or Context()
+    tenures = tenures or {}
+    valid = contest.valid_votes
+    cands = tuple(
+        _candidate(c, valid, tenures.get(c.member_id) if c.member_id is not None else None, context, contest.name)
+        for c in contest.candidates
+    )
+    winner = cands[0]
+    second = cands[1] if len(cands) > 1 else None
+    majority = winner.votes - second.votes if second else winner.votes
+    tie = second is not None and majority == 0
+
+    # gain or hold: as published; otherwise against the baseline winner
+    match = _SUMMARY.match(contest.result_summary.strip())
+    notional = baseline.notional
+    previous_code: str | None
+    if match:
+        result = "hold" if match["hold"] else "gain"
+        previous_code = match["winner"] if match["hold"] else match["loser"]
+    else:
+        before = notional.winner_code if notional else (baseline.predecessors[0].winner_code if baseline.predecessors else None)
+        previous_code = before
+        result = "hold" if before in (None, winner.party.code) else "gain"
+    previous_party = None
+    if previous_code:
+        data_names = {c.party.code: c.party.name for c in cands}
+        previous_party = party_name(previous_code, data_names.get(previous_code))
+
+    turnout = _pct(contest.valid_votes + contest.invalid_votes, contest.electorate)
+    baseline_turnout = notional.turnout if notional else None
+    if baseline_turnout is None and len(baseline.predecessors) == 1 and baseline.kind == "previous":
+        baseline_turnout = round(baseline.predecessors[0].turnout, 2)
+    predecessor = baseline.predecessors[0] if len(baseline.predecessors) == 1 else None
+    pred_turnout = round(predecessor.turnout, 2) if predecessor else None
+
+    prev_margin = None
+    prev_third = None
+    if notional and notional.total_votes:
+        ranked = notional.ranked()
+        ranked = [c for c in ranked if c != "Oth"]
+        if len(ranked) >= 2:
+            top, nxt = ranked[0], ranked[1]
+            prev_margin = 100.0 * (notional.votes_by_party[top] - notional.votes_by_party[nxt]) / notional.total_votes
+        if len(ranked) >= 3:
+            prev_third = ranked[2]
+    elif predecessor:
+        ranked_votes = sorted(predecessor.votes_by_party.items(), key=lambda kv: -kv[1])
+        if len(ranked_votes) >= 2 and predecessor.valid_votes:
+            prev_margin = 100.0 * (ranked_votes[0][1] - ranked_votes[1][1]) / predecessor.valid_votes
+        if len(ranked_votes) >= 3:
+            prev_third = ranked_votes[2][0]
+
+    return SeatFacts(
+        seat_id=contest.seat_id,
+        seat_name=contest.name,
+        country=contest.country,
+        region=contest.region,
+        year=year,
+        source_file=contest.source.file,
+        electorate=contest.electorate,
+        valid_votes=valid,
+        invalid_votes=contest.invalid_votes,
+        turnout=turnout,
+        candidates=cands,
+        majority=majority,
+        majority_share=_pct(majority, valid),
+        result=result,
+        winning_party=winner.party,
+        previous_party=previous_party,
+        result_summary=contest.result_summary,
+        baseline_kind=baseline.kind,
+        baseline_year=notional.year if notional else (predecessor.year if predecessor else None),
+        baseline_turnout=baseline_turnout,
+        turnout_change=None if baseline_turnout is None else round(turnout, 2) - baseline_turnout,
+        predecessor=predecessor.seat_name if predecessor else None,
+        predecessor_rule=baseline.predecessor_rule if predecessor else None,
+        predecessor_turnout=pred_turnout,
+        predecessor_turnout_change=None if pred_turnout is None else round(turnout, 2) - pred_turnout,
+        previous_majority_share=prev_margin,
+        previous_third=prev_third,
+        history=_history(baseline, winner.party.code, previous_code if result == "gain" else None),
+        party_wins_before=None if party_wins_before is None else winner.party.code in party_wins_before,
+        tie=tie,
+    )

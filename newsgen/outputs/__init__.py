@@ -1,0 +1,46 @@
+"""Step 7 of the pipeline: a Story written out in the formats newsrooms ingest.
+
+Each format is a function ``(Story) -> str`` registered in ``FORMATS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsgen.errors import NewsgenError
+from newsgen.outputs.text import to_html, to_json, to_markdown, to_text
+from newsgen.story import Story
+
+Formatter = Callable[[Story], str]
+
+FORMATS: dict[str, tuple[Formatter, str]] = {
+    "md": (to_markdown, "md"),
+    "txt": (to_text, "txt"),
+    "html": (to_html, "html"),
+    "json": (to_json, "json"),
+}
+
+
+def register(name: str, fn: Formatter, extension: str) -> None:
+    FORMATS[name] = (fn, extension)
+
+
+def get_formatter(name: str) -> tuple[Formatter, str]:
+    if name not in FORMATS:
+        _load_optional()
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise NewsgenError(f"unknown format {name!r}", hint="choose from: " + ", ".join(FORMATS)) from None
+
+
+def _load_optional() -> None:
+    try:
+        from newsgen.outputs import ninjs  # noqa: F401  (registers ninjs, ninjs2)
+    except ImportError:
+        pass
+
+
+def render(story: Story, name: str) -> str:
+    fn, _ = get_formatter(name)
+    return fn(story)

@@ -1,0 +1,173 @@
+"""The one entry point: results + context in, Story out.
+
+    >>> from newsgen import generate
+    >>> story = generate(["North Herefordshire"])
+
+``Dataset`` holds a loaded results file and its baselines so that a batch or the
+preview server pays for loading once; ``generate`` is a convenience over it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+
+from newsgen import resources
+from newsgen.angles.engine import apply_choices, area_angles, seat_angles
+from newsgen.angles.thresholds import DEFAULT, Thresholds
+from newsgen.baselines.names import normalise
+from newsgen.baselines.provider import BaselineProvider
+from newsgen.context import EMPTY, Context
+from newsgen.errors import NewsgenError, UnknownSeatError
+from newsgen.facts.seat import SeatFacts, derive_facts
+from newsgen.plan import make_plan
+from newsgen.records.loader import LoadedResults, load_genders, load_results
+from newsgen.records.models import Contest
+from newsgen.render.compose import render_plan
+from newsgen.render.environment import get_environment
+from newsgen.render.style import get_style
+from newsgen.story import Story
+
+
+class Dataset:
+    """A results file, loaded once, with its baselines and the newsroom context."""
+
+    def __init__(
+        self,
+        results: str | Path | None = None,
+        *,
+        context: Context | None = None,
+        thresholds: Thresholds | None = None,
+        templates: str | Path | None = None,
+    ) -> None:
+        self.results_path = Path(results) if results else resources.bundled(resources.DEFAULT_RESULTS)
+        self.context = context or EMPTY
+        self.thresholds = thresholds or DEFAULT
+        self.templates = str(templates) if templates else None
+        self.loaded: LoadedResults = load_results(self.results_path, genders=self._genders())
+        self.election = self.loaded.election
+        self._by_key = {normalise(c.name): c for c in self.election.contests}
+        self.provider = BaselineProvider(self.election, overrides=self.context.predecessors)
+        self._facts: dict[str, SeatFacts] = {}
+
+    def _genders(self) -> dict[tuple[str, str, str], str] | None:
+        # The by-candidate file (with gender) exists for 2024 only; read just its header date.
+        from newsgen.records.loader import read_text
+
+        head = read_text(self.results_path)[:4000] if self.results_path.exists() else ""
+        if "2024-07-04" not in head:
+            return None
+        return load_genders(resources.bundled(resources.GENDERS_2024))
+
+    # -- seats -----------------------------------------------------------------------
+    @property
+    def seat_names(self) -> list[str]:
+        return [c.name for c in self.election.contests]
+
+    def contest(self, name: str) -> Contest:
+        found = self._by_key.get(normalise(name))
+        if found is not None:
+            return found
+        rejected = {normalise(k): v for k, v in self.loaded.rejected.items()}
+        if normalise(name) in rejected:
+            raise rejected[normalise(name)][0]
+        close = difflib.get_close_matches(name, self.seat_names + list(self.loaded.rejected), n=3, cutoff=0.6)
+        if not close:
+            lowered = normalise(name)
+            close = [s for s in self.seat_names if lowered and lowered in normalise(s)][:3]
+        hint = ("did you mean " + " or ".join(repr(c) for c in close) + "?") if close else "run `newsgen seats` to list them"
+        raise UnknownSeatError(f"no seat called {name!r} in {self.results_path.name}", hint=hint)
+
+    @cached_property
+    def _party_wins_before(self) -> set[str] | None:
+        return self.provider.party_winners_before()
+
+    @cached_property
+    def _party_seat_counts(self) -> Counter[str]:
+        return Counter(c.candidates[0].party_code for c in self.election.contests)
+
+    def facts(self, name: str) -> SeatFacts:
+        contest = self.contest(name)
+        cached = self._facts.get(contest.seat_id)
+        if cached is None:
+            baseline = self.provider.for_seat(contest)
+            tenures = {
+                c.member_id: t
+                for c in contest.candidates
+                if c.member_id is not None and (t := self.provider.tenure(c.member_id)) is not None
+            }
+            cached = derive_facts(
+                contest,
+                baseline,
+                year=self.election.year,
+                tenures=tenures,
+                context=self.context,
+                party_wins_before=self._party_wins_before,
+            )
+            object.__setattr__(cached, "seat_count_for_party", self._party_seat_counts[cached.winning_party.code])
+            self._facts[contest.seat_id] = cached
+        return cached
+
+    # -- stories ---------------------------------------------------------------------
+    def angles(self, seats: Sequence[str]):  # type: ignore[no-untyped-def]
+        facts = [self.facts(s) for s in _unique(seats)]
+        if len(facts) == 1:
+            return facts, seat_angles(facts[0], self.thresholds), None, None
+        found = self.context.area_for([f.seat_name for f in facts])
+        area_name, area = found if found else (None, None)
+        return facts, area_angles(facts, self.thresholds, area=area.place or area_name if area else None), area_name, area
+
+    def story(
+        self,
+        seats: Sequence[str],
+        *,
+        style: str | None = None,
+        lead: str | None = None,
+        dropped: Iterable[str] = (),
+        choices_db: str | Path | None = None,
+    ) -> Story:
+        """Render one story. Explicit lead/dropped/style win over an editor's saved choices."""
+        if not seats:
+            raise NewsgenError("no seat named", hint="give at least one seat name")
+        facts, ranked, area_name, area = self.angles(seats)
+        if choices_db is not None:
+            from newsgen.choices import ChoiceStore
+
+            saved = ChoiceStore(choices_db).get(story_key([f.seat_id for f in facts]))
+            if saved is not None:
+                lead = lead or saved.lead
+                dropped = tuple(dropped) or tuple(saved.dropped)
+                style = style or saved.style
+        ranked = apply_choices(ranked, lead=lead, dropped=dropped)
+        plan = make_plan(facts, ranked, self.context, area_name=area_name, area=area)
+        story = render_plan(
+            plan, get_style(style), get_environment(self.templates), election_date=self.election.polling_date.isoformat()
+        )
+        from newsgen.verify import verify_story
+
+        return verify_story(story, plan.seats)
+
+
+def story_key(seat_ids: Sequence[str]) -> str:
+    """The stable id of a story: its seats' GSS codes, sorted, joined by '+'."""
+    return "+".join(sorted(seat_ids))
+
+
+def _unique(seats: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(seats))
+
+
+def generate(
+    seats: Sequence[str] | str,
+    *,
+    results: str | Path | None = None,
+    context: Context | None = None,
+    style: str | None = None,
+    lead: str | None = None,
+) -> Story:
+    """Write the story for one seat, or an area story for several."""
+    names = [seats] if isinstance(seats, str) else list(seats)
+    return Dataset(results, context=context).story(names, style=style, lead=lead)

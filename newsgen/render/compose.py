@@ -1,0 +1,166 @@
+"""Step 5b: render a Plan through the templates into a Story.
+
+Python decides nothing about wording here: it gathers the values, hands the templates
+some helpers (who has been named already, which variant this seat uses) and splits the
+rendered body into paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Any
+
+import jinja2
+
+from newsgen.angles.model import Angle
+from newsgen.baselines.names import slug
+from newsgen.errors import TemplateProblem
+from newsgen.facts.seat import CandidateFacts, SeatFacts
+from newsgen.plan import Plan
+from newsgen.render.filters import percent
+from newsgen.render.style import Style
+from newsgen.story import ResultRow, ResultTable, Story
+
+_BLANK = re.compile(r"\n\s*\n")
+_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+class Mentions:
+    """Full name on first reference; Mr/Ms plus surname after (surname alone without a title)."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, c: CandidateFacts) -> str:
+        if c.name in self.seen:
+            return f"{c.title} {c.family_name}" if c.title else c.family_name
+        self.seen.add(c.name)
+        return c.name
+
+    def speaker(self, name: str, seats: tuple[SeatFacts, ...]) -> str:
+        for f in seats:
+            for c in f.candidates:
+                if c.name == name:
+                    return self(c)
+        if name in self.seen:
+            return name.split()[-1]
+        self.seen.add(name)
+        return name
+
+
+def _picker(seed: str) -> Any:
+    def pick(key: str, n: int) -> int:
+        """A stable choice among n variants, seeded from the story's seats and the slot."""
+        return zlib.crc32(f"{seed}|{key}".encode()) % n
+
+    return pick
+
+
+def _by_party(f: SeatFacts, code: str | None) -> CandidateFacts | None:
+    """The best-placed candidate of a party in a seat, if it stood."""
+    if code is None:
+        return None
+    return next((c for c in f.candidates if c.party.code == code), None)
+
+
+def _table(f: SeatFacts) -> ResultTable:
+    return ResultTable(
+        seat=f.seat_name,
+        seat_id=f.seat_id,
+        rows=tuple(
+            ResultRow(
+                name=c.name,
+                party=c.party.name,
+                party_code=c.party.code,
+                votes=c.votes,
+                share=round(c.share, 1),
+                change=None if c.share_change is None else round(c.share_change, 1),
+                elected=c.position == 1,
+            )
+            for c in f.candidates
+        ),
+        majority=f.majority,
+        electorate=f.electorate,
+        turnout=round(f.turnout, 2),
+        summary=f.result_summary,
+    )
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(p for p in (_SPACE.sub(" ", part).strip() for part in _BLANK.split(text)) if p)
+
+
+def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_date: str) -> Story:
+    seed = "+".join(f.seat_id for f in sorted(plan.seats, key=lambda f: f.seat_id))
+    mentions = Mentions()
+    lead = plan.lead
+
+    def angle(angle_id: str, seat: str | None = None) -> Angle | None:
+        return plan.fired(angle_id, seat)
+
+    values: dict[str, Any] = {
+        "plan": plan,
+        "seats": plan.seats,
+        "f": plan.seats[0],
+        "lead": lead,
+        "angles": plan.angles,
+        "angle": angle,
+        "style": style,
+        "area_name": plan.area_name,
+        "area": plan.area,
+        "quotes": plan.quotes,
+        "ref": mentions,
+        "speaker": lambda name: mentions.speaker(name, plan.seats),
+        "pick": _picker(seed),
+        "pct": lambda value, places=1: percent(value, style, places),
+        "caps_first_word": style.caps_first_word,
+        "by_party": _by_party,
+    }
+    names = ("story/headline.j2", "story/standfirst.j2", "story/body.j2")
+    rendered = []
+    for name in names:
+        rendered.append(_render(env, name, values))
+    headline, standfirst, body = rendered
+    seat_names = tuple(f.seat_name for f in plan.seats)
+    return Story(
+        id=seed,
+        slug=slug(plan.area_name) if plan.kind == "area" and plan.area_name else slug(" and ".join(seat_names)),
+        kind=plan.kind,
+        headline=_SPACE.sub(" ", headline).strip(),
+        standfirst=_SPACE.sub(" ", standfirst).strip(),
+        paragraphs=_paragraphs(body),
+        tables=tuple(_table(f) for f in plan.seats),
+        seats=seat_names,
+        seat_ids=tuple(f.seat_id for f in plan.seats),
+        lead=lead.id,
+        angles=tuple(a.to_dict() for a in plan.angles),
+        facts=tuple(f.to_dict() for f in plan.seats),
+        style=style.name,
+        templates=names,
+        election_date=election_date,
+        sources=tuple(dict.fromkeys(f.source_file for f in plan.seats)),
+    )
+
+
+def _render(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(values)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(f"template {exc.name!r} not found", hint="check the newsroom template folder") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(f"template {name}{_line(exc)}: {exc.message}", hint="the template uses a value the story does not have") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateProblem(f"template {name}{_line(exc)}: not allowed in the sandbox ({exc})") from None
+
+
+def _line(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = f", line {tb.tb_lineno} of {tb.tb_frame.f_code.co_filename}"
+        tb = tb.tb_next
+    return line or ""

@@ -1,0 +1,42 @@
+"""The Jinja environment: the project's templates, a newsroom's overrides, the filters.
+
+Templates load through ``ChoiceLoader([newsroom dir, PrefixLoader({"default": ours}), ours])``
+so a newsroom overrides one template and can still ``{% extends "default:..." %}``.
+A newsroom's templates run in Jinja's sandbox; data is only ever passed as values,
+never compiled as template text. ``StrictUndefined`` turns a missing field into an error.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from newsgen.render.filters import FILTERS
+from newsgen.resources import templates_dir
+
+
+def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
+    env = env_cls(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@cache
+def get_environment(user_dir: str | None = None) -> jinja2.Environment:
+    ours = jinja2.FileSystemLoader(str(templates_dir()))
+    if user_dir is None:
+        return _make(jinja2.Environment, ours)
+    path = Path(user_dir)
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(path)), jinja2.PrefixLoader({"default": ours}), ours])
+    return _make(SandboxedEnvironment, loader)

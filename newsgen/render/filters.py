@@ -1,0 +1,138 @@
+"""House-style filters for the templates: plain typed functions collected in ``FILTERS``.
+
+Numbers one to nine in words, 10 and over in figures with commas; ``per cent`` or ``%``
+by style; percentage-point changes; ordinals in words; a/an and plurals from inflect;
+majorities rounded the way a reporter rounds them ("more than 4,000").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from num2words import num2words
+
+from newsgen.render.style import Style
+
+
+@cache
+def _inflect() -> Any:
+    import inflect
+
+    return inflect.engine()
+
+
+def number(n: int) -> str:
+    """One to nine in words; 0 and 10 and over in figures with thousands commas."""
+    if 1 <= n <= 9:
+        return str(num2words(n, lang="en_GB"))
+    return f"{n:,}"
+
+
+def figure(n: int) -> str:
+    """Always figures with thousands commas (tables, vote totals beside other totals)."""
+    return f"{n:,}"
+
+
+def votes(n: int) -> str:
+    """'16,739 votes', 'seven votes', 'one vote'."""
+    return f"{number(n)} {plural('vote', n)}"
+
+
+def plural(word: str, n: int = 2) -> str:
+    return word if n == 1 else str(_inflect().plural_noun(word))
+
+
+def article(phrase: str) -> str:
+    """'an SNP hold', 'a Labour gain'."""
+    return str(_inflect().a(phrase))
+
+
+def ordinal(n: int) -> str:
+    """'third'."""
+    return str(num2words(n, to="ordinal", lang="en_GB"))
+
+
+def percent(value: float, style: Style, places: int = 1) -> str:
+    return f"{value:.{places}f}{style.percent}"
+
+
+def points(value: float, places: int = 1) -> str:
+    """A change in percentage points, unsigned: '5.1 percentage points'."""
+    size = abs(value)
+    text = f"{size:.{places}f}"
+    unit = "percentage point" if text in {"1", "1.0", "1.00"} else "percentage points"
+    return f"{text} {unit}"
+
+
+def rounded(n: int) -> str:
+    """A majority as a reporter writes it in prose: exact when small, else 'more than 4,000'.
+
+    Never rounds up: "more than X" is always true of n.
+    """
+    floor = round_figure(n)
+    if floor is None:
+        return number(n)
+    return f"more than {figure(floor)}"
+
+
+def round_figure(n: int) -> int | None:
+    """The figure ``rounded`` prints for n, or None when it prints n itself."""
+    if n < 100:
+        return None
+    step = 100 if n < 2000 else 1000
+    floor = (n // step) * step
+    return None if floor == n else floor
+
+
+def join(items: list[str], conj: str = "and") -> str:
+    """UK style list, no Oxford comma: 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+def _plural_noun(phrase: str) -> bool:
+    words = phrase.split()
+    return len(words) > 1 and words[0].lower() == "the" and words[-1].endswith("s")
+
+
+def possessive(name: str) -> str:
+    """'Labour's', 'Ms Firth's', "James's" (UK style keeps the s), "the Greens'"."""
+    return f"{name}'" if _plural_noun(name) else f"{name}'s"
+
+
+def verb(subject: str, singular: str, plural_form: str) -> str:
+    """Agree a verb with a party noun: 'Labour wins', 'the Conservatives win'."""
+    return plural_form if _plural_noun(subject) else singular
+
+
+def capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lede_case(text: str, caps_first_word: bool = False) -> str:
+    """Newsquest style capitalises the lede's first word: 'LABOUR delivered...'."""
+    text = text.strip()
+    if not caps_first_word:
+        return text
+    first, _, rest = text.partition(" ")
+    return f"{first.upper()} {rest}" if rest else first.upper()
+
+
+FILTERS: dict[str, Any] = {
+    "number": number,
+    "figure": figure,
+    "votes": votes,
+    "plural": plural,
+    "a": article,
+    "ordinal": ordinal,
+    "points": points,
+    "rounded": rounded,
+    "join_list": join,
+    "possessive": possessive,
+    "capfirst": capfirst,
+    "verb": verb,
+    "lede_case": lede_case,
+}

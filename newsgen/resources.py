@@ -1,0 +1,43 @@
+"""Where the bundled data and templates are: inside the installed wheel, or the checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _find(name: str) -> Path:
+    packaged = _HERE / name  # the wheel force-includes fixtures/ and templates/ here
+    if packaged.is_dir():
+        return packaged
+    return _HERE.parent / name  # running from a checkout
+
+
+@cache
+def fixtures_dir() -> Path:
+    return _find("fixtures")
+
+
+@cache
+def templates_dir() -> Path:
+    return _find("templates")
+
+
+GE_FILES: dict[int, str] = {
+    2010: "ge-earlier/candidate-level-results-general-election-06-05-2010.csv",
+    2015: "ge-earlier/candidate-level-results-general-election-07-05-2015.csv",
+    2017: "ge-earlier/candidate-level-results-general-election-08-06-2017.csv",
+    2019: "ge-earlier/candidate-level-results-general-election-12-12-2019.csv",
+    2024: "ge2024/candidate-level-results-general-election-04-07-2024.csv",
+}
+DEFAULT_RESULTS = GE_FILES[2024]
+GENDERS_2024 = "ge2024/HoC-GE2024-results-by-candidate.csv"
+HISTORY = "history/1918-2019election_results.csv"
+NOTIONALS_2019 = "notionals2019/results_spreadsheet_for_distribution.csv"
+BASELINE_CACHE_2024 = "ge2024/baselines-2024.json"
+
+
+def bundled(relative: str) -> Path:
+    return fixtures_dir() / relative

@@ -1,0 +1,29 @@
+"""Shared fixtures: the bundled 2024 results loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgen.context import Context, load_context
+from newsgen.pipeline import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def southend_context() -> Context:
+    return load_context(FIXTURES / "southend-context.yaml")
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return Dataset()
+
+
+@pytest.fixture(scope="session")
+def southend_dataset(southend_context: Context) -> Dataset:
+    return Dataset(context=southend_context)
