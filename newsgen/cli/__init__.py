@@ -13,7 +13,7 @@ import click
 from newsgen import __version__
 
 #: command modules, each defining ``command`` (a click.Command)
-COMMAND_MODULES = ("story", "angles", "seats", "batch", "check", "serve")
+COMMAND_MODULES = ("story", "angles", "seats", "batch", "variety", "check", "serve")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
