@@ -18,6 +18,10 @@ class Plan:
     quotes: tuple[tuple[str, Quote], ...]  # (seat name or area name, quote), in the order printed
     area_name: str | None = None
     area: Area | None = None
+    venues: tuple[tuple[str, str], ...] = ()  # (seat name, where the count was held)
+
+    def venue(self, seat: str) -> str | None:
+        return dict(self.venues).get(seat)
 
     @property
     def lead(self) -> Angle:
@@ -58,4 +62,5 @@ def make_plan(
         quotes=tuple(quotes),
         area_name=area_name,
         area=area,
+        venues=tuple((f.seat_name, v) for f in ordered if (v := context.seat(f.seat_name).venue)),
     )

@@ -27,3 +27,17 @@ def dataset() -> Dataset:
 @pytest.fixture(scope="session")
 def southend_dataset(southend_context: Context) -> Dataset:
     return Dataset(context=southend_context)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/ from the current templates (review the diff before committing).",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -39,12 +39,13 @@ def area_angles(seats: Sequence[SeatFacts], thresholds: Thresholds = DEFAULT, ar
         losers = sorted({f.previous_party.name for f in seats if f.previous_party})
         all_first = all(any(a.id == "historic_first" and a.seats == (f.seat_name,) for a in fired) for f in seats)
         where = area or "the area"
-        first = " - all of them for the first time" if all_first else ""
+        first = " - each for the first time in its history" if all_first else ""
+        count = "both" if len(seats) == 2 else f"all {len(seats)}"
         fired.append(
             Angle(
                 "area_sweep",
                 thresholds.score_area_sweep,
-                f"{party.name} gained all {len(seats)} seats in {where} from {' and '.join(losers)}{first}",
+                f"{party.name} gained {count} seats in {where} from {' and '.join(losers)}{first}",
                 {"party": party.code, "seats": [f.seat_name for f in seats], "from": losers, "all_historic_first": all_first},
                 tuple(f.seat_name for f in seats),
             )

@@ -92,6 +92,11 @@ def ousted_incumbent(f: SeatFacts, t: Thresholds) -> Angle | None:
     )
 
 
+def _years(years: tuple[int, ...]) -> str:
+    text = [str(y) for y in years]
+    return ", ".join(text[:-1]) + " or " + text[-1] if len(text) > 1 else "".join(text)
+
+
 def _ord(n: int) -> str:
     return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
 
@@ -170,13 +175,13 @@ def overturned_majority(f: SeatFacts, t: Thresholds) -> Angle | None:
 
 @rule("party_first_seat")
 def party_first_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
-    if f.party_wins_before is not False or f.winning_party.code in ("Ind", "Spk"):
+    if f.party_wins_before is not False or not f.earlier_elections or f.winning_party.code in ("Ind", "Spk"):
         return None
     return Angle(
         "party_first_seat",
         t.score_party_first_seat,
-        f"{f.winning_party.name} won no seats at the 2010, 2015, 2017 or 2019 general elections",
-        {"winner_party": f.winning_party.code, "earlier_elections": [2010, 2015, 2017, 2019], "party_seats_now": f.seat_count_for_party},
+        f"{f.winning_party.name} won no seats at the {_years(f.earlier_elections)} general elections",
+        {"winner_party": f.winning_party.code, "earlier_elections": list(f.earlier_elections), "party_seats_now": f.seat_count_for_party},
     )
 
 

@@ -89,3 +89,4 @@ class Baseline(Record):
     predecessors: tuple[PreviousResult, ...] = ()
     predecessor_rule: str | None = Field(None, description="how the predecessor was found")
     history: SeatHistory | None = None
+    earlier_elections: tuple[int, ...] = Field((), description="bundled general elections (2010 on) before this one")

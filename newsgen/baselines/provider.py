@@ -90,6 +90,11 @@ class BaselineProvider:
         return sorted(codes)
 
     # -- answers -----------------------------------------------------------------------
+    @property
+    def earlier_elections(self) -> tuple[int, ...]:
+        """The bundled general elections (2010 on) that tenure and party-first facts look at."""
+        return tuple(y for y in self._earlier_years if y >= 2010)
+
     def party_winners_before(self) -> set[str] | None:
         """Party codes that won any seat at the bundled general elections before this one (from 2010)."""
         if not [y for y in self._earlier_years if y >= 2010]:
@@ -138,6 +143,7 @@ class BaselineProvider:
             predecessors=predecessors,
             predecessor_rule=rule if predecessors else None,
             history=self._seat_history(contest.name, [p.seat_name for p in predecessors]),
+            earlier_elections=self.earlier_elections,
         )
 
     def _seat_history(self, name: str, predecessor_names: list[str]) -> SeatHistory | None:

@@ -47,5 +47,6 @@ def party_name(code: str, data_name: str | None) -> PartyName:
         if code == "Green" and data_name and data_name != "Green Party":
             noun = noun_alt = f"the {data_name}"  # e.g. the Scottish Green Party
         return PartyName(code, name, noun, adj, noun_alt, adj_alt, code)
-    noun = f"the {name}" if name.lower().endswith(("party", "coalition", "alliance", "movement")) else name
+    words = set(name.lower().split())
+    noun = f"the {name}" if words & {"party", "coalition", "movement"} and not name.lower().startswith("the ") else name
     return PartyName(code, name, noun, name, noun, name, code)

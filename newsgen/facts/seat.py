@@ -91,6 +91,7 @@ class SeatFacts:
     previous_third: str | None  # party code third last time
     history: HistoryFacts | None
     party_wins_before: bool | None  # did the winning party win any seat at the earlier files' elections?
+    earlier_elections: tuple[int, ...] = ()  # the general elections party_wins_before looked at
     seat_count_for_party: int | None = None  # filled by the caller that sees every seat
     tie: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
@@ -282,5 +283,6 @@ def derive_facts(
         previous_third=prev_third,
         history=_history(baseline, winner.party.code, previous_code if result == "gain" else None),
         party_wins_before=None if party_wins_before is None else winner.party.code in party_wins_before,
+        earlier_elections=baseline.earlier_elections,
         tie=tie,
     )

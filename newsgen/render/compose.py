@@ -18,7 +18,7 @@ from newsgen.baselines.names import slug
 from newsgen.errors import TemplateProblem
 from newsgen.facts.seat import CandidateFacts, SeatFacts
 from newsgen.plan import Plan
-from newsgen.render.filters import percent
+from newsgen.render.filters import percent, possessive
 from newsgen.render.style import Style
 from newsgen.story import ResultRow, ResultTable, Story
 
@@ -37,6 +37,24 @@ class Mentions:
             return f"{c.title} {c.family_name}" if c.title else c.family_name
         self.seen.add(c.name)
         return c.name
+
+    def tagged(self, c: CandidateFacts) -> str:
+        """First reference with the party: "Labour's Jane Smith", "independent Jo Bloggs"."""
+        if c.name in self.seen:
+            return self(c)
+        if c.speaker:
+            return f"the Speaker, {self(c)}"
+        if c.party.code == "Ind":
+            return f"independent {self(c)}"
+        return f"{possessive(c.party.noun)} {self(c)}"
+
+    def labelled(self, c: CandidateFacts) -> str:
+        """First reference with the party as adjective: "Conservative Gavin Haran"."""
+        if c.name in self.seen:
+            return self(c)
+        if c.speaker:
+            return f"the Speaker, {self(c)}"
+        return f"{c.party.adj} {self(c)}"
 
     def speaker(self, name: str, seats: tuple[SeatFacts, ...]) -> str:
         for f in seats:
@@ -111,6 +129,8 @@ def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_d
         "area": plan.area,
         "quotes": plan.quotes,
         "ref": mentions,
+        "tagged": mentions.tagged,
+        "labelled": mentions.labelled,
         "speaker": lambda name: mentions.speaker(name, plan.seats),
         "pick": _picker(seed),
         "pct": lambda value, places=1: percent(value, style, places),

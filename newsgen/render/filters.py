@@ -44,8 +44,14 @@ def plural(word: str, n: int = 2) -> str:
 
 
 def article(phrase: str) -> str:
-    """'an SNP hold', 'a Labour gain'."""
-    return str(_inflect().a(phrase))
+    """'an SNP hold', 'a Labour gain'.
+
+    The article depends on the sound of the first word only, so only that word is given to
+    inflect (given a whole phrase it answers "an Labour MP").
+    """
+    first, _, _ = phrase.partition(" ")
+    chosen = str(_inflect().a(first)).split(" ", 1)[0]
+    return f"{chosen} {phrase}"
 
 
 def ordinal(n: int) -> str:
