@@ -148,7 +148,9 @@ def parse_context(text: str, *, file: str = "<context>") -> Context:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ContextError(f"{file}{line}: not valid YAML or JSON ({problem})", hint="check quoting and indentation there") from None
+        raise ContextError(
+            f"{file}{line}: not valid YAML or JSON ({problem})", hint="check quoting and indentation there"
+        ) from None
     if data is None:
         return EMPTY
     if not isinstance(data, dict):

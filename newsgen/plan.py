@@ -35,7 +35,11 @@ class Plan:
 
 
 def make_plan(
-    seats: list[SeatFacts], angles: list[Angle], context: Context, area_name: str | None = None, area: Area | None = None
+    seats: list[SeatFacts],
+    angles: list[Angle],
+    context: Context,
+    area_name: str | None = None,
+    area: Area | None = None,
 ) -> Plan:
     lead = angles[0]
     # the seat the lead angle is about goes first; the rest keep the order they were asked for

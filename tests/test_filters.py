@@ -10,13 +10,24 @@ from newsgen.render.style import STYLES
 
 @pytest.mark.parametrize(
     ("n", "expected"),
-    [(0, "0"), (1, "one"), (3, "three"), (9, "nine"), (10, "10"), (98, "98"), (16739, "16,739"), (1234567, "1,234,567")],
+    [
+        (0, "0"),
+        (1, "one"),
+        (3, "three"),
+        (9, "nine"),
+        (10, "10"),
+        (98, "98"),
+        (16739, "16,739"),
+        (1234567, "1,234,567"),
+    ],
 )
 def test_number(n: int, expected: str) -> None:
     assert filters.number(n) == expected
 
 
-@pytest.mark.parametrize(("n", "expected"), [(1, "one vote"), (2, "two votes"), (39, "39 votes"), (14790, "14,790 votes")])
+@pytest.mark.parametrize(
+    ("n", "expected"), [(1, "one vote"), (2, "two votes"), (39, "39 votes"), (14790, "14,790 votes")]
+)
 def test_votes(n: int, expected: str) -> None:
     assert filters.votes(n) == expected
 
@@ -39,14 +50,23 @@ def test_rounded_never_rounds_up(n: int, expected: str) -> None:
     assert filters.rounded(n) == expected
 
 
-@pytest.mark.parametrize(("n", "expected"), [(1, "first"), (2, "second"), (3, "third"), (4, "fourth"), (11, "eleventh")])
+@pytest.mark.parametrize(
+    ("n", "expected"), [(1, "first"), (2, "second"), (3, "third"), (4, "fourth"), (11, "eleventh")]
+)
 def test_ordinal(n: int, expected: str) -> None:
     assert filters.ordinal(n) == expected
 
 
 @pytest.mark.parametrize(
     ("phrase", "expected"),
-    [("Labour gain", "a Labour gain"), ("SNP hold", "an SNP hold"), ("independent gain", "an independent gain"), ("Green MP", "a Green MP"), ("Labour MP", "a Labour MP"), ("SDLP MP", "an SDLP MP")],
+    [
+        ("Labour gain", "a Labour gain"),
+        ("SNP hold", "an SNP hold"),
+        ("independent gain", "an independent gain"),
+        ("Green MP", "a Green MP"),
+        ("Labour MP", "a Labour MP"),
+        ("SDLP MP", "an SDLP MP"),
+    ],
 )
 def test_article(phrase: str, expected: str) -> None:
     assert filters.article(phrase) == expected
@@ -61,7 +81,8 @@ def test_percent(value: float, style: str, places: int, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(-5.07, "5.1 percentage points"), (1.0, "1.0 percentage point"), (12.345, "12.3 percentage points")]
+    ("value", "expected"),
+    [(-5.07, "5.1 percentage points"), (1.0, "1.0 percentage point"), (12.345, "12.3 percentage points")],
 )
 def test_points(value: float, expected: str) -> None:
     assert filters.points(value) == expected
@@ -76,7 +97,13 @@ def test_join_has_no_oxford_comma(items: list[str], expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Labour", "Labour's"), ("Ms Firth", "Ms Firth's"), ("James", "James's"), ("the Greens", "the Greens'"), ("the SNP", "the SNP's")],
+    [
+        ("Labour", "Labour's"),
+        ("Ms Firth", "Ms Firth's"),
+        ("James", "James's"),
+        ("the Greens", "the Greens'"),
+        ("the SNP", "the SNP's"),
+    ],
 )
 def test_possessive(name: str, expected: str) -> None:
     assert filters.possessive(name) == expected
@@ -84,7 +111,13 @@ def test_possessive(name: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("subject", "expected"),
-    [("Labour", "wins"), ("the Conservatives", "win"), ("the Lib Dems", "win"), ("Reform UK", "wins"), ("the SNP", "wins")],
+    [
+        ("Labour", "wins"),
+        ("the Conservatives", "win"),
+        ("the Lib Dems", "win"),
+        ("Reform UK", "wins"),
+        ("the SNP", "wins"),
+    ],
 )
 def test_verb_agrees_with_party(subject: str, expected: str) -> None:
     assert filters.verb(subject, "wins", "win") == expected
@@ -92,7 +125,10 @@ def test_verb_agrees_with_party(subject: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "caps", "expected"),
-    [("Labour delivered a defeat.", True, "LABOUR delivered a defeat."), ("Labour delivered.", False, "Labour delivered.")],
+    [
+        ("Labour delivered a defeat.", True, "LABOUR delivered a defeat."),
+        ("Labour delivered.", False, "Labour delivered."),
+    ],
 )
 def test_lede_case(text: str, caps: bool, expected: str) -> None:
     assert filters.lede_case(text, caps) == expected

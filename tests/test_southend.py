@@ -86,7 +86,7 @@ def test_results_tables_carry_every_candidate(story: Story) -> None:
 
 
 def test_golden_markdown(story: Story, update_golden: bool) -> None:
-    from tests.golden import check_golden
     from newsgen.outputs import render
+    from tests.golden import check_golden
 
     check_golden("southend-area.md", render(story, "md"), update_golden)

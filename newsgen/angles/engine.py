@@ -46,7 +46,12 @@ def area_angles(seats: Sequence[SeatFacts], thresholds: Thresholds = DEFAULT, ar
                 "area_sweep",
                 thresholds.score_area_sweep,
                 f"{party.name} gained {count} seats in {where} from {' and '.join(losers)}{first}",
-                {"party": party.code, "seats": [f.seat_name for f in seats], "from": losers, "all_historic_first": all_first},
+                {
+                    "party": party.code,
+                    "seats": [f.seat_name for f in seats],
+                    "from": losers,
+                    "all_historic_first": all_first,
+                },
                 tuple(f.seat_name for f in seats),
             )
         )

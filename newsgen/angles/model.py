@@ -15,4 +15,10 @@ class Angle:
     seats: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "score": self.score, "reason": self.reason, "evidence": self.evidence, "seats": list(self.seats)}
+        return {
+            "id": self.id,
+            "score": self.score,
+            "reason": self.reason,
+            "evidence": self.evidence,
+            "seats": list(self.seats),
+        }

@@ -32,12 +32,21 @@ def _n(value: int) -> str:
 def gain(f: SeatFacts, t: Thresholds) -> Angle | None:
     if f.result != "gain" or f.previous_party is None:
         return None
-    basis = "the notional 2019 result on the new boundaries" if f.baseline_kind == "notional" else f"the {f.baseline_year} result"
+    basis = (
+        "the notional 2019 result on the new boundaries"
+        if f.baseline_kind == "notional"
+        else f"the {f.baseline_year} result"
+    )
     return Angle(
         "gain",
         t.score_gain,
         f"{f.winning_party.name} took the seat from {f.previous_party.name} (against {basis})",
-        {"result_summary": f.result_summary, "winner_party": f.winning_party.code, "previous_party": f.previous_party.code, "baseline": f.baseline_kind},
+        {
+            "result_summary": f.result_summary,
+            "winner_party": f.winning_party.code,
+            "previous_party": f.previous_party.code,
+            "baseline": f.baseline_kind,
+        },
     )
 
 
@@ -119,7 +128,12 @@ def long_tenure_ended(f: SeatFacts, t: Thresholds) -> Angle | None:
 def big_name_defeat(f: SeatFacts, t: Thresholds) -> Angle | None:
     for c in f.candidates[1:]:
         if c.notable and c.role and (c.sitting_mp or c.position == 2):
-            return Angle("big_name_defeat", t.score_big_name_defeat, f"{c.name}, {c.role}, lost", {"candidate": c.name, "role": c.role, "position": c.position})
+            return Angle(
+                "big_name_defeat",
+                t.score_big_name_defeat,
+                f"{c.name}, {c.role}, lost",
+                {"candidate": c.name, "role": c.role, "position": c.position},
+            )
     return None
 
 
@@ -127,7 +141,12 @@ def big_name_defeat(f: SeatFacts, t: Thresholds) -> Angle | None:
 def big_name_survives(f: SeatFacts, t: Thresholds) -> Angle | None:
     w = f.winner
     if w.notable and w.role and w.sitting_mp:
-        return Angle("big_name_survives", t.score_big_name_survives, f"{w.name}, {w.role}, held on", {"candidate": w.name, "role": w.role, "majority": f.majority})
+        return Angle(
+            "big_name_survives",
+            t.score_big_name_survives,
+            f"{w.name}, {w.role}, held on",
+            {"candidate": w.name, "role": w.role, "majority": f.majority},
+        )
     return None
 
 
@@ -135,7 +154,9 @@ def big_name_survives(f: SeatFacts, t: Thresholds) -> Angle | None:
 def big_name_win(f: SeatFacts, t: Thresholds) -> Angle | None:
     w = f.winner
     if w.notable and w.role and not w.sitting_mp:
-        return Angle("big_name_win", t.score_big_name_win, f"{w.name}, {w.role}, won", {"candidate": w.name, "role": w.role})
+        return Angle(
+            "big_name_win", t.score_big_name_win, f"{w.name}, {w.role}, won", {"candidate": w.name, "role": w.role}
+        )
     return None
 
 
@@ -157,7 +178,12 @@ def landslide(f: SeatFacts, t: Thresholds) -> Angle | None:
     if f.uncontested or f.winner.speaker:
         return None
     if f.majority_share >= t.landslide_share or f.majority >= t.landslide_votes:
-        return Angle("landslide", t.score_landslide, f"majority of {_n(f.majority)} ({f.majority_share:.1f} points)", {"majority": f.majority, "majority_share": round(f.majority_share, 2)})
+        return Angle(
+            "landslide",
+            t.score_landslide,
+            f"majority of {_n(f.majority)} ({f.majority_share:.1f} points)",
+            {"majority": f.majority, "majority_share": round(f.majority_share, 2)},
+        )
     return None
 
 
@@ -168,8 +194,13 @@ def overturned_majority(f: SeatFacts, t: Thresholds) -> Angle | None:
     return Angle(
         "overturned_majority",
         t.score_overturned_majority,
-        f"{f.previous_party.name if f.previous_party else 'the previous winner'} led by {f.previous_majority_share:.1f} points in {f.baseline_year} and still lost",
-        {"previous_majority_share": round(f.previous_majority_share, 2), "baseline": f.baseline_kind, "baseline_year": f.baseline_year},
+        f"{f.previous_party.name if f.previous_party else 'the previous winner'} led by "
+        f"{f.previous_majority_share:.1f} points in {f.baseline_year} and still lost",
+        {
+            "previous_majority_share": round(f.previous_majority_share, 2),
+            "baseline": f.baseline_kind,
+            "baseline_year": f.baseline_year,
+        },
     )
 
 
@@ -181,7 +212,11 @@ def party_first_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
         "party_first_seat",
         t.score_party_first_seat,
         f"{f.winning_party.name} won no seats at the {_years(f.earlier_elections)} general elections",
-        {"winner_party": f.winning_party.code, "earlier_elections": list(f.earlier_elections), "party_seats_now": f.seat_count_for_party},
+        {
+            "winner_party": f.winning_party.code,
+            "earlier_elections": list(f.earlier_elections),
+            "party_seats_now": f.seat_count_for_party,
+        },
     )
 
 
@@ -189,14 +224,18 @@ def party_first_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
 def independent_win(f: SeatFacts, t: Thresholds) -> Angle | None:
     if f.winning_party.code != "Ind":
         return None
-    return Angle("independent_win", t.score_independent_win, f"{f.winner.name} won as an independent", {"winner": f.winner.name})
+    return Angle(
+        "independent_win", t.score_independent_win, f"{f.winner.name} won as an independent", {"winner": f.winner.name}
+    )
 
 
 @rule("speaker_seat")
 def speaker_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
     if not f.winner.speaker:
         return None
-    return Angle("speaker_seat", t.score_speaker_seat, f"{f.winner.name} was re-elected as Speaker", {"winner": f.winner.name})
+    return Angle(
+        "speaker_seat", t.score_speaker_seat, f"{f.winner.name} was re-elected as Speaker", {"winner": f.winner.name}
+    )
 
 
 @rule("third_place_battle")
@@ -218,7 +257,14 @@ def third_place_battle(f: SeatFacts, t: Thresholds) -> Angle | None:
         "third_place_battle",
         t.score_third_place_battle,
         "; ".join(why),
-        {"third": third.name, "third_party": third.party.code, "third_votes": third.votes, "fourth_party": fourth.party.code, "fourth_votes": fourth.votes, "previous_third": f.previous_third},
+        {
+            "third": third.name,
+            "third_party": third.party.code,
+            "third_votes": third.votes,
+            "fourth_party": fourth.party.code,
+            "fourth_votes": fourth.votes,
+            "previous_third": f.previous_third,
+        },
     )
 
 
@@ -227,7 +273,11 @@ def turnout_change(f: SeatFacts, t: Thresholds) -> Angle | None:
     change = f.predecessor_turnout_change if f.predecessor_turnout_change is not None else f.turnout_change
     if change is None or abs(change) < t.turnout_change_points:
         return None
-    base = f"{f.predecessor} in {f.baseline_year}" if f.predecessor_turnout_change is not None else f"the notional {f.baseline_year} figure"
+    base = (
+        f"{f.predecessor} in {f.baseline_year}"
+        if f.predecessor_turnout_change is not None
+        else f"the notional {f.baseline_year} figure"
+    )
     return Angle(
         "turnout_change",
         t.score_turnout_change,

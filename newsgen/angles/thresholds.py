@@ -20,8 +20,12 @@ class Thresholds(BaseModel):
     tiny_majority_votes: int = Field(100, description="below this, the margin itself leads the story")
     landslide_share: float = Field(40.0, description="majority, in points of the valid vote, for a landslide")
     landslide_votes: int = Field(20000, description="...or a majority of at least this many votes")
-    overturned_share: float = Field(20.0, description="previous winner's lead (points) that makes a gain an overturned majority")
-    long_tenure_years: int = Field(14, description="a defeated MP in the seat at least this long is a long tenure ended")
+    overturned_share: float = Field(
+        20.0, description="previous winner's lead (points) that makes a gain an overturned majority"
+    )
+    long_tenure_years: int = Field(
+        14, description="a defeated MP in the seat at least this long is a long tenure ended"
+    )
     turnout_change_points: float = Field(5.0, description="turnout change (points) worth a paragraph")
     third_place_close_points: float = Field(2.0, description="third and fourth this close (points) is a battle")
 
@@ -41,9 +45,9 @@ class Thresholds(BaseModel):
     score_narrow_majority: int = 70
     score_gain: int = 60
     score_landslide: int = 55
-    score_third_place_battle: int = 40
+    score_third_place_battle: int = 22
     score_hold: int = 30
-    score_turnout_change: int = 25
+    score_turnout_change: int = 20
 
 
 DEFAULT = Thresholds()

@@ -33,7 +33,9 @@ def _bundled_elections() -> dict[int, Path]:
 class BaselineProvider:
     """Answers "what is this seat compared with?" for one election."""
 
-    def __init__(self, election: Election, *, overrides: Mapping[str, list[str]] | None = None, use_cache: bool = True) -> None:
+    def __init__(
+        self, election: Election, *, overrides: Mapping[str, list[str]] | None = None, use_cache: bool = True
+    ) -> None:
         self.election = election
         self.overrides = {normalise(k): list(v) for k, v in (overrides or {}).items()}
         self.year = election.year

@@ -17,8 +17,18 @@ HISTORY_GROUPS = ("con", "lib", "lab", "natSW", "oth")
 #: notional spreadsheet vote column -> party code used in the 2024 results file.
 #: The Brexit Party's 2019 vote is Reform UK's baseline (Reform is the renamed Brexit Party).
 NOTIONAL_COLUMNS = {
-    "Conv": "Con", "Labv": "Lab", "LDv": "LD", "Grnv": "Green", "Brxv": "RUK", "SNPv": "SNP",
-    "PCv": "PC", "APNIv": "APNI", "DUPv": "DUP", "SDLPv": "SDLP", "SFv": "SF", "UUPv": "UUP",
+    "Conv": "Con",
+    "Labv": "Lab",
+    "LDv": "LD",
+    "Grnv": "Green",
+    "Brxv": "RUK",
+    "SNPv": "SNP",
+    "PCv": "PC",
+    "APNIv": "APNI",
+    "DUPv": "DUP",
+    "SDLPv": "SDLP",
+    "SFv": "SF",
+    "UUPv": "UUP",
 }
 OTHERS_COLUMN = "TotOthv"
 

@@ -13,7 +13,12 @@ from newsgen.cli.common import context_option, handle_errors, load_dataset, resu
 @click.argument("seats", nargs=-1, required=True)
 @results_option
 @context_option
-@click.option("--json", "as_json", is_flag=True, help='Print {"seats": [...], "angles": [{"id", "score", "reason", "evidence"}, ...]}.')
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"seats": [...], "angles": [{"id", "score", "reason", "evidence"}, ...]}.',
+)
 @handle_errors
 def command(seats: tuple[str, ...], results: str | None, context_file: str | None, as_json: bool) -> None:
     """List the angles that fire for SEAT (or an area of several SEATs), lead first."""
@@ -23,7 +28,10 @@ def command(seats: tuple[str, ...], results: str | None, context_file: str | Non
     if as_json:
         payload = {
             "seats": names,
-            "angles": [{"id": a.id, "score": a.score, "reason": a.reason, "evidence": a.evidence, "seats": list(a.seats)} for a in ranked],
+            "angles": [
+                {"id": a.id, "score": a.score, "reason": a.reason, "evidence": a.evidence, "seats": list(a.seats)}
+                for a in ranked
+            ],
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return

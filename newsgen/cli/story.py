@@ -15,11 +15,20 @@ FORMAT_CHOICES = ["md", "txt", "html", "json", "ninjs", "ninjs2"]
 @results_option
 @context_option
 @templates_option
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="md", show_default=True, help="Output format.")
-@click.option("--style", type=click.Choice(list(STYLES)), default=None, help="House style (default: local, or the editor's saved choice).")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="md", show_default=True, help="Output format."
+)
+@click.option(
+    "--style",
+    type=click.Choice(list(STYLES)),
+    default=None,
+    help="House style (default: local, or the editor's saved choice).",
+)
 @click.option("--lead", default=None, help="Make this angle the lead (see `newsgen angles`).")
 @click.option("--drop", multiple=True, help="Leave this angle out (repeatable).")
-@click.option("--db", type=click.Path(dir_okay=False), default=None, help="Editors' choices database from `newsgen serve`.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, help="Editors' choices database from `newsgen serve`."
+)
 @handle_errors
 def command(
     seats: tuple[str, ...],

@@ -221,7 +221,11 @@ def derive_facts(
         result = "hold" if match["hold"] else "gain"
         previous_code = match["winner"] if match["hold"] else match["loser"]
     else:
-        before = notional.winner_code if notional else (baseline.predecessors[0].winner_code if baseline.predecessors else None)
+        before = (
+            notional.winner_code
+            if notional
+            else (baseline.predecessors[0].winner_code if baseline.predecessors else None)
+        )
         previous_code = before
         result = "hold" if before in (None, winner.party.code) else "gain"
     previous_party = None

@@ -5,6 +5,7 @@ Each format is a function ``(Story) -> str`` registered in ``FORMATS``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from newsgen.errors import NewsgenError
@@ -35,10 +36,8 @@ def get_formatter(name: str) -> tuple[Formatter, str]:
 
 
 def _load_optional() -> None:
-    try:
+    with contextlib.suppress(ImportError):
         from newsgen.outputs import ninjs  # noqa: F401  (registers ninjs, ninjs2)
-    except ImportError:
-        pass
 
 
 def render(story: Story, name: str) -> str:

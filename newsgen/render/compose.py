@@ -171,7 +171,9 @@ def _render(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(f"template {exc.name!r} not found", hint="check the newsroom template folder") from None
     except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"template {name}{_line(exc)}: {exc.message}", hint="the template uses a value the story does not have") from None
+        raise TemplateProblem(
+            f"template {name}{_line(exc)}: {exc.message}", hint="the template uses a value the story does not have"
+        ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateProblem(f"template {name}{_line(exc)}: not allowed in the sandbox ({exc})") from None
 

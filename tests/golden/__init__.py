@@ -15,4 +15,6 @@ def check_golden(name: str, actual: str, update: bool) -> None:
             raise AssertionError(f"golden file {name} did not exist; wrote it - review and commit it")
         return
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"story differs from tests/golden/{name}; if intended, run pytest --update-golden and review the diff"
+    assert actual == expected, (
+        f"story differs from tests/golden/{name}; if intended, run pytest --update-golden and review the diff"
+    )

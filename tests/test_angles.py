@@ -1,0 +1,130 @@
+"""Real seats exercise the angles, each with the fact that justifies it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgen.angles import ANGLE_IDS, Thresholds, apply_choices, seat_angles
+from newsgen.context import parse_context
+from newsgen.errors import ChoicesError
+from newsgen.pipeline import Dataset
+
+
+def fired(dataset: Dataset, seat: str) -> dict[str, dict]:
+    _, ranked, _, _ = dataset.angles([seat])
+    return {a.id: {"score": a.score, "reason": a.reason, **a.evidence} for a in ranked}
+
+
+def test_every_required_angle_id_is_registered() -> None:
+    required = {
+        "gain", "hold", "historic_first", "ousted_incumbent", "big_name_defeat", "big_name_survives", "big_name_win",
+        "long_tenure_ended", "narrow_majority", "landslide", "overturned_majority", "party_first_seat",
+        "independent_win", "third_place_battle", "turnout_change", "speaker_seat", "area_sweep",
+    }  # fmt: skip
+    assert required <= set(ANGLE_IDS)
+
+
+def test_north_herefordshire_greens_first_win(dataset: Dataset) -> None:
+    angles = fired(dataset, "North Herefordshire")
+    first = angles["historic_first"]
+    assert first["winner_party"] == "Green"
+    assert first["single_group"] == "con"  # Conservative at every election checked
+    assert "Green Party has never won this seat" in first["reason"]
+    assert dataset.story(["North Herefordshire"]).lead == "historic_first"
+
+
+def test_south_basildon_reform_by_98_votes(dataset: Dataset) -> None:
+    angles = fired(dataset, "South Basildon and East Thurrock")
+    assert angles["narrow_majority"]["majority"] == 98
+    assert angles["party_first_seat"]["winner_party"] == "RUK"
+    story = dataset.story(["South Basildon and East Thurrock"])
+    assert story.lead == "narrow_majority"  # a tiny margin is the story
+    assert "98 votes" in story.paragraphs[0]
+
+
+def test_blackburn_independent_gain(dataset: Dataset) -> None:
+    angles = fired(dataset, "Blackburn")
+    assert "independent_win" in angles and angles["gain"]["previous_party"] == "Lab"
+    assert angles["ousted_incumbent"]["mp"] == "Kate Hollern"
+
+
+def test_chorley_the_speaker(dataset: Dataset) -> None:
+    angles = fired(dataset, "Chorley")
+    assert "speaker_seat" in angles and "landslide" not in angles
+    assert dataset.story(["Chorley"]).lead == "speaker_seat"
+
+
+def test_north_west_cambridgeshire_39_votes(dataset: Dataset) -> None:
+    angles = fired(dataset, "North West Cambridgeshire")
+    assert angles["narrow_majority"]["majority"] == 39
+    assert angles["narrow_majority"]["score"] == Thresholds().score_tiny_majority
+
+
+def test_westmorland_landslide_over_21000(dataset: Dataset) -> None:
+    angles = fired(dataset, "Westmorland and Lonsdale")
+    assert angles["landslide"]["majority"] == 21472
+    story = dataset.story(["Westmorland and Lonsdale"])
+    assert "21,472" in story.text
+
+
+def test_long_tenure_ended_follows_member_ids(dataset: Dataset) -> None:
+    # Stephen Metcalfe won South Basildon and East Thurrock in 2010, 2015, 2017 and 2019.
+    angles = fired(dataset, "South Basildon and East Thurrock")
+    assert angles["long_tenure_ended"]["mp_since"] == 2010
+    assert angles["long_tenure_ended"]["mp_since_before"] is False
+
+
+def test_clacton_is_no_historic_first_because_ukip_won_it(dataset: Dataset) -> None:
+    # "Others" won Clacton in 2015 (UKIP): the history file cannot rule out a first for Reform.
+    angles = fired(dataset, "Clacton")
+    assert "historic_first" not in angles
+    assert angles["party_first_seat"]["earlier_elections"] == [2010, 2015, 2017, 2019]
+
+
+def test_safe_hold_leads_on_the_hold(dataset: Dataset) -> None:
+    angles = fired(dataset, "Aberafan Maesteg")
+    assert "hold" in angles and "gain" not in angles and "historic_first" not in angles
+    assert dataset.story(["Aberafan Maesteg"]).lead == "hold"
+
+
+def test_big_name_angles_rest_on_the_context() -> None:
+    context = parse_context(
+        "candidates:\n"
+        "  - {name: Bill Wiggin, role: a former whip, notable: true}\n"
+        "  - {name: Tim Farron, role: a former Liberal Democrat leader, notable: true}\n"
+        "  - {name: Ellie Chowns, role: the Greens' spokesperson, notable: true}\n"
+    )
+    data = Dataset(context=context)
+    assert fired(data, "North Herefordshire")["big_name_defeat"]["candidate"] == "Bill Wiggin"
+    assert fired(data, "North Herefordshire")["big_name_win"]["candidate"] == "Ellie Chowns"
+    assert fired(data, "Westmorland and Lonsdale")["big_name_survives"]["candidate"] == "Tim Farron"
+    assert data.story(["North Herefordshire"]).lead == "big_name_defeat"
+
+
+def test_no_big_name_without_context(dataset: Dataset) -> None:
+    for seat in ("North Herefordshire", "Westmorland and Lonsdale", "Chorley"):
+        assert not {"big_name_defeat", "big_name_win", "big_name_survives"} & set(fired(dataset, seat))
+
+
+def test_area_sweep_needs_every_seat_to_change_hands(southend_dataset: Dataset) -> None:
+    _, ranked, area, _ = southend_dataset.angles(["Southend West and Leigh", "Southend East and Rochford"])
+    assert area == "Southend" and ranked[0].id == "area_sweep"
+    _, mixed, _, _ = southend_dataset.angles(["Southend West and Leigh", "Castle Point"])  # Castle Point: Con hold
+    assert "area_sweep" not in {a.id for a in mixed}
+
+
+def test_thresholds_can_be_overridden(dataset: Dataset) -> None:
+    facts = dataset.facts("Southend West and Leigh")  # majority 1,949
+    assert "narrow_majority" not in {a.id for a in seat_angles(facts)}
+    assert "narrow_majority" in {a.id for a in seat_angles(facts, Thresholds(narrow_majority_votes=2000))}
+
+
+def test_editor_can_choose_another_lead_but_not_one_that_did_not_fire(dataset: Dataset) -> None:
+    facts = dataset.facts("North Herefordshire")
+    ranked = seat_angles(facts)
+    chosen = apply_choices(ranked, lead="third_place_battle", dropped=["gain"])
+    assert chosen[0].id == "third_place_battle" and "gain" not in {a.id for a in chosen}
+    with pytest.raises(ChoicesError, match="did not fire"):
+        apply_choices(ranked, lead="speaker_seat")
+    story = dataset.story(["North Herefordshire"], lead="third_place_battle")
+    assert story.lead == "third_place_battle" and "Andrew Dye" in story.paragraphs[0]

@@ -1,0 +1,104 @@
+"""The command line: help on every command, the reporter's commands, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsgen.cli import main
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name, command in main.commands.items():
+        sub = runner.invoke(main, [name, "--help"])
+        assert sub.exit_code == 0, name
+        assert command.help and len(command.help) > 20, f"{name} needs a useful help text"
+
+
+def test_story_for_one_seat(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["story", "North Herefordshire"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# ")
+    assert "21,736" in result.output and "Ellie Chowns" in result.output
+
+
+def test_area_story_with_context(runner: CliRunner) -> None:
+    result = runner.invoke(
+        main,
+        [
+            "story",
+            "Southend West and Leigh",
+            "Southend East and Rochford",
+            "--context",
+            str(FIXTURES / "southend-context.yaml"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "16,739" in result.output and "Daniel Cowan" in result.output
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("html", "<article"), ("txt", "FULL RESULT"), ("json", '"headline"')])
+def test_story_formats(runner: CliRunner, fmt: str, marker: str) -> None:
+    result = runner.invoke(main, ["story", "Chorley", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert marker in result.output
+
+
+def test_bbc_style_uses_percent_sign(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["story", "Chorley", "--style", "bbc"])
+    assert "47.01%" in result.output and "per cent" not in result.output
+
+
+def test_unknown_seat_suggests_nearest(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["story", "Southend West"])
+    assert result.exit_code == 1
+    assert "no seat called 'Southend West'" in result.output
+    assert "Southend West and Leigh" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_results_file_is_a_clear_error(runner: CliRunner, tmp_path) -> None:
+    result = runner.invoke(main, ["story", "Chorley", "--results", str(tmp_path / "nope.csv")])
+    assert result.exit_code == 1
+    assert "nope.csv: file not found" in result.output
+
+
+def test_angles_json_shape(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["angles", "Chorley", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["seats"] == ["Chorley"]
+    assert payload["angles"][0]["id"] == "speaker_seat"
+    assert {"id", "score", "reason", "evidence"} <= set(payload["angles"][0])
+
+
+def test_angles_table_marks_the_lead(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["angles", "North Herefordshire"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1].split()[:3] == ["lead", "95", "historic_first"]
+
+
+def test_seats_lists_650(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["seats"])
+    assert result.exit_code == 0
+    assert len(result.output.splitlines()) == 650
+
+
+def test_earlier_results_file_uses_the_previous_election(runner: CliRunner) -> None:
+    path = FIXTURES / "ge-earlier" / "candidate-level-results-general-election-12-12-2019.csv"
+    result = runner.invoke(main, ["angles", "Southend West", "--results", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    hold = next(a for a in json.loads(result.output)["angles"] if a["id"] == "hold")
+    assert hold["evidence"]["winner_party"] == "Con"
+    story = runner.invoke(main, ["story", "Southend West", "--results", str(path)])
+    assert "2017" in story.output and "David Amess" in story.output
