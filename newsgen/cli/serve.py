@@ -1,0 +1,58 @@
+"""``newsgen serve``: the editors' preview in a browser, with choices saved to SQLite."""
+
+from __future__ import annotations
+
+import click
+
+from newsgen.choices import DEFAULT_DB
+from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
+from newsgen.errors import NewsgenError
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command("serve")
+@results_option
+@context_option
+@templates_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="Editors' choices database (SQLite, created on first use). Give the same file to `newsgen story/batch --db`.",
+)
+@handle_errors
+def command(
+    results: str | None, context_file: str | None, templates: str | None, host: str, port: int, db: str
+) -> None:
+    """Open the editors' preview: every seat's story, why it leads where it does, and controls
+    to choose another lead, drop angles, switch style and approve.
+
+    \b
+    Examples:
+      newsgen serve
+      newsgen serve --context fixtures/southend-context.yaml --db election-night.sqlite3
+    """
+    try:
+        import uvicorn
+
+        from newsgen.serve import create_app
+    except ImportError as exc:
+        raise NewsgenError(
+            f"newsgen serve needs the 'serve' extra ({exc.name} is not installed)",
+            hint="pip install 'newsgen[serve]'",
+        ) from None
+
+    dataset = load_dataset(results, context_file, templates)
+    allowed = None if host in LOOPBACK else [host, *LOOPBACK]
+    if host in ("0.0.0.0", "::"):
+        allowed = ["*"]
+    if host not in LOOPBACK:
+        click.echo(f"Warning: listening on {host}; anyone who can reach it can approve stories.", err=True)
+    app = create_app(dataset, db, allowed_hosts=allowed)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsgen preview on http://{shown}:{port}/  (choices in {db}; Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
