@@ -1,0 +1,45 @@
+"""Benchmark: one-seat `newsgen story` as a whole process (start-up, load, render, print).
+
+    python bench/bench_story.py [--runs 10]
+
+Prints the median and best wall time of the whole command, and the floor: a bare
+`python -c pass` on the same interpreter, so the figure means something on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def _time(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--seat", default="North Herefordshire")
+    args = parser.parse_args()
+    exe = shutil.which("newsgen")
+    cmd = [exe, "story", args.seat] if exe else [sys.executable, "-m", "newsgen", "story", args.seat]
+    _time(cmd, 1)  # warm the file cache and .pyc files
+    story = _time(cmd, args.runs)
+    floor = _time([sys.executable, "-c", "pass"], args.runs)
+    print(f"machine: {platform.node()} {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
+    print(f"newsgen story {args.seat!r}: median {statistics.median(story):.3f} s, best {min(story):.3f} s ({args.runs} runs)")
+    print(f"python -c pass:             median {statistics.median(floor):.3f} s")
+
+
+if __name__ == "__main__":
+    main()
