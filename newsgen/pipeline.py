@@ -47,11 +47,47 @@ class Dataset:
         self.context = context or EMPTY
         self.thresholds = thresholds or DEFAULT
         self.templates = str(templates) if templates else None
-        self.loaded: LoadedResults = load_results(self.results_path, genders=self._genders())
-        self.election = self.loaded.election
+        self._setup(load_results(self.results_path, genders=self._genders()))
+
+    def _setup(
+        self,
+        loaded: LoadedResults,
+        provider: BaselineProvider | None = None,
+        party_seat_counts: Counter[str] | None = None,
+    ) -> None:
+        self.loaded = loaded
+        self.election = loaded.election
         self._by_key = {normalise(c.name): c for c in self.election.contests}
-        self.provider = BaselineProvider(self.election, overrides=self.context.predecessors)
+        self.provider = provider or BaselineProvider(self.election, overrides=self.context.predecessors)
         self._facts: dict[str, SeatFacts] = {}
+        if party_seat_counts is not None:
+            self.__dict__["_party_seat_counts"] = party_seat_counts
+
+    @classmethod
+    def from_loaded(
+        cls,
+        loaded: LoadedResults,
+        *,
+        results_path: str | Path,
+        context: Context | None = None,
+        thresholds: Thresholds | None = None,
+        templates: str | Path | None = None,
+        provider: BaselineProvider | None = None,
+        party_seat_counts: Counter[str] | None = None,
+    ) -> Dataset:
+        """A Dataset over results parsed elsewhere: one chunk of a file streamed through a batch.
+
+        ``provider`` (built for the same election year and context) is shared between chunks so
+        its sources load once; ``party_seat_counts`` is the whole file's count of seats won by
+        each party, which a chunk cannot see.
+        """
+        self = cls.__new__(cls)
+        self.results_path = Path(results_path)
+        self.context = context or EMPTY
+        self.thresholds = thresholds or DEFAULT
+        self.templates = str(templates) if templates else None
+        self._setup(loaded, provider, party_seat_counts)
+        return self
 
     def _genders(self) -> dict[tuple[str, str, str], str] | None:
         # The by-candidate file (with gender) exists for 2024 only; read just its header date.
@@ -78,7 +114,11 @@ class Dataset:
         if not close:
             lowered = normalise(name)
             close = [s for s in self.seat_names if lowered and lowered in normalise(s)][:3]
-        hint = ("did you mean " + " or ".join(repr(c) for c in close) + "?") if close else "run `newsgen seats` to list them"
+        hint = (
+            ("did you mean " + " or ".join(repr(c) for c in close) + "?")
+            if close
+            else "run `newsgen seats` to list them"
+        )
         raise UnknownSeatError(f"no seat called {name!r} in {self.results_path.name}", hint=hint)
 
     @cached_property
@@ -118,7 +158,12 @@ class Dataset:
             return facts, seat_angles(facts[0], self.thresholds), None, None
         found = self.context.area_for([f.seat_name for f in facts])
         area_name, area = found if found else (None, None)
-        return facts, area_angles(facts, self.thresholds, area=area.place or area_name if area else None), area_name, area
+        return (
+            facts,
+            area_angles(facts, self.thresholds, area=area.place or area_name if area else None),
+            area_name,
+            area,
+        )
 
     def story(
         self,
@@ -144,7 +189,10 @@ class Dataset:
         ranked = apply_choices(ranked, lead=lead, dropped=dropped)
         plan = make_plan(facts, ranked, self.context, area_name=area_name, area=area)
         story = render_plan(
-            plan, get_style(style), get_environment(self.templates), election_date=self.election.polling_date.isoformat()
+            plan,
+            get_style(style),
+            get_environment(self.templates),
+            election_date=self.election.polling_date.isoformat(),
         )
         from newsgen.verify import verify_story
 

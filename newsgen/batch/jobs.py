@@ -1,0 +1,113 @@
+"""One unit of batch work: a story (a seat, or a context area), written in every format.
+
+A job's files are named by its slug; a file is rewritten only when its bytes change.
+ninjs files carry a version number and times: an unchanged story keeps the ones on
+disk, a changed one gets the next version and the run's time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsgen.batch.files import read_bytes, write_if_changed
+from newsgen.errors import NewsgenError
+
+if TYPE_CHECKING:
+    from newsgen.pipeline import Dataset
+    from newsgen.story import Story
+
+WRITTEN, UNCHANGED, FAILED = "written", "unchanged", "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    kind: str  # "seat" or "area"
+    name: str  # the seat's name, or the area's name in the context file
+    seats: tuple[str, ...]
+    slug: str
+
+
+@dataclass(slots=True)
+class Outcome:
+    job: Job
+    status: str  # WRITTEN, UNCHANGED or FAILED
+    reason: str | None = None
+    files: dict[str, str] = field(default_factory=dict)  # format -> file name
+    updated: bool = False  # an existing story was rewritten (not a new one)
+    entry: dict[str, Any] | None = None  # this story's line in index.json
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every job of a run shares; picklable, so workers get the same."""
+
+    out: Path
+    formats: tuple[str, ...]
+    now: str  # RFC 3339: versioncreated for ninjs files changed in this run
+    choices_db: str | None = None
+
+
+def failure(job: Job, reason: str) -> Outcome:
+    return Outcome(job, FAILED, reason=reason)
+
+
+def run_job(dataset: Dataset, job: Job, settings: Settings) -> Outcome:
+    """Write one story in every format; never raises for a problem with this story's data."""
+    try:
+        story = dataset.story(list(job.seats), choices_db=settings.choices_db)
+    except NewsgenError as exc:
+        return failure(job, str(exc).splitlines()[0])
+    except Exception as exc:  # a bug, but one seat must not stop the batch
+        return failure(job, f"internal error: {type(exc).__name__}: {exc}")
+    try:
+        return write_story(story, job, settings)
+    except OSError as exc:
+        return failure(job, f"cannot write: {exc}")
+    except Exception as exc:
+        return failure(job, f"internal error while writing: {type(exc).__name__}: {exc}")
+
+
+def render_formats(story: Story, job: Job, settings: Settings) -> list[tuple[str, str, bytes, bytes | None]]:
+    """(format, file name, new bytes, bytes on disk) for each format."""
+    from newsgen.outputs import get_formatter
+    from newsgen.outputs.ninjs import VERSIONED, ItemVersion, first_version, read_version
+
+    out = []
+    for fmt in settings.formats:
+        fn, ext = get_formatter(fmt)
+        name = f"{job.slug}.{ext}"
+        old = read_bytes(settings.out / name)
+        if fmt in VERSIONED:
+            versioned = VERSIONED[fmt]
+            prev = read_version(old.decode("utf-8", "replace")) if old is not None else None
+            data = versioned(story, prev or first_version(settings.now)).encode()
+            if prev is not None and data != old:
+                data = versioned(story, ItemVersion(prev.version + 1, prev.firstcreated, settings.now)).encode()
+        else:
+            data = fn(story).encode()
+        out.append((fmt, name, data, old))
+    return out
+
+
+def write_story(story: Story, job: Job, settings: Settings) -> Outcome:
+    files: dict[str, str] = {}
+    written = existed = False
+    for fmt, name, data, old in render_formats(story, job, settings):
+        files[fmt] = name
+        existed = existed or old is not None
+        written = write_if_changed(settings.out / name, data, old, known=True) or written
+    lead = next((a for a in story.angles if a.get("id") == story.lead), {})
+    entry = {
+        "id": story.id,
+        "kind": story.kind,
+        "name": job.name,
+        "slug": job.slug,
+        "seats": list(story.seats),
+        "seat_ids": list(story.seat_ids),
+        "headline": story.headline,
+        "lead": {"id": story.lead, "reason": lead.get("reason", "")},
+        "files": files,
+    }
+    return Outcome(job, WRITTEN if written else UNCHANGED, files=files, updated=written and existed, entry=entry)

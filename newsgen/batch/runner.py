@@ -1,0 +1,185 @@
+"""Run a batch: plan the jobs, render them (in several processes if asked), report.
+
+With ``jobs > 1`` the work is shared among forked worker processes that inherit the
+loaded Dataset; results come back in job order, so the files and the index are the
+same as with one process.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsgen.baselines.names import normalise, slug
+from newsgen.batch.files import clean_temporaries
+from newsgen.batch.index import IndexWriter
+from newsgen.batch.jobs import FAILED, WRITTEN, Job, Outcome, Settings, failure, run_job
+from newsgen.batch.select import select_seats
+from newsgen.errors import NewsgenError
+
+if TYPE_CHECKING:
+    from newsgen.pipeline import Dataset
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class BatchReport:
+    """What a run did. ``updated`` names existing stories that were rewritten."""
+
+    total: int = 0
+    written: int = 0
+    unchanged: int = 0
+    created: int = 0
+    updated: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (seat or area, reason)
+    index_written: bool = False
+    out: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def add(self, outcome: Outcome) -> None:
+        self.total += 1
+        if outcome.status == FAILED:
+            self.failed.append((outcome.job.name, outcome.reason or "unknown problem"))
+        elif outcome.status == WRITTEN:
+            self.written += 1
+            if outcome.updated:
+                self.updated.append(outcome.job.name)
+            else:
+                self.created += 1
+        else:
+            self.unchanged += 1
+
+
+def plan_jobs(dataset: Dataset, only: Iterable[str] = ()) -> tuple[list[Job], list[Outcome]]:
+    """Seat jobs for the selected seats, then the context's areas that include any of them."""
+    only = list(only)
+    chosen, set_aside = select_seats(dataset, only)
+    taken: set[str] = set()
+    jobs: list[Job] = []
+    for name in chosen:
+        jobs.append(Job("seat", name, (name,), _free_slug(slug(name), taken)))
+    failures = [failure(Job("seat", name, (name,), slug(name)), _rejection(dataset, name)) for name in set_aside]
+    selected = {normalise(s) for s in chosen} | {normalise(s) for s in set_aside}
+    rejected = {normalise(s) for s in dataset.loaded.rejected}
+    for area_name, area in dataset.context.areas.items():
+        keys = {normalise(s) for s in area.seats}
+        if only and not keys & selected:
+            continue
+        job = Job("area", area_name, tuple(area.seats), _free_slug(slug(area_name), taken, suffix="area"))
+        bad = [s for s in area.seats if normalise(s) in rejected]
+        if bad:
+            failures.append(failure(job, f"seat {bad[0]!r} in this area could not be loaded"))
+        else:
+            jobs.append(job)
+    return jobs, failures
+
+
+def _rejection(dataset: Dataset, name: str) -> str:
+    errors = dataset.loaded.rejected.get(name) or []
+    return "; ".join(str(e).splitlines()[0] for e in errors) or "could not be loaded"
+
+
+def _free_slug(wanted: str, taken: set[str], suffix: str = "") -> str:
+    candidate = wanted
+    n = 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{wanted}-{suffix}" if suffix and n == 2 else f"{wanted}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+# -- workers ---------------------------------------------------------------------------
+_STATE: tuple[Dataset, Settings] | None = None
+
+
+def _set_state(dataset: Dataset, settings: Settings) -> None:
+    global _STATE
+    _STATE = (dataset, settings)
+
+
+def _work(job: Job) -> Outcome:
+    assert _STATE is not None
+    dataset, settings = _STATE
+    outcome = run_job(dataset, job, settings)
+    return outcome
+
+
+def execute(dataset: Dataset, jobs: list[Job], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
+    """Outcomes in job order, from this process or from ``workers`` forked processes."""
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield run_job(dataset, job, settings)
+        return
+    ctx = multiprocessing.get_context("fork")
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with ctx.Pool(workers, initializer=_set_state, initargs=(dataset, settings)) as pool:
+        yield from pool.imap(_work, jobs, chunksize=chunk)
+
+
+def run_batch(
+    dataset: Dataset,
+    out: str | Path,
+    *,
+    formats: Iterable[str] = ("md",),
+    only: Iterable[str] = (),
+    jobs: int = 1,
+    choices_db: str | None = None,
+    now: str | None = None,
+    progress: Callable[[int], Progress | None] | None = None,
+) -> BatchReport:
+    """Write every selected seat's story (and the context's area stories) into ``out``.
+
+    ``progress``, if given, is called once with the number of stories and may return a
+    callback that is then called with 1 after each story.
+    """
+    from newsgen.outputs import get_formatter
+    from newsgen.outputs.ninjs import now_utc
+
+    formats = tuple(dict.fromkeys(formats))
+    for fmt in formats:
+        get_formatter(fmt)  # unknown names fail before anything is written
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NewsgenError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
+    clean_temporaries(folder)
+    planned, failures = plan_jobs(dataset, only)
+    settings = Settings(folder, formats, now or now_utc(), str(choices_db) if choices_db else None)
+    report = BatchReport(out=folder)
+    tick = progress(len(planned) + len(failures)) if progress else None
+    index = IndexWriter(
+        folder,
+        {
+            "generator": "newsgen",
+            "election_date": dataset.election.polling_date.isoformat(),
+            "results": dataset.results_path.name,
+            "formats": list(formats),
+        },
+    )
+    try:
+        for outcome in itertools.chain(failures, execute(dataset, planned, settings, workers=max(1, jobs))):
+            report.add(outcome)
+            if outcome.entry is not None:
+                index.add(outcome.entry)
+            if tick:
+                tick(1)
+    except BaseException:
+        index.abort()
+        raise
+    report.index_written = index.finish([{"name": name, "reason": reason} for name, reason in report.failed])
+    return report
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -1,0 +1,210 @@
+"""IPTC ninjs (News in JSON): version 1.6 (``ninjs``) and 2.2 (``ninjs2``).
+
+1.6 is what Superdesk's ninjs ingest reads: flat ``uri``, ``headline``, ``body_html``,
+``byline``, ``slugline``, ``located``, ``place``, ``subject``, ``versioncreated``. The 1.6
+schema forbids properties it does not name, so Superdesk's own ``guid`` is not written:
+its parser falls back to ``uri``. 2.2 moves text into ``headlines``/``bodies``/
+``descriptions`` arrays and renames ``byline`` to ``by``.
+
+Item times: ``versioncreated`` defaults to now, or to ``SOURCE_DATE_EPOCH`` when that is
+set (reproducible builds); ``newsgen batch`` passes one time for the whole run and keeps
+an unchanged story's version and times, so a re-run does not touch it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from newsgen.outputs import register
+from newsgen.story import Story
+
+BYLINE = "newsgen"
+LANGUAGE = "en-GB"
+PROFILE = "newsgen-election-result"
+MEDIATOPIC_POLITICS = ("politics", "http://cv.iptc.org/newscodes/mediatopic/", "medtop:11000000")
+GSS_SCHEME = "http://statistics.data.gov.uk/id/statistical-geography/"
+USAGE = "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
+EDNOTE = "Written automatically by newsgen from official results: check before publishing."
+SCHEMAS = {
+    "1.6": "http://www.iptc.org/std/ninjs/ninjs-schema_1.6.json",
+    "2.2": "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemVersion:
+    """The versioning fields a CMS tracks: version number and times (RFC 3339, UTC)."""
+
+    version: int
+    firstcreated: str
+    versioncreated: str
+
+
+def now_utc() -> str:
+    """The current time, or ``SOURCE_DATE_EPOCH`` when set, as RFC 3339 in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def first_version(when: str | None = None) -> ItemVersion:
+    when = when or now_utc()
+    return ItemVersion(1, when, when)
+
+
+def read_version(text: str) -> ItemVersion | None:
+    """The version fields of a ninjs file written earlier (1.x or 2.x), or None."""
+    try:
+        data = json.loads(text)
+        return ItemVersion(int(data["version"]), str(data["firstcreated"]), str(data["versioncreated"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def uri(story: Story) -> str:
+    """A stable URN: the election date and the story id (GSS codes joined by ``+``)."""
+    return f"urn:newsgen:{story.election_date}:{story.id}"
+
+
+def slugline(story: Story) -> str:
+    return f"election-{story.slug}"
+
+
+def located(story: Story) -> str:
+    return story.seats[0] if story.kind == "seat" else story.slug.replace("-", " ").title()
+
+
+def body_html(story: Story) -> str:
+    """Paragraphs and results tables; every value from data escaped."""
+
+    def e(text: str) -> str:
+        return html.escape(text, quote=False)
+
+    parts = [f"<p>{e(p)}</p>" for p in story.paragraphs]
+    for t in story.tables:
+        rows = "".join(
+            f"<tr><td>{e(r.name)}</td><td>{e(r.party)}</td><td>{r.votes:,}</td><td>{r.share:.1f}</td></tr>"
+            for r in t.rows
+        )
+        parts.append(
+            f"<table><caption>{e(t.seat)}: full result</caption>"
+            "<thead><tr><th>Candidate</th><th>Party</th><th>Votes</th><th>Share (%)</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            f"<p>Majority {t.majority:,}. Electorate {t.electorate:,}. Turnout {t.turnout:.2f}%.</p>"
+        )
+    return "\n".join(parts)
+
+
+def _counts(story: Story) -> tuple[int, int]:
+    text = "\n\n".join(story.paragraphs)
+    return len(text), len(text.split())
+
+
+def _parties(story: Story) -> list[str]:
+    return list(dict.fromkeys(r.party for t in story.tables for r in t.rows if r.elected))
+
+
+def ninjs_v1(story: Story, version: ItemVersion | None = None, *, byline: str = BYLINE) -> dict[str, Any]:
+    """The story as a ninjs 1.6 object."""
+    v = version or first_version()
+    chars, words = _counts(story)
+    return {
+        "uri": uri(story),
+        "type": "text",
+        "mimetype": "text/html",
+        "representationtype": "complete",
+        "profile": PROFILE,
+        "version": str(v.version),
+        "firstcreated": v.firstcreated,
+        "versioncreated": v.versioncreated,
+        "pubstatus": "usable",
+        "language": LANGUAGE,
+        "headline": story.headline,
+        "slugline": slugline(story),
+        "byline": byline,
+        "located": located(story),
+        "description_text": story.standfirst,
+        "body_html": body_html(story),
+        "charcount": chars,
+        "wordcount": words,
+        "place": [
+            {"name": name, "code": gss, "scheme": GSS_SCHEME}
+            for name, gss in zip(story.seats, story.seat_ids, strict=True)
+        ],
+        "subject": [
+            {"name": MEDIATOPIC_POLITICS[0], "scheme": MEDIATOPIC_POLITICS[1], "code": MEDIATOPIC_POLITICS[2]},
+            {"name": "general election", "rel": "about"},
+            *({"name": party, "rel": "winner"} for party in _parties(story)),
+        ],
+        "infosource": [{"name": "House of Commons Library"}],
+        "altids": {"newsgen": story.id, "lead_angle": story.lead},
+        "ednote": EDNOTE,
+        "usageterms": USAGE,
+        "$standard": {"name": "ninjs", "version": "1.6", "schema": SCHEMAS["1.6"]},
+    }
+
+
+def ninjs_v2(story: Story, version: ItemVersion | None = None, *, byline: str = BYLINE) -> dict[str, Any]:
+    """The story as a ninjs 2.2 object."""
+    v = version or first_version()
+    chars, words = _counts(story)
+    return {
+        "uri": uri(story),
+        "type": "text",
+        "representationtype": "full",
+        "profile": PROFILE,
+        "version": str(v.version),
+        "firstcreated": v.firstcreated,
+        "versioncreated": v.versioncreated,
+        "pubstatus": "usable",
+        "language": LANGUAGE,
+        "headlines": [{"role": "main", "contenttype": "text/plain", "value": story.headline}],
+        "descriptions": [{"role": "summary", "contenttype": "text/plain", "value": story.standfirst}],
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/html",
+                "charcount": chars,
+                "wordcount": words,
+                "value": body_html(story),
+            }
+        ],
+        "slugline": slugline(story),
+        "by": byline,
+        "located": located(story),
+        "places": [{"name": name, "literal": gss} for name, gss in zip(story.seats, story.seat_ids, strict=True)],
+        "subjects": [
+            {"name": MEDIATOPIC_POLITICS[0], "uri": MEDIATOPIC_POLITICS[1] + MEDIATOPIC_POLITICS[2].split(":")[1]},
+            {"name": "general election", "rel": "about"},
+            *({"name": party, "rel": "winner"} for party in _parties(story)),
+        ],
+        "infosources": [{"name": "House of Commons Library"}],
+        "altids": [{"role": "newsgen", "value": story.id}, {"role": "lead_angle", "value": story.lead}],
+        "ednote": EDNOTE,
+        "usageterms": USAGE,
+        "standard": {"name": "ninjs", "version": "2.2", "schema": SCHEMAS["2.2"]},
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_ninjs(story: Story, version: ItemVersion | None = None) -> str:
+    return dumps(ninjs_v1(story, version))
+
+
+def to_ninjs2(story: Story, version: ItemVersion | None = None) -> str:
+    return dumps(ninjs_v2(story, version))
+
+
+#: format name -> versioned renderer, for callers (the batch) that keep versions across runs
+VERSIONED = {"ninjs": to_ninjs, "ninjs2": to_ninjs2}
+
+register("ninjs", to_ninjs, "ninjs.json")
+register("ninjs2", to_ninjs2, "ninjs2.json")
