@@ -75,7 +75,9 @@ def render_draft(dataset: Dataset, seats: Sequence[str], draft: Draft) -> Story:
 
 
 # -- what changed ----------------------------------------------------------------------
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = re.compile(r"\S+\s*|\s+")
+#: below this word-level similarity a paragraph is shown as rewritten, not patched
+REWRITE_BELOW = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +91,11 @@ class Block:
 
 def _words(before: str, after: str) -> tuple[tuple[str, str], ...]:
     a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < REWRITE_BELOW:
+        return (("del", before), ("ins", after))
     out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(("same", "".join(a[i1:i2])))
             continue
