@@ -1,0 +1,113 @@
+"""``newsgen batch``: every seat's story (and the context's area stories) into a folder."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import click
+
+from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
+
+if TYPE_CHECKING:
+    from newsgen.batch import BatchReport
+
+DEFAULT_FORMATS = "md"
+SHOW_NAMES = 20  # rewritten stories listed by name in the summary
+
+
+@click.command("batch")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the stories into.")
+@results_option
+@context_option
+@templates_option
+@click.option(
+    "--format",
+    "formats",
+    default=DEFAULT_FORMATS,
+    show_default=True,
+    help="Comma-separated formats: md, txt, html, json, ninjs (IPTC ninjs 1.6), ninjs2 (ninjs 2.2).",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    help="Select seats (repeatable): gains, holds, region:NAME, country:NAME, party:CODE, @FILE of names, "
+    "or a seat/region/country name. Kinds combine as AND, values of one kind as OR.",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, help="Editors' choices database from `newsgen serve`."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary unless something failed.")
+@handle_errors
+def command(
+    out: str,
+    results: str | None,
+    context_file: str | None,
+    templates: str | None,
+    formats: str,
+    only: tuple[str, ...],
+    jobs: int,
+    db: str | None,
+    quiet: bool,
+) -> None:
+    """Write one story per seat, and one per area in the context file, in each FORMAT.
+
+    Files are named by the seat's slug (southend-west-and-leigh.md); index.json lists
+    every story. A re-run rewrites only the stories whose inputs changed. The exit status
+    is 1 when any story failed; the others are still written.
+
+    \b
+    Examples:
+      newsgen batch --out stories/ --format md,html,json,ninjs
+      newsgen batch --out stories/ --context fixtures/southend-context.yaml --only "region:East of England"
+      newsgen batch --out stories/ --only gains --jobs 2
+    """
+    from newsgen.batch import run_batch
+
+    names = [f.strip() for f in formats.split(",") if f.strip()]
+    dataset = load_dataset(results, context_file, templates)
+    with contextlib.ExitStack() as stack:
+        report = run_batch(
+            dataset,
+            out,
+            formats=names,
+            only=only,
+            jobs=jobs,
+            choices_db=db,
+            progress=None if quiet else _progress_bar(stack),
+        )
+    if not quiet or report.failed:
+        click.echo(summary(report))
+    if report.failed:
+        sys.exit(1)
+
+
+def _progress_bar(stack: contextlib.ExitStack) -> Callable[[int], Callable[[int], None] | None] | None:
+    """click's progress bar on an interactive terminal; nothing when piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    def start(total: int) -> Callable[[int], None]:
+        bar = stack.enter_context(click.progressbar(length=total, label="Writing stories", file=sys.stderr))
+        return bar.update
+
+    return start
+
+
+def summary(report: BatchReport) -> str:
+    lines = [
+        f"{report.total} stories in {report.out}: {report.written} written "
+        f"({report.created} new, {len(report.updated)} rewritten), {report.unchanged} unchanged, "
+        f"{len(report.failed)} failed"
+    ]
+    if report.updated:
+        shown = ", ".join(report.updated[:SHOW_NAMES])
+        more = f" and {len(report.updated) - SHOW_NAMES} more" if len(report.updated) > SHOW_NAMES else ""
+        lines.append(f"Rewritten because their inputs changed: {shown}{more}")
+    for name, reason in report.failed:
+        lines.append(f"FAILED {name}: {reason}")
+    lines.append("index.json " + ("written" if report.index_written else "unchanged"))
+    return "\n".join(lines)

@@ -1,0 +1,262 @@
+"""`newsgen batch` on the real 2024 results: files, index, failures, re-runs, workers, --only."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgen import resources
+from newsgen.baselines.names import slug
+from newsgen.batch import plan_jobs, run_batch
+from newsgen.batch.files import TMP_SUFFIX, clean_temporaries, write_atomic, write_if_changed
+from newsgen.batch.select import select_seats
+from newsgen.cli import main
+from newsgen.context import Context
+from newsgen.errors import NewsgenError, UnknownSeatError
+from newsgen.pipeline import Dataset
+
+NOW = "2024-07-05T06:00:00Z"
+LATER = "2024-07-05T09:30:00Z"
+FORMATS = ("md", "html", "json", "ninjs")
+RESULTS = resources.bundled(resources.DEFAULT_RESULTS)
+
+Edit = Callable[[dict[str, str]], None]
+
+
+def edited_results(path: Path, seat: str, edit: Edit) -> Path:
+    """A copy of the 2024 results with ``edit`` applied to each of one seat's rows."""
+    with open(RESULTS, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    assert any(r["Constituency name"] == seat for r in rows)
+    for row in rows:
+        if row["Constituency name"] == seat:
+            edit(row)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def add_votes(n: int, position: str = "3") -> Edit:
+    def edit(row: dict[str, str]) -> None:
+        if row["Candidate result position"] == position:
+            row["Candidate vote count"] = str(int(row["Candidate vote count"]) + n)
+        row["Election valid vote count"] = str(int(row["Election valid vote count"]) + n)
+
+    return edit
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def full_batch(tmp_path_factory: pytest.TempPathFactory, southend_dataset: Dataset) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("batch")
+    report = run_batch(southend_dataset, out, formats=FORMATS, now=NOW)
+    return out, report
+
+
+def test_one_file_per_seat_and_format_plus_the_area(full_batch: tuple[Path, object], southend_dataset: Dataset) -> None:
+    out, report = full_batch
+    names = southend_dataset.seat_names
+    assert len(names) == 650
+    for ext in ("md", "html", "json", "ninjs.json"):
+        files = (
+            sorted(out.glob(f"*.{ext}"))
+            if ext != "json"
+            else sorted(p for p in out.glob("*.json") if not p.name.endswith(".ninjs.json") and p.name != "index.json")
+        )
+        assert len(files) == 651, ext  # 650 seats + the Southend area
+    assert (out / "southend-west-and-leigh.md").exists()
+    assert (out / "inverness-skye-and-west-ross-shire.md").exists()  # comma dropped, words joined by '-'
+    assert (out / "southend.html").exists()
+    assert report.total == 651 and report.written == 651 and not report.failed  # type: ignore[attr-defined]
+    assert not list(out.glob(f".*{TMP_SUFFIX}"))
+
+
+def test_index_lists_every_story_with_its_files(full_batch: tuple[Path, object], southend_dataset: Dataset) -> None:
+    out, _ = full_batch
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert index["election_date"] == "2024-07-04"
+    assert index["formats"] == list(FORMATS)
+    assert index["failed"] == []
+    stories = index["stories"]
+    assert len(stories) == 651
+    seat_entries = [s for s in stories if s["kind"] == "seat"]
+    assert [s["seats"][0] for s in seat_entries] == southend_dataset.seat_names
+    area = next(s for s in stories if s["kind"] == "area")
+    assert area["name"] == "Southend" and set(area["seats"]) == {
+        "Southend West and Leigh",
+        "Southend East and Rochford",
+    }
+    assert area["lead"]["id"] == "area_sweep"
+    for entry in stories:
+        assert set(entry["files"]) == set(FORMATS)
+        md = (out / entry["files"]["md"]).read_text(encoding="utf-8")
+        assert entry["headline"] in md
+        story = json.loads((out / entry["files"]["json"]).read_text(encoding="utf-8"))
+        assert story["lead"] == entry["lead"]["id"]
+        assert entry["lead"]["reason"] == next(a["reason"] for a in story["angles"] if a["id"] == story["lead"])
+    chorley = next(s for s in seat_entries if s["name"] == "Chorley")
+    assert chorley["files"]["md"] == "chorley.md" and chorley["seat_ids"] == [
+        southend_dataset.contest("Chorley").seat_id
+    ]
+
+
+def test_rerun_with_the_same_inputs_touches_nothing(full_batch: tuple[Path, object], southend_dataset: Dataset) -> None:
+    out, _ = full_batch
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    report = run_batch(southend_dataset, out, formats=FORMATS, now=LATER)
+    assert report.written == 0 and report.unchanged == 651 and not report.index_written
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    ninjs = json.loads((out / "chorley.ninjs.json").read_text(encoding="utf-8"))
+    assert ninjs["versioncreated"] == NOW and ninjs["version"] == "1"
+
+
+def test_corrected_votes_rewrite_exactly_that_seat_and_its_area(tmp_path: Path, southend_context: Context) -> None:
+    results = tmp_path / "results.csv"
+    edited_results(results, "Southend West and Leigh", lambda row: None)
+    out = tmp_path / "out"
+    first = run_batch(Dataset(results, context=southend_context), out, formats=FORMATS, now=NOW)
+    assert first.written == 651
+    before = snapshot(out)
+    edited_results(results, "Southend West and Leigh", add_votes(2))  # the 8,271 / 8,273 correction
+    report = run_batch(Dataset(results, context=southend_context), out, formats=FORMATS, now=LATER)
+    assert report.updated == ["Southend West and Leigh", "Southend"]
+    assert report.written == 2 and report.unchanged == 649
+    after = snapshot(out)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {
+        f"{s}.{e}" for s in ("southend-west-and-leigh", "southend") for e in ("md", "html", "json", "ninjs.json")
+    }
+    ninjs = json.loads(after["southend-west-and-leigh.ninjs.json"])
+    assert (ninjs["version"], ninjs["firstcreated"], ninjs["versioncreated"]) == ("2", NOW, LATER)
+    assert "8,275" in after["southend-west-and-leigh.md"].decode()
+
+
+def test_corrupted_seat_fails_alone_and_is_named(tmp_path: Path) -> None:
+    def corrupt(row: dict[str, str]) -> None:
+        if row["Candidate result position"] == "2":
+            row["Candidate vote count"] = "12x4"
+
+    results = edited_results(tmp_path / "bad.csv", "Chorley", corrupt)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", "--out", str(out), "--results", str(results), "--format", "md,ninjs"])
+    assert result.exit_code == 1, result.output
+    assert "649 written" in result.output and "1 failed" in result.output
+    assert "FAILED Chorley:" in result.output and "12x4" in result.output
+    assert len(list(out.glob("*.md"))) == 649 and not (out / "chorley.md").exists()
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert len(index["stories"]) == 649
+    assert [f["name"] for f in index["failed"]] == ["Chorley"] and "vote count" in index["failed"][0]["reason"]
+
+
+def test_area_with_a_broken_seat_fails_and_names_it(tmp_path: Path, southend_context: Context) -> None:
+    def inconsistent(row: dict[str, str]) -> None:  # one row disagrees on the seat's valid votes
+        if row["Candidate result position"] == "1":
+            row["Election valid vote count"] = "1"
+
+    results = edited_results(tmp_path / "bad.csv", "Southend East and Rochford", inconsistent)
+    report = run_batch(Dataset(results, context=southend_context), tmp_path / "out", formats=["md"], now=NOW)
+    failed = dict(report.failed)
+    assert set(failed) == {"Southend East and Rochford", "Southend"}
+    assert "Southend East and Rochford" in failed["Southend"]
+    assert report.written == 649
+
+
+def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path, southend_dataset: Dataset) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    run_batch(southend_dataset, one, formats=("md", "ninjs2", "json"), jobs=1, now=NOW)
+    report = run_batch(southend_dataset, two, formats=("md", "ninjs2", "json"), jobs=2, now=NOW)
+    assert report.written == 651
+    assert snapshot(one) == snapshot(two)
+
+
+def test_only_selects_by_region_result_party_and_name(dataset: Dataset) -> None:
+    contests = {c.name: c for c in dataset.election.contests}
+    london, _ = select_seats(dataset, ["region:London"])
+    assert london and all(contests[s].region == "London" for s in london)
+    assert len(london) == sum(1 for c in contests.values() if c.region == "London")
+    assert select_seats(dataset, ["London"])[0] == london
+    gains, _ = select_seats(dataset, ["gains"])
+    assert gains and all(dataset.facts(s).result == "gain" for s in gains)
+    london_gains, _ = select_seats(dataset, ["gains", "region:London"])
+    assert set(london_gains) == set(gains) & set(london)
+    wales_ld, _ = select_seats(dataset, ["country:Wales", "party:LD"])
+    assert wales_ld and all(
+        contests[s].country == "Wales" and contests[s].candidates[0].party_code == "LD" for s in wales_ld
+    )
+    named, _ = select_seats(dataset, ["Chorley; north herefordshire"])
+    assert named == [s for s in dataset.seat_names if s in ("Chorley", "North Herefordshire")]
+    with pytest.raises(UnknownSeatError):
+        select_seats(dataset, ["Chorleywood"])
+    with pytest.raises(NewsgenError):
+        select_seats(dataset, ["region:Atlantis"])
+
+
+def test_only_keeps_areas_that_touch_the_selection(southend_dataset: Dataset) -> None:
+    jobs, failures = plan_jobs(southend_dataset, ["Southend West and Leigh"])
+    assert [(j.kind, j.slug) for j in jobs] == [("seat", "southend-west-and-leigh"), ("area", "southend")]
+    jobs, _ = plan_jobs(southend_dataset, ["region:London"])
+    assert all(j.kind == "seat" for j in jobs) and not failures
+
+
+def test_cli_is_quiet_when_piped_and_passes_only(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", "--out", str(out), "--only", "country:Wales", "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    assert "Writing stories" not in result.output  # no progress bar without a terminal
+    assert result.output.startswith("32 stories")
+    assert len(list(out.glob("*.txt"))) == 32
+    again = CliRunner().invoke(main, ["batch", "--out", str(out), "--only", "country:Wales", "--format", "txt", "-q"])
+    assert again.exit_code == 0 and again.output == ""
+
+
+def test_unknown_format_is_refused_before_writing(tmp_path: Path, dataset: Dataset) -> None:
+    with pytest.raises(NewsgenError, match="unknown format"):
+        run_batch(dataset, tmp_path / "out", formats=["md", "docx"])
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "seat.md"
+    target.write_bytes(b"old story\n")
+
+    def boom(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new story\n")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old story\n"
+    assert not list(tmp_path.glob(f".*{TMP_SUFFIX}"))
+    (tmp_path / f".seat.md.123{TMP_SUFFIX}").write_bytes(b"half")  # as left by a killed process
+    assert clean_temporaries(tmp_path) == 1
+    assert write_if_changed(target, b"old story\n") is False
+    assert write_if_changed(target, b"new story\n") is True and target.read_bytes() == b"new story\n"
+
+
+def test_data_is_escaped_in_html_outputs(tmp_path: Path) -> None:
+    def rename(row: dict[str, str]) -> None:
+        if row["Candidate result position"] == "1":
+            row["Candidate given name"] = "<script>alert(1)</script> Jo & Co"
+
+    results = edited_results(tmp_path / "xss.csv", "Chorley", rename)
+    out = tmp_path / "out"
+    run_batch(Dataset(results), out, formats=["html", "ninjs"], only=["Chorley"], now=NOW)
+    html = (out / "chorley.html").read_text(encoding="utf-8")
+    body = json.loads((out / "chorley.ninjs.json").read_text(encoding="utf-8"))["body_html"]
+    for text in (html, body):
+        assert "<script>" not in text and "&lt;script&gt;" in text and "Jo &amp; Co" in text
+    assert slug("Southend West & Leigh") == "southend-west-and-leigh"
