@@ -93,7 +93,7 @@ class Preview:
     def seat_context(self, row: StoryRow, params: QueryParams) -> dict[str, Any]:
         saved = self.store.get(row.id)
         published, warning = self.published(row)
-        saved_draft = Draft.from_choice(saved)
+        saved_draft = Draft() if warning else Draft.from_choice(saved)  # the controls start at what publishes
         error = None
         draft = saved_draft
         if "draft" in params:
@@ -102,7 +102,7 @@ class Preview:
             except NewsgenError as exc:
                 error = str(exc)
         story = published
-        if draft != saved_draft or warning:
+        if draft != saved_draft:
             try:
                 story = render_draft(self.dataset, row.seats, draft)
             except NewsgenError as exc:
