@@ -1,0 +1,119 @@
+"""ninjs 1.6 and 2.2 for every 2024 seat, validated against the IPTC schemas (tests/schemas/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+import pytest
+
+from newsgen.outputs import render
+from newsgen.outputs.ninjs import ItemVersion, ninjs_v1, read_version, to_ninjs
+from newsgen.pipeline import Dataset
+from newsgen.story import Story
+
+SCHEMAS = Path(__file__).parent / "schemas"
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+
+formats = jsonschema.FormatChecker()
+
+
+@formats.checks("date-time", raises=ValueError)
+def _date_time(value: object) -> bool:
+    if not isinstance(value, str) or not RFC3339.match(value):
+        return False
+    dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return True
+
+
+@formats.checks("uri")
+def _uri(value: object) -> bool:
+    return isinstance(value, str) and bool(urlsplit(value).scheme) and " " not in value
+
+
+def validator(name: str) -> jsonschema.protocols.Validator:
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=formats)
+
+
+V16 = validator("ninjs-schema_1.6.json")
+V22 = validator("ninjs-schema_2.2.json")
+
+
+@pytest.fixture(scope="module")
+def stories(southend_dataset: Dataset) -> list[Story]:
+    seats = [southend_dataset.story([name]) for name in southend_dataset.seat_names]
+    area = southend_dataset.context.areas["Southend"]
+    return [*seats, southend_dataset.story(list(area.seats))]
+
+
+def errors(v: jsonschema.protocols.Validator, data: dict[str, Any]) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in v.iter_errors(data)]
+
+
+def test_every_seat_validates_against_ninjs_1_6_and_2_2(stories: list[Story]) -> None:
+    assert len(stories) == 651
+    for story in stories:
+        one, two = json.loads(render(story, "ninjs")), json.loads(render(story, "ninjs2"))
+        assert errors(V16, one) == [], story.id
+        assert errors(V22, two) == [], story.id
+
+
+def test_the_validator_catches_what_it_should(stories: list[Story]) -> None:
+    good = json.loads(render(stories[0], "ninjs"))
+    assert errors(V16, {**good, "guid": good["uri"]})  # 1.6 names every property it allows
+    assert errors(V16, {**good, "versioncreated": "5 July 2024"})
+    assert errors(V16, {k: v for k, v in good.items() if k != "uri"})
+    assert errors(V22, {**json.loads(render(stories[0], "ninjs2")), "headline": "flat headline is 1.x"})
+
+
+def test_superdesk_fields_carry_the_story(stories: list[Story]) -> None:
+    story = next(s for s in stories if s.seats == ("North Herefordshire",))
+    item = json.loads(render(story, "ninjs"))
+    assert item["uri"] == f"urn:newsgen:2024-07-04:{story.seat_ids[0]}"
+    assert item["headline"] == story.headline
+    assert item["description_text"] == story.standfirst
+    assert item["slugline"] == "election-north-herefordshire"
+    assert item["located"] == "North Herefordshire"
+    assert item["place"] == [
+        {
+            "name": "North Herefordshire",
+            "code": story.seat_ids[0],
+            "scheme": "http://statistics.data.gov.uk/id/statistical-geography/",
+        }
+    ]
+    assert {"name": "Green Party", "rel": "winner"} in item["subject"]
+    body = item["body_html"]
+    assert body.count("<p>") >= len(story.paragraphs) and "<table>" in body and "21,736" in body
+    assert item["wordcount"] == len(" ".join(story.paragraphs).split())
+    assert item["byline"] and item["language"] == "en-GB" and item["pubstatus"] == "usable"
+
+
+def test_ninjs2_uses_the_arrays(stories: list[Story]) -> None:
+    area = stories[-1]
+    item = json.loads(render(area, "ninjs2"))
+    assert item["headlines"][0]["value"] == area.headline
+    assert item["bodies"][0]["contenttype"] == "text/html"
+    assert [p["name"] for p in item["places"]] == list(area.seats)
+    assert item["standard"]["version"] == "2.2" and item["located"] == "Southend"
+
+
+def test_versions_round_trip(stories: list[Story]) -> None:
+    v = ItemVersion(3, "2024-07-05T02:00:00Z", "2024-07-05T04:30:00Z")
+    text = to_ninjs(stories[0], v)
+    assert read_version(text) == v
+    assert read_version("not json") is None
+    assert ninjs_v1(stories[0], v)["version"] == "3"
+
+
+def test_source_date_epoch_fixes_the_time(stories: list[Story], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720141200")
+    item = json.loads(render(stories[0], "ninjs"))
+    assert item["versioncreated"] == item["firstcreated"] == "2024-07-05T01:00:00Z"
