@@ -14,7 +14,7 @@ import pytest
 from markupsafe import escape
 
 pytest.importorskip("starlette")
-pytest.importorskip("multipart")
+pytest.importorskip("python_multipart")
 
 with warnings.catch_warnings():  # Starlette nudges TestClient users towards httpx2
     warnings.simplefilter("ignore")

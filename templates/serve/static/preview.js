@@ -56,7 +56,17 @@
         var story = document.getElementById("story");
         var current = story ? story.dataset.lead : "";
         form.querySelectorAll("tr.angle").forEach(function (row) {
-          row.classList.toggle("is-lead", row.dataset.angle === current && !!row.querySelector('input[name="lead"]'));
+          var isLead = row.dataset.angle === current && !!row.querySelector('input[name="lead"]');
+          row.classList.toggle("is-lead", isLead);
+          var badge = row.querySelector(".badge");
+          if (badge && !isLead) badge.remove();
+          if (isLead && !badge) {
+            var label = row.querySelector("label");
+            var mark = document.createElement("span");
+            mark.className = "badge";
+            mark.textContent = "lead";
+            label.after(" ", mark);
+          }
         });
         history.replaceState(null, "", form.action.replace(location.origin, "") + "?" + params.toString());
       })
