@@ -1,0 +1,79 @@
+"""Lede variety across the 650 stories of 2024, and the skeleton masking it rests on."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from newsgen.cli import main
+from newsgen.pipeline import Dataset
+from newsgen.story import Story
+from newsgen.variety import MAX_SHARE, lede, measure, skeleton, wordings
+
+
+@pytest.fixture(scope="module")
+def stories(dataset: Dataset) -> list[Story]:
+    return [dataset.story([name]) for name in dataset.seat_names]
+
+
+def test_skeleton_masks_names_seats_parties_and_numbers(dataset: Dataset) -> None:
+    story = dataset.story(["North Herefordshire"])
+    assert lede(story).startswith("Ellie Chowns")
+    sk = skeleton(story)
+    assert "Chowns" not in sk and "Herefordshire" not in sk and "Green" not in sk
+    assert sk.startswith("<NAME> ") and "<SEAT>" in sk and "<PARTY>" in sk
+    text = "Ms Chowns beat the Conservatives' Bill Wiggin by 5,894 votes in North Herefordshire."
+    assert skeleton(story, text) == "<NAME> beat <PARTY>' <NAME> by <N> votes in <SEAT>."
+
+
+def test_no_story_specific_text_survives_in_any_skeleton(stories: list[Story]) -> None:
+    for story in stories:
+        sk = skeleton(story)
+        assert not re.search(r"\d", sk), sk
+        table = story.tables[0]
+        for row in table.rows[:2]:
+            assert row.name not in sk, (story.seats, sk)
+        assert story.seats[0] not in sk, sk
+
+
+def test_skeletons_are_stable_per_seat(dataset: Dataset, stories: list[Story]) -> None:
+    again = [dataset.story([name]) for name in dataset.seat_names[:50]]
+    assert [skeleton(s) for s in again] == [skeleton(s) for s in stories[:50]]
+
+
+def test_the_most_common_skeleton_is_at_most_five_per_cent(stories: list[Story]) -> None:
+    report = measure(stories)
+    counts = Counter(skeleton(s) for s in stories)
+    assert report.stories == 650
+    assert report.top[0][1] == max(counts.values())
+    assert report.top_share <= MAX_SHARE, report.top[:3]
+    assert sum(a.stories for a in report.angles) == 650
+
+
+def test_near_identical_skeletons_are_one_wording() -> None:
+    same = ["<PARTY> held <SEAT>, with <NAME> re-elected.", "<PARTY> held <SEAT>, with <NAME> elected."]
+    other = "Voters in <SEAT> elected <NAME>, ahead of <NAME>."
+    assert len(wordings(same)) == 1
+    assert len(wordings([*same, other])) == 2
+
+
+def test_the_biggest_angles_have_several_wordings(stories: list[Story]) -> None:
+    report = measure(stories)
+    by_angle = {a.angle: a for a in report.angles}
+    assert by_angle["hold"].wordings >= 5
+    assert by_angle["ousted_incumbent"].wordings >= 3
+
+
+def test_cli_prints_the_figure(stories: list[Story]) -> None:
+    result = CliRunner().invoke(main, ["variety", "--json", "--top", "3"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["stories"] == 650
+    assert data["top_share"] == round(measure(stories).top_share, 2)
+    assert len(data["top"]) == 3
+    text = CliRunner().invoke(main, ["variety"]).output
+    assert re.match(r"Most common lede skeleton: \d+ of 650 stories \(\d+\.\d%; limit 5%\): OK", text), text
