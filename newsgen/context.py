@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from newsgen.angles.thresholds import Thresholds
 from newsgen.baselines.names import normalise
 from newsgen.errors import ContextError
 
@@ -64,6 +65,7 @@ class Context(_Strict):
     seats: dict[str, SeatNote] = {}
     areas: dict[str, Area] = {}
     predecessors: dict[str, list[str]] = {}
+    thresholds: Thresholds = Thresholds()
 
     @field_validator("predecessors")
     @classmethod

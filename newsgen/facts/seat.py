@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.models import Baseline, MemberTenure
-from newsgen.context import Context
 from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP, PartyName, party_name
 from newsgen.records.models import Candidate, Contest
 
 DEPOSIT_SHARE = 5.0  # per cent of valid votes, below which a candidate loses the deposit
+if TYPE_CHECKING:
+    from newsgen.context import Context
+
 _SUMMARY = re.compile(r"^(?P<winner>\S+) (?:(?P<hold>hold)|gain from (?P<loser>\S+))$")
 
 
@@ -201,7 +203,8 @@ def derive_facts(
     context: Context | None = None,
     party_wins_before: set[str] | None = None,
 ) -> SeatFacts:
-    context = context or Context()
+    if context is None:
+        from newsgen.context import EMPTY as context
     tenures = tenures or {}
     valid = contest.valid_votes
     cands = tuple(
