@@ -91,7 +91,10 @@ class ChoiceStore:
     def _connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
         if not self._ready:
             self._create()
-        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        try:
+            conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise NewsgenError(f"cannot open the choices database {self.path}: {exc}") from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             if write:
@@ -119,9 +122,10 @@ class ChoiceStore:
             raise NewsgenError(f"cannot open the choices database {self.path}: {exc}") from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(_SCHEMA)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:  # new file: set it up (once)
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             raise NewsgenError(
                 f"{self.path} is not a newsgen choices database ({exc})", hint="give another --db path"
