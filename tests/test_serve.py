@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import warnings
@@ -31,6 +30,11 @@ SW = "E14001502"  # Southend West and Leigh
 SE = "E14001501"  # Southend East and Rochford
 ORIGIN = {"origin": "http://testserver"}
 ROW = re.compile(r'<tr data-id="([^"]+)"')
+
+
+def esc(text: str) -> str:
+    """As the pages' autoescaping writes it."""
+    return str(escape(text))
 
 
 def _client(dataset: Dataset, db: Path, **kwargs: object) -> TestClient:
@@ -107,13 +111,13 @@ def test_seat_page_shows_story_ranked_angles_facts_templates(client: TestClient,
     page = client.get(f"/story/{SW}")
     assert page.status_code == 200
     text = page.text
-    assert html.escape(story.headline) in text
-    assert f'<p class="lede" id="lede">{html.escape(story.paragraphs[0])}</p>' in text
+    assert esc(story.headline) in text
+    assert f'<p class="lede" id="lede">{esc(story.paragraphs[0])}</p>' in text
     _, ranked, _, _ = southend_dataset.angles(["Southend West and Leigh"])
     positions = [text.index(f'data-angle="{a.id}"') for a in ranked]
     assert positions == sorted(positions)  # in the engine's rank order
     for a in ranked:
-        assert html.escape(a.reason) in text
+        assert esc(a.reason) in text
         assert f'<td class="score">{a.score}</td>' in text
     assert "<dt>previous_majority_share</dt>" in text  # evidence
     assert '<th scope="row">majority</th><td>1949</td>' in text  # facts table
@@ -131,7 +135,7 @@ def test_draft_rerenders_with_another_lead_and_shows_what_changed(
     for url in (f"/story/{SW}", f"/story/{SW}/draft"):
         page = client.get(url, params={"draft": "1", "lead": "third_place_battle", "style": "bbc"})
         assert page.status_code == 200
-        assert f'<p class="lede" id="lede">{html.escape(chosen.paragraphs[0])}</p>' in page.text
+        assert f'<p class="lede" id="lede">{esc(chosen.paragraphs[0])}</p>' in page.text
         assert "What changed" in page.text
         assert "<del>historic_first</del> → <ins>third_place_battle</ins>" in page.text
         assert "<del>local</del> → <ins>bbc</ins>" in page.text
@@ -173,7 +177,7 @@ def test_area_story_page(client: TestClient, southend_dataset: Dataset) -> None:
     story = southend_dataset.story(["Southend West and Leigh", "Southend East and Rochford"])
     page = client.get(f"/story/{SE}+{SW}")
     assert page.status_code == 200
-    assert html.escape(story.headline) in page.text and 'data-angle="area_sweep"' in page.text
+    assert esc(story.headline) in page.text and 'data-angle="area_sweep"' in page.text
 
 
 # -- approve, reset, export ------------------------------------------------------------------
@@ -204,7 +208,10 @@ def test_approve_needs_our_origin(client: TestClient, db: Path) -> None:
     assert ok.status_code == 303
 
 
-def test_approve_saves_and_everything_honours_it(client: TestClient, southend_dataset: Dataset, db: Path) -> None:
+def test_approve_saves_and_everything_honours_it(
+    client: TestClient, southend_dataset: Dataset, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720137600")  # ninjs carries a time: pin it
     done = client.post(f"/story/{SW}/approve", data=APPROVE, headers=ORIGIN, follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"] == f"/story/{SW}?saved=1"
     saved = ChoiceStore(db).get(SW)
@@ -341,3 +348,21 @@ def test_word_diff_marks_only_what_changed(southend_dataset: Dataset) -> None:
             op == "ins" and "%" in t for op, t in blk.pieces
         )
     assert all(blk.status == "same" for blk in diff_stories(a, a))
+
+
+def test_export_is_what_the_batch_writes(
+    client: TestClient, southend_dataset: Dataset, db: Path, tmp_path: Path
+) -> None:
+    batch = pytest.importorskip("newsgen.batch")
+    client.post(f"/story/{SW}/approve", data=APPROVE, headers=ORIGIN)
+    out = tmp_path / "stories"
+    report = batch.run_batch(
+        southend_dataset, out, formats=("md", "html"), only=["Southend West and Leigh"], choices_db=str(db)
+    )
+    assert not report.failed
+    for fmt, ext in (("md", "md"), ("html", "html")):
+        exported = client.get(f"/story/{SW}/export/{fmt}")
+        name = exported.headers["content-disposition"].split('filename="')[1].rstrip('"')
+        assert name == f"southend-west-and-leigh.{ext}"
+        assert (out / name).read_bytes() == exported.content
+    assert "Peter Little of Reform UK came third" in (out / "southend-west-and-leigh.md").read_text()
