@@ -67,6 +67,8 @@ def historic_first(f: SeatFacts, t: Thresholds) -> Angle | None:
     h = f.history
     if h is None or f.result != "gain" or h.winner_group_won:
         return None
+    if f.winner.sitting_mp:
+        return None  # already an MP here (e.g. elected under another label): no "first" to claim
     # The history file lumps smaller parties into "others", so for them winner_group_won is
     # already true wherever any "other" candidate ever won: no first is claimed there.
     code = f.winning_party.code

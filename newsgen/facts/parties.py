@@ -34,6 +34,12 @@ _KNOWN: dict[str, tuple[str, str, str, str]] = {
     "RUK": ("Reform UK", "Reform UK", "Reform", "Reform"),
     "SNP": ("the SNP", "SNP", "the SNP", "SNP"),
     "PC": ("Plaid Cymru", "Plaid Cymru", "Plaid", "Plaid"),
+    "DUP": ("the DUP", "DUP", "the DUP", "DUP"),
+    "SF": ("Sinn Féin", "Sinn Féin", "Sinn Féin", "Sinn Féin"),
+    "SDLP": ("the SDLP", "SDLP", "the SDLP", "SDLP"),
+    "UUP": ("the UUP", "UUP", "the Ulster Unionists", "Ulster Unionist"),
+    "APNI": ("Alliance", "Alliance", "the Alliance Party", "Alliance"),
+    "TUV": ("the TUV", "TUV", "the TUV", "TUV"),
     "Spk": ("the Speaker", "the Speaker", "the Speaker", "the Speaker"),
     "Ind": ("an independent", "independent", "an independent", "independent"),
 }
