@@ -366,3 +366,27 @@ def test_export_is_what_the_batch_writes(
         assert name == f"southend-west-and-leigh.{ext}"
         assert (out / name).read_bytes() == exported.content
     assert "Peter Little of Reform UK came third" in (out / "southend-west-and-leigh.md").read_text()
+
+
+def test_serve_command_binds_locally_with_a_default_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from newsgen.cli.serve import command
+
+    calls: list[tuple[object, dict[str, object]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(command, [])
+    assert result.exit_code == 0, result.output
+    app, kw = calls[0]
+    assert (kw["host"], kw["port"]) == ("127.0.0.1", 8000)
+    assert (tmp_path / "newsgen-choices.sqlite3").exists()  # created on first use
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:  # type: ignore[arg-type]
+        assert c.get("/").status_code == 200
+    with TestClient(app, base_url="http://evil.example") as c:  # type: ignore[arg-type]
+        assert c.get("/").status_code == 400
+
+    result = CliRunner().invoke(command, ["--host", "0.0.0.0", "--port", "9001", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0 and "Warning" in result.output
+    assert calls[1][1]["port"] == 9001 and (tmp_path / "x.db").exists()
