@@ -125,9 +125,18 @@ def _screenshot(page: Any, name: str) -> Path:
 def _watch(page: Any) -> list[str]:
     """Collect script errors and console errors (CSP violations show up there)."""
     problems: list[str] = []
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            problems.append(f"console: {msg.text}")
+
+    def on_dialog(dialog: Any) -> None:  # an alert() would mean injected script ran
+        problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
     page.on("pageerror", lambda err: problems.append(f"pageerror: {err}"))
-    page.on("console", lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None)
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on("console", on_console)
+    page.on("dialog", on_dialog)
     return problems
 
 
