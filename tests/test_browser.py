@@ -161,6 +161,10 @@ def test_editor_changes_the_lead_approves_and_the_cli_honours_it(browser: Any, t
         # the seat list, filtered to historic firsts (the select submits itself)
         page.goto(server.url + "/")
         assert page.locator("#seats tbody tr[data-id]").count() == 650
+        page.fill("input[name=q]", "southend")  # narrows the rows as the editor types
+        assert page.locator("#seats tbody tr[data-id]:visible").count() == 2
+        page.fill("input[name=q]", "")
+        assert page.locator("#seats tbody tr[data-id]:visible").count() == 650
         page.select_option("select[name=angle]", "historic_first")
         page.wait_for_url("**/?*angle=historic_first*")
         shown = set(page.locator("#seats tbody tr[data-id]").evaluate_all("rows => rows.map(r => r.dataset.id)"))

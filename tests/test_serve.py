@@ -65,7 +65,7 @@ def test_seat_list_has_every_seat_result_line_lead_and_the_area(client: TestClie
     assert len(rows) == len(southend_dataset.seat_names) == 650
     assert "Lab gain from Con, majority 1,949" in page.text
     assert f'href="/story/{SE}+{SW}"' in page.text  # the Southend area story from the context file
-    row = page.text.split(f'<tr data-id="{SW}">', 1)[1].split("</tr>", 1)[0]
+    row = page.text.split(f'<tr data-id="{SW}"', 1)[1].split("</tr>", 1)[0]
     assert "<code>historic_first</code>" in row and "engine" in row
 
 
@@ -227,7 +227,7 @@ def test_approve_saves_and_everything_honours_it(
     assert "Approved" in page and "Sam Reed" in page and "Reform story" in page
     assert 'data-lead="third_place_battle"' in page and 'data-style="bbc"' in page
     assert 'id="lead-third_place_battle" aria-label="lead on third_place_battle" checked' in page
-    row = client.get("/").text.split(f'<tr data-id="{SW}">', 1)[1].split("</tr>", 1)[0]
+    row = client.get("/").text.split(f'<tr data-id="{SW}"', 1)[1].split("</tr>", 1)[0]
     assert "<code>third_place_battle</code>" in row and "approved" in row and "engine: historic_first" in row
     assert SW in _seat_rows(client.get("/?status=approved").text)
     assert SW not in _seat_rows(client.get("/?status=pending").text)

@@ -7,6 +7,18 @@
     filters.addEventListener("change", function (event) {
       if (event.target.tagName === "SELECT") filters.requestSubmit();
     });
+    // Narrow the rows already shown as the name is typed; Enter asks the server.
+    var search = filters.querySelector('input[name="q"]');
+    var rows = document.querySelectorAll("tr[data-name]");
+    if (search) {
+      search.addEventListener("input", function () {
+        var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+        rows.forEach(function (row) {
+          var name = row.dataset.name;
+          row.hidden = !words.every(function (w) { return name.indexOf(w) !== -1; });
+        });
+      });
+    }
   }
 
   var form = document.getElementById("choices");
