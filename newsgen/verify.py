@@ -1,15 +1,596 @@
-"""Check every figure in a rendered story against the facts (placeholder: passes stories through).
+"""Check every figure and name in a rendered story against the facts it was written from.
 
-Issue #4 replaces this with the full verifier; the pipeline already calls it on every story.
+The verifier re-reads the story's text, the way a sub-editor would, and accepts each figure
+only if it equals a value derivable from the seats' facts:
+
+* vote counts ("16,739 votes", "seven votes", "Ms Firth's 14,790"): a candidate's votes, the
+  majority, the valid or invalid vote count, the electorate;
+* rounded prose figures ("more than 4,000"): the majority (or a vote count) rounded down the
+  way :func:`newsgen.render.filters.round_figure` rounds it;
+* percentages ("62.71 per cent", "62.71%"), at the places printed: shares, turnouts (this
+  election's, the notional baseline's, the predecessor seat's), majorities in points;
+* percentage-point changes: share and turnout changes, unsigned;
+* years ("since 2010", "in 2019"): the election, the baseline, seat history and tenure;
+* counts and ordinals ("all three seats", "finished fifth"): seats, elections, positions.
+
+Numbers inside a supplied quote (“...”) are the speaker's words: they are not checked and
+are recorded as quote text. Names: a title ("Mr", "Ms") must be followed by the family name of
+a candidate or a quoted speaker, and a candidate's given or family name printed beside another
+capitalised word must be that candidate's full name.
+
+Every figure and candidate name found is recorded in ``Story.provenance`` with the fact it
+came from (field, seat, source file, baseline). A story with an unsupported figure raises
+:class:`~newsgen.errors.VerificationError` and is not published.
+
+The same check reads stories already written to disk: :func:`check_text` takes plain text and
+the facts as dictionaries (the ``facts`` list of ``--format json``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
+from newsgen.errors import VerificationError
 from newsgen.facts.seat import SeatFacts
+from newsgen.render.filters import round_figure
+from newsgen.resources import GE_FILES, HISTORY, NOTIONALS_2019
 from newsgen.story import Story
 
+__all__ = ["Finding", "Problem", "check_text", "verify_story"]
 
-def verify_story(story: Story, seats: Sequence[SeatFacts]) -> Story:
-    return story
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15,
+}  # fmt: skip
+_DIGITS = re.compile(r"(\d+(?:,\d{3})*)(\.\d+)?(st|nd|rd|th)?")
+_NUMBER_WORDS = frozenset(_WORDS) | frozenset(_ORDINALS)
+_PUNCT = re.compile(r"[^a-z ]+")
+_QUOTE = re.compile(r"“[^”]*”")
+_TITLE = re.compile(r"(?<![\w'’-])(Mr|Ms|Mrs|Miss|Dr|Sir|Dame) (?=\S)")
+_SAID = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)(?:, [^,“”]{1,120},)? said: “")
+_APPROX = ("around ", "about ", "nearly ", "almost ", "some ", "over ")
+_YEAR_BEFORE = ("since ", "in ", "before ", "from ", "until ", "back to ")
+
+#: source-file names for facts that come from the baselines rather than this result
+_NOTIONALS = NOTIONALS_2019.rsplit("/", 1)[-1]
+_HISTORY = HISTORY.rsplit("/", 1)[-1]
+_GE = {year: path.rsplit("/", 1)[-1] for year, path in GE_FILES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A figure or name in the text that no fact supports."""
+
+    text: str  # the figure or name as printed
+    kind: str  # votes, percent, points, year, count, ordinal, rounded, number, name, title
+    offset: int  # character offset in the text checked
+    sentence: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.text!r} ({self.kind}) {self.reason}, in: {self.sentence!r}"
+
+
+@dataclass(slots=True)
+class Finding:
+    """What checking one text found: provenance for every figure and name, and problems."""
+
+    provenance: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+Source = tuple[str, int]  # (field path, index of the seat in the facts list)
+
+
+class _Index:
+    """The values a story may print, by kind, built once per story from the seats' facts."""
+
+    __slots__ = ("_floats", "_ints", "_sources", "facts")
+
+    def __init__(self, facts: Sequence[Mapping[str, Any]]) -> None:
+        self.facts = facts
+        self._ints: dict[str, dict[int, list[Source]]] | None = None
+        self._floats: dict[str, list[tuple[float, str, int]]] | None = None
+        self._sources: dict[Source, dict[str, Any]] = {}
+
+    def lookup(self, kind: str, value: int) -> list[Source]:
+        """The facts an integer printed as ``kind`` can come from (empty when none)."""
+        if self._ints is None:
+            self._ints = _build_ints(self.facts)
+        if kind == "number":
+            out: list[Source] = []
+            for name in _NUMBER_TABLES:
+                out.extend(self._ints[name].get(value, ()))
+            return out
+        table = self._ints.get(kind)
+        if table is None:  # rounded and approximate figures: only when the text has one
+            table = self._ints[kind] = _derived(self._ints["people"], kind)
+        return table.get(value, [])
+
+    def floats(self, kind: str) -> list[tuple[float, str, int]]:
+        if self._floats is None:
+            self._floats = {"percent": [], "points": []}
+            for seat_no, f in enumerate(self.facts):
+                for kind_, path, value in _float_fields(f):
+                    if value is not None:
+                        self._floats[kind_].append((value, path, seat_no))
+        return self._floats[kind]
+
+    def source(self, seat_no: int, path: str) -> dict[str, Any]:
+        key = (path, seat_no)
+        out = self._sources.get(key)
+        if out is None:
+            out = self._sources[key] = _source(self.facts[seat_no], path)
+        return out
+
+
+def _derived(people: dict[int, list[Source]], kind: str) -> dict[int, list[Source]]:
+    out: dict[int, list[Source]] = {}
+    for value, sources in people.items():
+        for path, n in sources:
+            if kind == "rounded":
+                floor = round_figure(value)
+                if floor is not None:
+                    out.setdefault(floor, []).append((f"{path} (rounded down)", n))
+            else:
+                for step in (10, 100, 1000, 10000):
+                    if value >= step:
+                        near = round(value / step) * step
+                        out.setdefault(near, []).append((f"{path} (to the nearest {step:,})", n))
+    return out
+
+
+_VOTES_PATH = tuple(f"candidates[{i}].votes" for i in range(64))
+_POSITION_PATH = tuple(f"candidates[{i}].position" for i in range(64))
+
+
+def _build_ints(facts: Sequence[Mapping[str, Any]]) -> dict[str, dict[int, list[Source]]]:
+    """Every integer fact, by the kind of figure it can be printed as, in one pass."""
+    votes: dict[int, list[Source]] = {}
+    years: dict[int, list[Source]] = {}
+    counts: dict[int, list[Source]] = {len(facts): [("len(seats)", 0)]}
+    positions: dict[int, list[Source]] = {}
+    for n, f in enumerate(facts):
+        cands = f["candidates"]
+        for i, c in enumerate(cands):
+            if i < 64:
+                votes.setdefault(c["votes"], []).append((_VOTES_PATH[i], n))
+                positions.setdefault(c["position"], []).append((_POSITION_PATH[i], n))
+            if c["tenure_since"] is not None:
+                years.setdefault(c["tenure_since"], []).append((f"candidates[{i}].tenure_since", n))
+        votes.setdefault(f["majority"], []).append(("majority", n))
+        votes.setdefault(f["valid_votes"], []).append(("valid_votes", n))
+        votes.setdefault(f["invalid_votes"], []).append(("invalid_votes", n))
+        years.setdefault(f["year"], []).append(("year", n))
+        if f["baseline_year"] is not None:
+            years.setdefault(f["baseline_year"], []).append(("baseline_year", n))
+        earlier = f.get("earlier_elections") or ()
+        for i, year in enumerate(earlier):
+            years.setdefault(year, []).append((f"earlier_elections[{i}]", n))
+        h = f.get("history")
+        if h:
+            for key in ("first_year", "last_year", "winner_group_last_won", "loser_run_since"):
+                if h[key] is not None:
+                    years.setdefault(h[key], []).append((f"history.{key}", n))
+            counts.setdefault(h["elections"], []).append(("history.elections", n))
+        if f.get("seat_count_for_party") is not None:
+            counts.setdefault(f["seat_count_for_party"], []).append(("seat_count_for_party", n))
+        counts.setdefault(len(earlier), []).append(("len(earlier_elections)", n))
+        counts.setdefault(len(cands), []).append(("len(candidates)", n))
+    people = {k: list(v) for k, v in votes.items()}
+    for n, f in enumerate(facts):
+        people.setdefault(f["electorate"], []).append(("electorate", n))
+    return {"votes": votes, "people": people, "year": years, "count": counts, "ordinal": positions}
+
+
+_NUMBER_TABLES = ("people", "year", "count", "ordinal")
+
+
+def _float_fields(f: Mapping[str, Any]) -> Iterable[tuple[str, str, float | None]]:
+    for i, c in enumerate(f["candidates"]):
+        yield "percent", f"candidates[{i}].share", c["share"]
+        change = c.get("share_change")
+        if change is not None:
+            yield "points", f"candidates[{i}].share_change", abs(change)
+    for name in ("turnout", "baseline_turnout", "predecessor_turnout", "majority_share", "previous_majority_share"):
+        yield "percent", name, f.get(name)
+    for name in ("majority_share", "previous_majority_share"):
+        yield "points", name, f.get(name)
+    for name in ("turnout_change", "predecessor_turnout_change"):
+        value = f.get(name)
+        yield "points", name, None if value is None else abs(value)
+        # a change a template works out from two printed turnouts
+    if f.get("turnout") is not None:
+        for name in ("baseline_turnout", "predecessor_turnout"):
+            if f.get(name) is not None:
+                yield "points", f"turnout - {name}", abs(round(f["turnout"], 2) - f[name])
+
+
+def _source(f: Mapping[str, Any], path: str) -> dict[str, Any]:
+    """Where a fact came from: the source file, and the baseline for baseline facts."""
+    base = path.split(" ", 1)[0]
+    out: dict[str, Any] = {"field": path, "seat": f["seat_name"], "seat_id": f["seat_id"]}
+    source = f["source_file"]
+    baseline = None
+    if base in ("baseline_turnout", "previous_majority_share", "baseline_year", "turnout_change") or base.startswith(
+        "turnout - baseline"
+    ):
+        baseline = f"{f['baseline_kind']} {f['baseline_year']}"
+        source = _NOTIONALS if f["baseline_kind"] == "notional" else _GE.get(f["baseline_year"], source)
+    elif base.startswith(("predecessor", "turnout - predecessor")):
+        baseline = f"predecessor seat {f['predecessor']} {f['baseline_year']}"
+        source = _GE.get(f["baseline_year"], source)
+    elif base.startswith("history."):
+        source = _HISTORY
+    elif base.startswith("earlier_elections") or base == "len(earlier_elections)" or base.endswith("tenure_since"):
+        source = ", ".join(_GE[y] for y in sorted(_GE) if y < f["year"]) or source
+    elif base.endswith("share_change"):
+        baseline = f"{f['baseline_kind']} {f['baseline_year']}"
+    out["source"] = source
+    if baseline:
+        out["baseline"] = baseline
+    if base.startswith("candidates["):
+        cand = f["candidates"][int(base[11 : base.index("]")])]
+        out["candidate"] = cand["name"]
+        if cand.get("row"):
+            out["row"] = cand["row"]
+    return out
+
+
+def _sentence(text: str, offset: int) -> str:
+    start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset))
+    end_dot = text.find(". ", offset)
+    end_nl = text.find("\n", offset)
+    ends = [e for e in (end_dot, end_nl) if e != -1]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start + 1 : end].strip()
+
+
+def _kind(text: str, start: int, end: int, has_comma: bool, value: float, decimal: bool) -> str:
+    after = text[end : end + 24].lower()
+    before = text[max(0, start - 12) : start].lower()
+    if after.startswith(("%", " per cent", " percent", " pc")):
+        return "percent"
+    if after.startswith(" percentage point"):
+        return "points"
+    if decimal:
+        return "percent"
+    if before.endswith("more than ") or before.endswith("fewer than ") or before.endswith("less than "):
+        return "rounded"
+    if before.endswith(_APPROX):
+        return "approx"
+    if after.startswith((" vote", " ballot")):
+        return "votes"
+    if after.startswith((" people", " voter", " registered", " electors")):
+        return "people"
+    if after.startswith((" seat", " general election", " election", " constituenc", " candidate", " mp")):
+        return "count"
+    if not has_comma and 1800 <= value <= 2100:
+        return "year"
+    if before.endswith(_YEAR_BEFORE) and not has_comma and 1000 <= value <= 2100:
+        return "year"
+    return "number"
+
+
+def _match_float(index: _Index, kind: str, printed: str) -> list[Source]:
+    places = len(printed.split(".", 1)[1]) if "." in printed else 0
+    want = printed.replace(",", "")
+    return [(path, seat) for value, path, seat in index.floats(kind) if f"{value:.{places}f}" == want]
+
+
+def _masks(text: str, literals: Iterable[str]) -> str:
+    for lit in literals:
+        if lit and lit in text:
+            text = text.replace(lit, " " * len(lit))
+    return text
+
+
+def check_text(
+    text: str,
+    facts: Sequence[Mapping[str, Any]],
+    *,
+    literals: Iterable[str] = (),
+    speakers: Iterable[str] = (),
+) -> Finding:
+    """Check every figure and name in ``text`` against ``facts`` (``SeatFacts.to_dict()`` form).
+
+    ``literals`` are newsroom-supplied strings printed verbatim (a venue, a quote's role):
+    their figures are the newsroom's, not the data's. ``speakers`` are quoted people who are
+    not candidates.
+    """
+    found = Finding()
+    index = _Index(facts)
+    masked = text
+    # supplied quotes: the speaker's words, not figures
+    if "“" in masked:
+        for m in _QUOTE.finditer(text):
+            found.provenance.append({"text": m.group(0), "kind": "quote", "checked": False, "offset": m.start()})
+        masked = _QUOTE.sub(lambda m: " " * len(m.group(0)), masked)
+    # newsroom clauses printed verbatim: roles and notes from the context file
+    context_lits = [*literals]
+    for f in facts:
+        for c in f["candidates"]:
+            if c.get("role"):
+                context_lits.append(c["role"])
+            context_lits.extend(c.get("notes") or ())
+    if context_lits:
+        masked = _masks(masked, sorted(context_lits, key=len, reverse=True))
+
+    _check_figures(masked, text, facts, index, found)
+    _check_names(masked, text, facts, speakers, found)
+    return found
+
+
+def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | None]]:
+    """(start, end, printed, kind-hint, value, decimals) for each number and number word."""
+    out: list[tuple[int, int, str, str, int | float, str | None]] = []
+    n = len(masked)
+    for m in _DIGITS.finditer(masked):
+        start, end = m.span()
+        if start and (masked[start - 1].isalnum() or masked[start - 1] in "_.,"):
+            continue
+        if end < n and (masked[end].isalnum() or masked[end] == "_"):
+            continue
+        num, dec, ordsuffix = m.group(1), m.group(2), m.group(3)
+        printed = m.group(0)
+        if ordsuffix:
+            out.append((start, end, printed, "ordinal", int(num.replace(",", "")), None))
+        else:
+            value: float = float(num.replace(",", "") + (dec or ""))
+            out.append((start, end, printed, "," if "," in num else "", value, dec))
+    lowered = masked.lower()
+    present = _NUMBER_WORDS.intersection(_PUNCT.sub(" ", lowered).split())
+    for word in present:
+        at = lowered.find(word)
+        size = len(word)
+        while at != -1:
+            end = at + size
+            if (not at or not lowered[at - 1].isalnum()) and (end >= n or not lowered[end].isalnum()):
+                kind = "ordinal" if word in _ORDINALS else "word"
+                value_w = _ORDINALS[word] if word in _ORDINALS else _WORDS[word]
+                out.append((at, end, masked[at:end], kind, value_w, None))
+            at = lowered.find(word, end)
+    return out
+
+
+def _check_figures(masked: str, text: str, facts: Sequence[Mapping[str, Any]], index: _Index, found: Finding) -> None:
+    for start, end, printed, hint, value, dec in _tokens(masked):
+        if hint == "ordinal":
+            kind = "ordinal"
+            sources = index.lookup(kind, int(value))
+        elif hint == "word":
+            kind = _kind(masked, start, end, False, value, False)
+            if kind in ("year", "percent", "points", "rounded", "approx"):
+                kind = "number"
+            sources = index.lookup(kind, int(value))
+        else:
+            kind = _kind(masked, start, end, hint == ",", value, dec is not None)
+            if kind in ("percent", "points"):
+                sources = _match_float(index, kind, printed)
+                if not sources and kind == "percent" and dec is None:
+                    sources = index.lookup("count", int(value))
+            else:
+                value = int(value)
+                sources = index.lookup(kind, value)
+                if not sources and kind == "year":
+                    kind = "number"
+                    sources = index.lookup(kind, value)
+        if not sources:
+            found.problems.append(Problem(printed, kind, start, _sentence(text, start), _reason(kind, printed)))
+            continue
+        path, seat_no = sources[0]
+        entry = {"text": printed, "kind": kind, "value": value, "offset": start, **index.source(seat_no, path)}
+        if len(sources) > 1:
+            entry["also"] = [f"{facts[s]['seat_name']}: {p}" for p, s in sources[1:4]]
+        found.provenance.append(entry)
+
+
+def _reason(kind: str, printed: str) -> str:
+    what = {
+        "votes": "is not a vote count, majority or valid/invalid total of these seats",
+        "people": "is not a vote count or electorate of these seats",
+        "percent": "is not a share or turnout of these seats at the places printed",
+        "points": "is not a share or turnout change of these seats",
+        "rounded": "is not a majority or vote count rounded down as the style rounds it",
+        "approx": "is not a vote count of these seats rounded to the nearest 10, 100 or 1,000",
+        "year": "is not a year in these seats' results, baselines, history or tenure",
+        "count": "is not a count of seats, elections or candidates in the facts",
+        "ordinal": "is not any candidate's finishing position",
+        "number": "matches no fact of these seats",
+    }[kind]
+    return what
+
+
+def _check_names(
+    masked: str, text: str, facts: Sequence[Mapping[str, Any]], speakers: Iterable[str], found: Finding
+) -> None:
+    quoted = {*speakers}
+    if "said: “" in text:
+        quoted.update(m.group(1) for m in _SAID.finditer(text))
+    families: dict[str, list[tuple[Mapping[str, Any], int, int]]] = {}
+    givens: dict[str, list[tuple[Mapping[str, Any], int, int]]] = {}
+    for seat_no, f in enumerate(facts):
+        for i, c in enumerate(f["candidates"]):
+            if c["family_name"]:
+                families.setdefault(c["family_name"], []).append((c, seat_no, i))
+            if c["given_name"]:
+                givens.setdefault(c["given_name"], []).append((c, seat_no, i))
+            name = c["name"]
+            at = masked.find(name)
+            if at != -1:
+                found.provenance.append(
+                    {"text": name, "kind": "name", "offset": at, **_source(f, f"candidates[{i}].name")}
+                )
+    speaker_surnames = {s.split()[-1] for s in quoted if s.split()}
+    # a title must be followed by a candidate's (or a quoted speaker's) family name
+    if _has_title(masked):
+        for m in _TITLE.finditer(masked):
+            rest = masked[m.end() : m.end() + 80]
+            title = m.group(1)
+            hits = [
+                (c, fam)
+                for fam, cands in families.items()
+                if rest.startswith(fam) and _boundary(rest, len(fam))
+                for c, _, _ in cands
+            ]
+            if hits:
+                c, fam = hits[0]
+                if c.get("title") and title in ("Mr", "Ms") and c["title"] != title and len(hits) == 1:
+                    found.problems.append(
+                        Problem(
+                            f"{title} {fam}",
+                            "title",
+                            m.start(),
+                            _sentence(text, m.start()),
+                            f"uses the wrong title: the data gives {c['title']} {fam}",
+                        )
+                    )
+                continue
+            if any(rest.startswith(s) and _boundary(rest, len(s)) for s in speaker_surnames):
+                continue
+            word = rest.split(" ", 1)[0].rstrip(".,;:!?")
+            found.problems.append(
+                Problem(
+                    f"{title} {word}",
+                    "title",
+                    m.start(),
+                    _sentence(text, m.start()),
+                    "is not a candidate in these seats or a quoted speaker",
+                )
+            )
+    # a candidate's given name before a capitalised word must be followed by the family name
+    for given, cands in givens.items():
+        start = 0
+        while (at := masked.find(given + " ", start)) != -1:
+            start = at + 1
+            if at and (masked[at - 1].isalnum() or masked[at - 1] in "-'’"):
+                continue
+            after = masked[at + len(given) + 1 :]
+            if not after[:1].isupper():
+                continue
+            if any(after.startswith(c["family_name"]) and _boundary(after, len(c["family_name"])) for c, _, _ in cands):
+                continue
+            if any(after.startswith(fam) and _boundary(after, len(fam)) for fam in families):
+                pass  # another candidate's family name: checked below as a full name
+            if _inside_known(masked, at, facts, quoted):
+                continue
+            word = after.split(" ", 1)[0].rstrip(".,;:!?")
+            found.problems.append(
+                Problem(
+                    f"{given} {word}",
+                    "name",
+                    at,
+                    _sentence(text, at),
+                    "is not the name of a candidate in these seats",
+                )
+            )
+    # a family name after a capitalised word must follow the candidate's given name or a title
+    for fam, cands in families.items():
+        start = 0
+        while (at := masked.find(fam, start)) != -1:
+            start = at + 1
+            if not _boundary(masked, at + len(fam)) or (at and (masked[at - 1].isalnum() or masked[at - 1] in "-'’")):
+                continue
+            before = masked[max(0, at - 60) : at]
+            if not before[-1:].isspace():
+                continue
+            words = before.rsplit(None, 1)
+            if not words or words[-1] != before.rstrip()[-len(words[-1]) :] or before[-2:-1].isspace():
+                continue
+            prev = words[-1]
+            if not prev[:1].isupper() or prev.isupper() or prev[-1:] in ".,;:!?":
+                continue
+            lowered = before.lower()
+            if prev in _TITLES or any(lowered.endswith(c["given_name"].lower() + " ") for c, _, _ in cands):
+                continue
+            if _inside_known(masked, at, facts, quoted):
+                continue
+            found.problems.append(
+                Problem(
+                    f"{prev} {fam}",
+                    "name",
+                    at - len(prev) - 1,
+                    _sentence(text, at),
+                    "is not the name of a candidate in these seats",
+                )
+            )
+
+
+_TITLES = {"Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Dame", "MP", "Speaker", "Sitting", "Independent"}
+
+
+def _has_title(text: str) -> bool:
+    return any(t in text for t in ("Mr ", "Ms ", "Mrs ", "Miss ", "Dr ", "Sir ", "Dame "))
+
+
+def _boundary(text: str, end: int) -> bool:
+    return end >= len(text) or not (text[end].isalnum() or text[end] == "-")
+
+
+def _inside_known(text: str, at: int, facts: Sequence[Mapping[str, Any]], quoted: set[str]) -> bool:
+    """Is offset ``at`` inside a seat, party or speaker name (words that may look like names)?"""
+    for name in _known_names(facts, quoted):
+        lo = max(0, at - len(name))
+        pos = text.find(name, lo, at + len(name) + 1)
+        while pos != -1 and pos <= at:
+            if pos + len(name) > at:
+                return True
+            pos = text.find(name, pos + 1, at + len(name) + 1)
+    return False
+
+
+def _known_names(facts: Sequence[Mapping[str, Any]], quoted: set[str]) -> Iterable[str]:
+    yield from quoted
+    for f in facts:
+        yield f["seat_name"]
+        if f.get("predecessor"):
+            yield f["predecessor"]
+        if f.get("region"):
+            yield f["region"]
+        yield f["country"]
+        for c in f["candidates"]:
+            yield c["name"]
+            p = c["party"]
+            yield p["name"]
+            yield p["noun"]
+            yield p["adj"]
+
+
+def verify_story(
+    story: Story,
+    seats: Sequence[SeatFacts],
+    *,
+    literals: Iterable[str] = (),
+    speakers: Iterable[str] = (),
+) -> Story:
+    """Check the story's text against its seats' facts; return it with ``provenance`` filled.
+
+    Raises :class:`VerificationError` naming each unsupported figure and its sentence.
+    ``literals``/``speakers`` are newsroom-supplied text printed verbatim (venues, quote roles)
+    and quoted people; the pipeline may pass them from the context file.
+    """
+    ids = tuple(s.seat_id for s in seats)
+    facts = story.facts if story.seat_ids == ids and len(story.facts) == len(ids) else [s.to_dict() for s in seats]
+    found = check_text(story.text, facts, literals=literals, speakers=speakers)
+    if found.problems:
+        raise VerificationError(
+            f"story {story.slug!r} ({', '.join(story.seats)}) was refused: "
+            + "; ".join(str(p) for p in found.problems[:5])
+            + (f" (and {len(found.problems) - 5} more)" if len(found.problems) > 5 else ""),
+            hint="a template printed a figure or name the facts do not support; fix the template "
+            "(or the newsroom template folder) and run the story again",
+        )
+    return story.model_copy(update={"provenance": tuple(found.provenance)})
