@@ -151,6 +151,7 @@ def test_dropping_the_lead_promotes_the_next(client: TestClient, southend_datase
     page = client.get(f"/story/{SW}/draft", params={"draft": "1", "drop": "historic_first"})
     assert page.status_code == 200
     assert f'data-lead="{expected.lead}"' in page.text and expected.lead != "historic_first"
+    assert "<li>Dropped: <del>historic_first</del></li>" in page.text
 
 
 @pytest.mark.parametrize(

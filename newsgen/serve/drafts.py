@@ -152,10 +152,14 @@ def compare(published: Story, draft: Story) -> Changes:
         choices.append(("Lead", published.lead, draft.lead))
     if published.style != draft.style:
         choices.append(("Style", published.style, draft.style))
-    before_ids = [a["id"] for a in published.angles]
-    after_ids = [a["id"] for a in draft.angles]
-    if before_ids != after_ids:
-        choices.append(("Angles", ", ".join(before_ids), ", ".join(after_ids)))
+    before_ids = list(dict.fromkeys(a["id"] for a in published.angles))
+    after_ids = list(dict.fromkeys(a["id"] for a in draft.angles))
+    dropped = [i for i in before_ids if i not in after_ids]
+    restored = [i for i in after_ids if i not in before_ids]
+    if dropped:
+        choices.append(("Dropped", ", ".join(dropped), ""))
+    if restored:
+        choices.append(("Restored", "", ", ".join(restored)))
     templates = [("del", t) for t in published.templates if t not in draft.templates]
     templates += [("ins", t) for t in draft.templates if t not in published.templates]
     return Changes(tuple(choices), tuple(diff_stories(published, draft)), tuple(templates))
