@@ -56,13 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         timings: dict[str, tuple[list[float], list[float]]] = {
             k: ([], []) for k in ("seat page", "re-render after a change")
         }
+        refused: list[str] = []
         with TestClient(app) as client:
 
             def hit(kind: str, url: str, params: dict[str, str] | None = None) -> None:
                 t0 = time.perf_counter()
                 response = client.get(url, params=params)
                 wall = (time.perf_counter() - t0) * 1000
-                if response.status_code != 200:
+                if response.status_code == 422:  # the page explains a choice the story cannot take
+                    refused.append(f"{url} {params}")
+                elif response.status_code != 200:
                     raise SystemExit(f"{url} {params}: HTTP {response.status_code}")
                 server = float(response.headers["server-timing"].split("dur=")[1])
                 timings[kind][0].append(server)
@@ -84,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{'seat list (all rows)':<28} n=5    server p50 {statistics.median(list_ms):6.1f} ms"
         f"  max {max(list_ms):6.1f} ms"
     )
+    if refused:
+        print(f"{len(refused)} answered 422 (choice refused, as the page explains; timed), e.g. {refused[0]}")
     ok = all([_report(kind, server, wall) for kind, (server, wall) in timings.items()])
     print("target p95 < 50 ms server-side:", "met" if ok else "NOT met")
     return 0
