@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +125,25 @@ def execute(dataset: Dataset, jobs: list[Job], settings: Settings, workers: int 
         yield from pool.imap(_work, jobs, chunksize=chunk)
 
 
+def prepare_output(
+    out: str | Path, formats: Iterable[str], *, now: str | None = None, choices_db: str | Path | None = None
+) -> Settings:
+    """Check the formats, create the folder, clear an interrupted run's temporaries."""
+    from newsgen.outputs import get_formatter
+    from newsgen.outputs.ninjs import now_utc
+
+    names = tuple(dict.fromkeys(formats))
+    for fmt in names:
+        get_formatter(fmt)  # unknown names fail before anything is written
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NewsgenError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
+    clean_temporaries(folder)
+    return Settings(folder, names, now or now_utc(), str(choices_db) if choices_db else None)
+
+
 def run_batch(
     dataset: Dataset,
     out: str | Path,
@@ -142,33 +160,32 @@ def run_batch(
     ``progress``, if given, is called once with the number of stories and may return a
     callback that is then called with 1 after each story.
     """
-    from newsgen.outputs import get_formatter
-    from newsgen.outputs.ninjs import now_utc
-
-    formats = tuple(dict.fromkeys(formats))
-    for fmt in formats:
-        get_formatter(fmt)  # unknown names fail before anything is written
-    folder = Path(out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise NewsgenError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
-    clean_temporaries(folder)
+    settings = prepare_output(out, formats, now=now, choices_db=choices_db)
+    folder = settings.out
     planned, failures = plan_jobs(dataset, only)
-    settings = Settings(folder, formats, now or now_utc(), str(choices_db) if choices_db else None)
+    header = {
+        "generator": "newsgen",
+        "election_date": dataset.election.polling_date.isoformat(),
+        "results": dataset.results_path.name,
+        "formats": list(settings.formats),
+    }
+    outcomes = itertools.chain(failures, execute(dataset, planned, settings, workers=max(1, jobs)))
+    return collect(outcomes, folder, header, len(planned) + len(failures), progress)
+
+
+def collect(
+    outcomes: Iterable[Outcome],
+    folder: Path,
+    header: dict[str, object],
+    total: int,
+    progress: Callable[[int], Progress | None] | None = None,
+) -> BatchReport:
+    """Tally the outcomes as they arrive and write index.json; nothing is held per story."""
     report = BatchReport(out=folder)
-    tick = progress(len(planned) + len(failures)) if progress else None
-    index = IndexWriter(
-        folder,
-        {
-            "generator": "newsgen",
-            "election_date": dataset.election.polling_date.isoformat(),
-            "results": dataset.results_path.name,
-            "formats": list(formats),
-        },
-    )
+    tick = progress(total) if progress else None
+    index = IndexWriter(folder, header)
     try:
-        for outcome in itertools.chain(failures, execute(dataset, planned, settings, workers=max(1, jobs))):
+        for outcome in outcomes:
             report.add(outcome)
             if outcome.entry is not None:
                 index.add(outcome.entry)
@@ -179,7 +196,3 @@ def run_batch(
         raise
     report.index_written = index.finish([{"name": name, "reason": reason} for name, reason in report.failed])
     return report
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

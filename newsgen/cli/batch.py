@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
+from newsgen.errors import NewsgenError
 
 if TYPE_CHECKING:
     from newsgen.batch import BatchReport
@@ -40,6 +41,11 @@ SHOW_NAMES = 20  # rewritten stories listed by name in the summary
 @click.option(
     "--db", type=click.Path(dir_okay=False), default=None, help="Editors' choices database from `newsgen serve`."
 )
+@click.option(
+    "--stream",
+    is_flag=True,
+    help="Read the results file in chunks: memory stays flat for very large files (no --only).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary unless something failed.")
 @handle_errors
 def command(
@@ -51,6 +57,7 @@ def command(
     only: tuple[str, ...],
     jobs: int,
     db: str | None,
+    stream: bool,
     quiet: bool,
 ) -> None:
     """Write one story per seat, and one per area in the context file, in each FORMAT.
@@ -68,21 +75,42 @@ def command(
     from newsgen.batch import run_batch
 
     names = [f.strip() for f in formats.split(",") if f.strip()]
-    dataset = load_dataset(results, context_file, templates)
     with contextlib.ExitStack() as stack:
-        report = run_batch(
-            dataset,
-            out,
-            formats=names,
-            only=only,
-            jobs=jobs,
-            choices_db=db,
-            progress=None if quiet else _progress_bar(stack),
-        )
+        progress = None if quiet else _progress_bar(stack)
+        if stream:
+            if only:
+                raise NewsgenError("--only cannot be used with --stream", hint="drop one of them")
+            report = _stream(results, context_file, templates, out, names, jobs, db, progress)
+        else:
+            dataset = load_dataset(results, context_file, templates)
+            report = run_batch(dataset, out, formats=names, only=only, jobs=jobs, choices_db=db, progress=progress)
     if not quiet or report.failed:
         click.echo(summary(report))
     if report.failed:
         sys.exit(1)
+
+
+def _stream(  # type: ignore[no-untyped-def]
+    results: str | None,
+    context_file: str | None,
+    templates: str | None,
+    out: str,
+    formats: list[str],
+    jobs: int,
+    db: str | None,
+    progress,
+) -> BatchReport:
+    from newsgen import resources
+    from newsgen.batch.runner import prepare_output
+    from newsgen.batch.stream import stream_batch
+    from newsgen.context import EMPTY, load_context
+
+    context = load_context(context_file) if context_file else EMPTY
+    settings = prepare_output(out, formats, choices_db=db)
+    path = results or resources.bundled(resources.DEFAULT_RESULTS)
+    return stream_batch(
+        path, settings.out, settings, context=context, templates=templates, workers=jobs, progress=progress
+    )
 
 
 def _progress_bar(stack: contextlib.ExitStack) -> Callable[[int], Callable[[int], None] | None] | None:
