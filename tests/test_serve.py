@@ -391,3 +391,18 @@ def test_serve_command_binds_locally_with_a_default_database(monkeypatch: pytest
     result = CliRunner().invoke(command, ["--host", "0.0.0.0", "--port", "9001", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 0 and "Warning" in result.output
     assert calls[1][1]["port"] == 9001 and (tmp_path / "x.db").exists()
+
+
+def test_a_story_that_cannot_be_written_is_explained(
+    client: TestClient, southend_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgen.errors import VerificationError
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise VerificationError("story 'x' was refused: <b>bad</b> figure")
+
+    monkeypatch.setattr(southend_dataset, "story", refuse)
+    page = client.get(f"/story/{SW}")
+    assert page.status_code == 500
+    assert "was refused: &lt;b&gt;bad&lt;/b&gt; figure" in page.text
+    assert client.get("/").status_code == 200  # the list does not render stories

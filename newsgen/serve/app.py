@@ -254,6 +254,10 @@ def create_app(
     async def not_found(request: Request, exc: Exception) -> Response:
         return preview.page("missing.html.j2", status=404, story_id=str(exc) or request.url.path)
 
+    async def cannot_write(request: Request, exc: Exception) -> Response:
+        # even the engine's version of this story failed (e.g. the verifier refused it)
+        return preview.page("problem.html.j2", status=500, problem=str(exc))
+
     hosts = list(allowed_hosts) if allowed_hosts is not None else LOOPBACK_HOSTS
     routes = [
         Route("/", seat_list),
@@ -267,7 +271,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=hosts)],
-        exception_handlers={_NotFound: not_found},
+        exception_handlers={_NotFound: not_found, NewsgenError: cannot_write},
     )
     app.state.preview = preview
     return app
