@@ -3,7 +3,7 @@
 For benchmarks and scale tests: any number of seats, written row by row (constant memory),
 the same file for the same seed. Each seat has a unique name and GSS-style code
 (``E9`` + seven digits, never a real code), a country and English region in the 2024
-proportions, 5-9 candidates with vote shares drawn around each country's 2024 party
+proportions, four to ten candidates with vote shares drawn around each country's 2024 party
 strengths, valid votes that are exactly the sum of the candidates' votes, no ties, the
 majority as 1st minus 2nd, and a "Lab gain from Con"/"Lab hold" summary against a
 previous winner (whose candidate is usually the sitting MP).

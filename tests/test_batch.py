@@ -260,3 +260,60 @@ def test_data_is_escaped_in_html_outputs(tmp_path: Path) -> None:
     for text in (html, body):
         assert "<script>" not in text and "&lt;script&gt;" in text and "Jo &amp; Co" in text
     assert slug("Southend West & Leigh") == "southend-west-and-leigh"
+
+
+# -- streaming and synthetic results ------------------------------------------------------
+
+
+def test_stream_writes_what_the_in_memory_batch_writes(tmp_path: Path, southend_context: Context) -> None:
+    from newsgen.batch.runner import prepare_output
+    from newsgen.batch.stream import stream_batch
+
+    memory, streamed = tmp_path / "memory", tmp_path / "streamed"
+    run_batch(Dataset(context=southend_context), memory, formats=("md", "ninjs"), now=NOW)
+    settings = prepare_output(streamed, ("md", "ninjs"), now=NOW)
+    report = stream_batch(RESULTS, streamed, settings, context=southend_context, workers=2, chunk=40)
+    assert report.written == 651 and not report.failed
+    assert snapshot(memory) == snapshot(streamed)
+
+
+def test_stream_names_a_broken_seat_with_its_row_in_the_file(tmp_path: Path) -> None:
+    def corrupt(row: dict[str, str]) -> None:
+        if row["Candidate result position"] == "2":
+            row["Candidate vote count"] = "12x4"
+
+    results = edited_results(tmp_path / "bad.csv", "Chorley", corrupt)
+    in_memory = Dataset(results).loaded.rejected["Chorley"][0]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", "--out", str(out), "--results", str(results), "--stream", "-j", "2"])
+    assert result.exit_code == 1
+    assert f"FAILED Chorley: {str(in_memory).splitlines()[0]}" in result.output
+    assert f"row {in_memory.row}," in result.output
+    assert len(list(out.glob("*.md"))) == 649
+
+
+def test_synthetic_results_load_cleanly_and_add_up(tmp_path: Path) -> None:
+    from newsgen.synthetic import seat_name, write
+
+    path = write(tmp_path / "synthetic.csv", 300, seed=7)
+    assert write(tmp_path / "again.csv", 300, seed=7).read_bytes() == path.read_bytes()
+    with open(path, encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    with open(RESULTS, encoding="utf-8-sig", newline="") as fh:
+        assert header == next(csv.reader(fh))  # the Commons Library schema, all columns
+    dataset = Dataset(path)
+    assert not dataset.loaded.rejected and len(dataset.seat_names) == 300
+    countries = {c.country for c in dataset.election.contests}
+    assert countries == {"England", "Scotland", "Wales", "Northern Ireland"}
+    for contest in dataset.election.contests:
+        votes = [c.votes for c in contest.candidates]
+        assert sum(votes) == contest.valid_votes
+        assert votes == sorted(votes, reverse=True) and len(set(votes)) == len(votes)
+        assert contest.published_majority == votes[0] - votes[1]
+        winner = contest.candidates[0].party_code
+        assert contest.result_summary.startswith(winner + " ")
+        assert 3 <= len(votes) <= 11
+    stories = [dataset.story([s]) for s in dataset.seat_names[:40]]
+    assert len({s.lead for s in stories}) >= 2
+    names = [seat_name(i) for i in range(100_000)]
+    assert len(set(names)) == len(names)
