@@ -71,7 +71,7 @@ class Problem:
     """A figure or name in the text that no fact supports."""
 
     text: str  # the figure or name as printed
-    kind: str  # votes, percent, points, year, count, ordinal, rounded, number, name, title
+    kind: str  # votes, percent, points, year, seats, ordinal, rounded, number, name, title
     offset: int  # character offset in the text checked
     sentence: str
     reason: str
@@ -161,7 +161,9 @@ def _build_ints(facts: Sequence[Mapping[str, Any]]) -> dict[str, dict[int, list[
     """Every integer fact, by the kind of figure it can be printed as, in one pass."""
     votes: dict[int, list[Source]] = {}
     years: dict[int, list[Source]] = {}
-    counts: dict[int, list[Source]] = {len(facts): [("len(seats)", 0)]}
+    seats: dict[int, list[Source]] = {len(facts): [("len(seats)", 0)]}
+    elections: dict[int, list[Source]] = {}
+    candidates: dict[int, list[Source]] = {}
     positions: dict[int, list[Source]] = {}
     for n, f in enumerate(facts):
         cands = f["candidates"]
@@ -174,6 +176,7 @@ def _build_ints(facts: Sequence[Mapping[str, Any]]) -> dict[str, dict[int, list[
         votes.setdefault(f["majority"], []).append(("majority", n))
         votes.setdefault(f["valid_votes"], []).append(("valid_votes", n))
         votes.setdefault(f["invalid_votes"], []).append(("invalid_votes", n))
+        votes.setdefault(f["valid_votes"] + f["invalid_votes"], []).append(("valid_votes + invalid_votes", n))
         years.setdefault(f["year"], []).append(("year", n))
         if f["baseline_year"] is not None:
             years.setdefault(f["baseline_year"], []).append(("baseline_year", n))
@@ -185,18 +188,26 @@ def _build_ints(facts: Sequence[Mapping[str, Any]]) -> dict[str, dict[int, list[
             for key in ("first_year", "last_year", "winner_group_last_won", "loser_run_since"):
                 if h[key] is not None:
                     years.setdefault(h[key], []).append((f"history.{key}", n))
-            counts.setdefault(h["elections"], []).append(("history.elections", n))
+            elections.setdefault(h["elections"], []).append(("history.elections", n))
         if f.get("seat_count_for_party") is not None:
-            counts.setdefault(f["seat_count_for_party"], []).append(("seat_count_for_party", n))
-        counts.setdefault(len(earlier), []).append(("len(earlier_elections)", n))
-        counts.setdefault(len(cands), []).append(("len(candidates)", n))
+            seats.setdefault(f["seat_count_for_party"], []).append(("seat_count_for_party", n))
+        elections.setdefault(len(earlier), []).append(("len(earlier_elections)", n))
+        candidates.setdefault(len(cands), []).append(("len(candidates)", n))
     people = {k: list(v) for k, v in votes.items()}
     for n, f in enumerate(facts):
         people.setdefault(f["electorate"], []).append(("electorate", n))
-    return {"votes": votes, "people": people, "year": years, "count": counts, "ordinal": positions}
+    return {
+        "votes": votes,
+        "people": people,
+        "year": years,
+        "seats": seats,
+        "elections": elections,
+        "candidates": candidates,
+        "ordinal": positions,
+    }
 
 
-_NUMBER_TABLES = ("people", "year", "count", "ordinal")
+_NUMBER_TABLES = ("people", "year", "seats", "elections", "candidates", "ordinal")
 
 
 def _float_fields(f: Mapping[str, Any]) -> Iterable[tuple[str, str, float | None]]:
@@ -262,10 +273,10 @@ def _sentence(text: str, offset: int) -> str:
 def _kind(text: str, start: int, end: int, has_comma: bool, value: float, decimal: bool) -> str:
     after = text[end : end + 24].lower()
     before = text[max(0, start - 12) : start].lower()
-    if after.startswith(("%", " per cent", " percent", " pc")):
-        return "percent"
     if after.startswith(" percentage point"):
         return "points"
+    if after.startswith(("%", " per cent", " percent", " pc")):
+        return "percent"
     if decimal:
         return "percent"
     if before.endswith("more than ") or before.endswith("fewer than ") or before.endswith("less than "):
@@ -276,8 +287,12 @@ def _kind(text: str, start: int, end: int, has_comma: bool, value: float, decima
         return "votes"
     if after.startswith((" people", " voter", " registered", " electors")):
         return "people"
-    if after.startswith((" seat", " general election", " election", " constituenc", " candidate", " mp")):
-        return "count"
+    if after.startswith((" seat", " constituenc", " mp")):
+        return "seats"
+    if after.startswith((" general election", " election")):
+        return "elections"
+    if after.startswith(" candidate"):
+        return "candidates"
     if not has_comma and 1800 <= value <= 2100:
         return "year"
     if before.endswith(_YEAR_BEFORE) and not has_comma and 1000 <= value <= 2100:
@@ -381,7 +396,7 @@ def _check_figures(masked: str, text: str, facts: Sequence[Mapping[str, Any]], i
             if kind in ("percent", "points"):
                 sources = _match_float(index, kind, printed)
                 if not sources and kind == "percent" and dec is None:
-                    sources = index.lookup("count", int(value))
+                    sources = index.lookup("number", int(value))
             else:
                 value = int(value)
                 sources = index.lookup(kind, value)
@@ -407,7 +422,9 @@ def _reason(kind: str, printed: str) -> str:
         "rounded": "is not a majority or vote count rounded down as the style rounds it",
         "approx": "is not a vote count of these seats rounded to the nearest 10, 100 or 1,000",
         "year": "is not a year in these seats' results, baselines, history or tenure",
-        "count": "is not a count of seats, elections or candidates in the facts",
+        "seats": "is not the number of seats in the story or won by the party",
+        "elections": "is not a number of elections in the seat's history or the earlier files",
+        "candidates": "is not the number of candidates in these seats",
         "ordinal": "is not any candidate's finishing position",
         "number": "matches no fact of these seats",
     }[kind]

@@ -1,0 +1,247 @@
+"""The verifier: every figure and name in a story traced to a fact, unsupported ones refused."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsgen.context import Context, parse_context
+from newsgen.errors import TemplateProblem, VerificationError
+from newsgen.pipeline import Dataset
+from newsgen.story import Story
+from newsgen.verify import check_text, verify_story
+
+SOUTHEND = "Southend West and Leigh"
+SOUTHEND_EAST = "Southend East and Rochford"
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _with_templates(dataset: Dataset, folder: Path, context: Context | None = None) -> Dataset:
+    """The same loaded results, rendered through a newsroom template folder."""
+    return Dataset.from_loaded(
+        dataset.loaded,
+        results_path=dataset.results_path,
+        context=context or dataset.context,
+        templates=folder,
+        provider=dataset.provider if context is None else None,
+    )
+
+
+def _plant(tmp_path: Path, name: str, text: str) -> Path:
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _figures_traced(story: Story) -> None:
+    """Every digit run in the text outside quotes has a provenance entry at its offset."""
+    text = story.text
+    quoted = [(p["offset"], p["offset"] + len(p["text"])) for p in story.provenance if p["kind"] == "quote"]
+    traced = {p["offset"] for p in story.provenance if p["kind"] not in ("quote", "name")}
+    for m in _FIGURE.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        assert m.start() in traced, f"{story.slug}: {m.group(0)!r} has no provenance in {text!r}"
+
+
+# -- the real 650 ---------------------------------------------------------------------------
+@pytest.mark.parametrize("style", ["local", "bbc", "newsquest"])
+def test_all_650_real_stories_verify_and_every_figure_is_traced(dataset: Dataset, style: str) -> None:
+    refused = []
+    for name in dataset.seat_names:
+        try:
+            story = dataset.story([name], style=style)
+        except VerificationError as exc:
+            refused.append(str(exc))
+            continue
+        assert story.provenance, name
+        _figures_traced(story)
+    assert not refused, refused[:3]
+
+
+def test_area_stories_of_three_seats_verify(dataset: Dataset) -> None:
+    names = dataset.seat_names
+    for i in range(0, 60, 3):
+        story = dataset.story(names[i : i + 3])
+        _figures_traced(story)
+        assert {p["seat"] for p in story.provenance if p["kind"] != "quote"} <= set(names[i : i + 3])
+
+
+# -- provenance -----------------------------------------------------------------------------
+def test_southend_provenance_names_field_seat_file_and_baseline(southend_dataset: Dataset) -> None:
+    story = southend_dataset.story([SOUTHEND])
+    by_text = {p["text"]: p for p in story.provenance}
+    votes = by_text["16,739"]
+    assert votes["field"] == "candidates[0].votes" and votes["candidate"] == "David Burton-Sampson"
+    assert votes["seat_id"] == "E14001502" and votes["source"].startswith("candidate-level-results")
+    assert votes["row"] > 1
+    turnout = by_text["62.71"]
+    assert turnout["field"] == "turnout" and turnout["kind"] == "percent"
+    previous = by_text["67.78"]
+    assert previous["field"] == "predecessor_turnout"
+    assert previous["baseline"] == "predecessor seat Southend West 2019"
+    assert previous["source"] == "candidate-level-results-general-election-12-12-2019.csv"
+    assert by_text["2019"]["field"] == "baseline_year"
+    # the winner's name is traced to his row; the quote is recorded but its words are not checked
+    assert by_text["David Burton-Sampson"]["kind"] == "name"
+    quotes = [p for p in story.provenance if p["kind"] == "quote"]
+    assert len(quotes) == 1 and quotes[0]["checked"] is False and "first ever Labour MP" in quotes[0]["text"]
+
+
+def test_rounded_majority_is_traced_to_the_majority(southend_dataset: Dataset) -> None:
+    story = southend_dataset.story([SOUTHEND, SOUTHEND_EAST])
+    assert "more than 4,000 votes" in story.text
+    rounded = [p for p in story.provenance if p["text"] == "4,000"]
+    assert rounded and rounded[0]["kind"] == "rounded"
+    assert rounded[0]["field"] == "majority (rounded down)" and rounded[0]["seat"] == SOUTHEND_EAST
+
+
+def test_json_output_carries_provenance(southend_dataset: Dataset) -> None:
+    import json
+
+    from newsgen.outputs import render
+
+    data = json.loads(render(southend_dataset.story([SOUTHEND]), "json"))
+    assert any(p["text"] == "8,273" and p["field"] == "candidates[2].votes" for p in data["provenance"])
+
+
+# -- planted wrong figures are refused ------------------------------------------------------
+TOTALS_OK = (
+    "{% set w = f.winner %}{% set r = f.runner_up %}"
+    "{{ ref(w)|capfirst }} polled {{ w.votes|votes }}, {{ f.majority|figure }} more than {{ tagged(r) }}"
+    " on {{ r.votes|figure }}.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("planted", "bad"),
+    [
+        # the published report's own error: 8,271 for Peter Little, whose true total is 8,273
+        ("{{ ref(f.third) }} took 8,271 votes.", "8,271"),
+        ("{{ ref(f.winner)|capfirst }} polled {{ (f.winner.votes + 1)|votes }}.", "16,740"),
+        ("A majority of {{ (f.majority - 10)|figure }}.", "1,939"),
+        ("Turnout was {{ pct(f.turnout + 0.01, 2) }}.", "62.72"),
+        ("Turnout was {{ pct(f.turnout, 1) }} against 67.9 per cent last time.", "67.9"),
+        ("The Tories had held the seat since 1951.", "1951"),
+        ("The majority was more than {{ 5000|figure }}.", "5,000"),
+        ("Mr Little finished twelfth.", "twelfth"),
+        ("Labour won all four seats.", "four"),
+        ("Reform's share rose 7.3 percentage points.", "7.3"),
+    ],
+)
+def test_a_planted_wrong_figure_is_refused(southend_dataset: Dataset, tmp_path: Path, planted: str, bad: str) -> None:
+    folder = _plant(tmp_path, "sections/totals.j2", TOTALS_OK + planted + "\n")
+    with pytest.raises(VerificationError) as info:
+        _with_templates(southend_dataset, folder).story([SOUTHEND])
+    assert repr(bad) in str(info.value)
+    assert "Southend West and Leigh" in str(info.value)
+
+
+def test_the_same_template_without_the_planted_figure_passes(southend_dataset: Dataset, tmp_path: Path) -> None:
+    folder = _plant(tmp_path, "sections/totals.j2", TOTALS_OK + "The majority was {{ f.majority|rounded }}.\n")
+    story = _with_templates(southend_dataset, folder).story([SOUTHEND])
+    assert "polled 16,739 votes, 1,949 more than" in story.text
+    assert "The majority was 1,949." not in story.text  # rounded: "more than 1,900"
+    assert "more than 1,900" in story.text
+
+
+@pytest.mark.parametrize(
+    ("planted", "bad"),
+    [
+        # the published report misspelt the winner "Barton-Sampson"
+        ("Mr Barton-Sampson thanked voters.", "Mr Barton-Sampson"),
+        ("David Barton-Sampson thanked voters.", "David Barton-Sampson"),
+        ("Daniel Burton-Sampson thanked voters.", "Daniel Burton-Sampson"),
+        ("Ms Burton-Sampson thanked voters.", "Ms Burton-Sampson"),
+    ],
+)
+def test_a_planted_wrong_name_is_refused(southend_dataset: Dataset, tmp_path: Path, planted: str, bad: str) -> None:
+    folder = _plant(tmp_path, "sections/totals.j2", TOTALS_OK + planted + "\n")
+    with pytest.raises(VerificationError) as info:
+        _with_templates(southend_dataset, folder).story([SOUTHEND])
+    assert repr(bad) in str(info.value)
+
+
+def test_figures_inside_a_supplied_quote_are_the_speakers_words(southend_dataset: Dataset) -> None:
+    ctx = parse_context(
+        "seats:\n  Southend West and Leigh:\n    quotes:\n"
+        "      - {speaker: David Burton-Sampson, text: 'We knocked on 12,345 doors in 2023.'}\n"
+    )
+    story = Dataset.from_loaded(southend_dataset.loaded, results_path=southend_dataset.results_path, context=ctx).story(
+        [SOUTHEND]
+    )
+    assert "12,345 doors in 2023" in story.text
+    assert not [p for p in story.provenance if p["text"] in ("12,345", "2023")]
+
+
+# -- check_text: the figures a template can print -------------------------------------------
+def test_check_text_kinds(dataset: Dataset) -> None:
+    facts = [dataset.facts(SOUTHEND).to_dict()]
+    good = (
+        "Mr Burton-Sampson won by 1,949 votes. Turnout was 62.71%, or 62.7 per cent, down 5.07"
+        " percentage points on 2019. Ms Firth finished second and the Lib Dems fifth."
+        " Of the 75,154 people registered, 47,131 voted. About 2,000 votes separated them."
+    )
+    found = check_text(good, facts)
+    assert found.ok, found.problems
+    fields = {p["text"]: p["field"] for p in found.provenance}
+    assert fields["5.07"] == "predecessor_turnout_change"
+    assert fields["fifth"] == "candidates[4].position"
+    assert fields["2,000"].startswith("majority (to the nearest")
+    bad = check_text("Turnout was 62.7 per cent, down 5.2 percentage points. They finished eleventh.", facts)
+    assert [p.text for p in bad.problems] == ["5.2", "eleventh"]
+
+
+def test_verify_story_refuses_a_hand_edited_story(dataset: Dataset) -> None:
+    story = dataset.story([SOUTHEND])
+    assert "1,949" in story.standfirst
+    edited = story.model_copy(update={"standfirst": story.standfirst.replace("1,949", "1,994")})
+    with pytest.raises(VerificationError, match="'1,994'"):
+        verify_story(edited, [dataset.facts(SOUTHEND)])
+
+
+def test_verifier_is_cheap(dataset: Dataset) -> None:
+    import time
+
+    pairs = [(dataset.story([n]), [dataset.facts(n)]) for n in dataset.seat_names[:200]]
+    start = time.perf_counter()
+    for story, seats in pairs:
+        verify_story(story, seats)
+    per_story = (time.perf_counter() - start) / len(pairs)
+    assert per_story < 0.002, f"{per_story * 1e6:.0f} µs per story"
+
+
+# -- newsroom templates: sandbox, errors name file and line, data is never template text ----
+def test_template_syntax_error_names_file_and_line(dataset: Dataset, tmp_path: Path) -> None:
+    folder = _plant(tmp_path, "sections/totals.j2", "Fine line.\n{% if f.majority > %}oops{% endif %}\n")
+    with pytest.raises(TemplateProblem) as info:
+        _with_templates(dataset, folder).story(["Chorley"])
+    message = str(info.value)
+    assert "totals.j2" in message and "line 2" in message
+
+
+def test_template_undefined_value_names_file_and_line(dataset: Dataset, tmp_path: Path) -> None:
+    folder = _plant(tmp_path, "sections/totals.j2", "One.\n\nTwo {{ f.no_such_fact }}.\n")
+    with pytest.raises(TemplateProblem) as info:
+        _with_templates(dataset, folder).story(["Chorley"])
+    message = str(info.value)
+    assert "no_such_fact" in message and "totals.j2" in message and "line 3" in message
+
+
+def test_newsroom_templates_run_in_the_sandbox(dataset: Dataset, tmp_path: Path) -> None:
+    folder = _plant(tmp_path, "sections/totals.j2", "{{ f.__class__.__init__.__globals__ }}\n")
+    with pytest.raises(TemplateProblem) as info:
+        _with_templates(dataset, folder).story(["Chorley"])
+    assert "sandbox" in str(info.value) or "unsafe" in str(info.value)
+
+
+def test_data_is_never_template_text(dataset: Dataset) -> None:
+    ctx = parse_context(
+        "seats:\n  Chorley:\n    venue: 'the {{ venue }} Hall'\n    quotes:\n"
+        "      - {speaker: Lindsay Hoyle, text: '{{ 6 * 7 }} and {% raw %}'}\n"
+    )
+    story = Dataset.from_loaded(dataset.loaded, results_path=dataset.results_path, context=ctx).story(["Chorley"])
+    assert "“{{ 6 * 7 }} and {% raw %}”" in story.text and "“42" not in story.text
