@@ -40,7 +40,7 @@ def gain(f: SeatFacts, t: Thresholds) -> Angle | None:
     return Angle(
         "gain",
         t.score_gain,
-        f"{f.winning_party.name} took the seat from {f.previous_party.name} (against {basis})",
+        f"{_cap(f.winning_party.noun)} took the seat from {f.previous_party.noun} (against {basis})",
         {
             "result_summary": f.result_summary,
             "winner_party": f.winning_party.code,
@@ -57,7 +57,7 @@ def hold(f: SeatFacts, t: Thresholds) -> Angle | None:
     return Angle(
         "hold",
         t.score_hold,
-        f"{f.winning_party.name} kept the seat",
+        f"{_cap(f.winning_party.noun)} kept the seat",
         {"result_summary": f.result_summary, "winner_party": f.winning_party.code},
     )
 
@@ -101,6 +101,10 @@ def ousted_incumbent(f: SeatFacts, t: Thresholds) -> Angle | None:
         f"sitting MP {mp.name} ({mp.party.name}) lost, finishing {_ord(mp.position)}",
         {"mp": mp.name, "mp_party": mp.party.code, "mp_votes": mp.votes, "mp_position": mp.position},
     )
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _years(years: tuple[int, ...]) -> str:
@@ -196,7 +200,7 @@ def overturned_majority(f: SeatFacts, t: Thresholds) -> Angle | None:
     return Angle(
         "overturned_majority",
         t.score_overturned_majority,
-        f"{f.previous_party.name if f.previous_party else 'the previous winner'} led by "
+        f"{_cap(f.previous_party.noun) if f.previous_party else 'The previous winner'} led by "
         f"{f.previous_majority_share:.1f} points in {f.baseline_year} and still lost",
         {
             "previous_majority_share": round(f.previous_majority_share, 2),
@@ -252,9 +256,10 @@ def third_place_battle(f: SeatFacts, t: Thresholds) -> Angle | None:
         return None
     why = []
     if changed:
-        why.append(f"{third.party.name} took third place from {f.previous_third} ({f.baseline_kind} {f.baseline_year})")
+        before = next((c.party.noun for c in f.candidates if c.party.code == f.previous_third), f.previous_third)
+        why.append(f"{_cap(third.party.noun)} took third place from {before} ({f.baseline_kind} {f.baseline_year})")
     if close:
-        why.append(f"{third.party.name} beat {fourth.party.name} to third by {_n(third.votes - fourth.votes)} votes")
+        why.append(f"{_cap(third.party.noun)} beat {fourth.party.noun} to third by {_n(third.votes - fourth.votes)} votes")
     return Angle(
         "third_place_battle",
         t.score_third_place_battle,
