@@ -1,0 +1,139 @@
+"""Benchmark: all 650 seats of 2024, whole process and warm per story, against a bare-Jinja floor.
+
+    python bench/batch_650.py [--repeat 5]
+
+1. Whole process: ``newsgen batch`` as a fresh process (import, load, facts, angles,
+   render, write), Markdown alone and Markdown + HTML + JSON + ninjs, with one and two
+   worker processes, into tmpfs (CPU cost) and onto the disk (what a desk sees).
+2. Warm, per story, in one process with the Dataset loaded and every seat's facts
+   derived once: angles -> plan -> render -> verify -> Markdown output.
+3. The floor: a bare Jinja template rendering a minimal three-paragraph story (headline,
+   who won, the top two totals, turnout) for the same seats, and newsgen's cost as a
+   ratio of it.
+
+Targets (issue #3): whole process <= 1.0 s for Markdown, <= 2 s for four formats;
+warm <= 0.25 ms per story.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import NEWSGEN, best, machine, run, scratch
+
+FLOOR = """{{ w.name }} wins {{ seat }} for {{ w.party }}
+
+{{ w.name }} won {{ seat }} for {{ w.party }} at the general election.
+
+{{ w.name }} took {{ "{:,}".format(w.votes) }} votes against {{ "{:,}".format(r.votes) }} for {{ r.name }}, \
+a majority of {{ "{:,}".format(w.votes - r.votes) }}.
+
+Turnout was {{ "%.2f"|format(turnout) }} per cent.
+"""
+
+
+def whole_process(repeat: int) -> None:
+    print("1. Whole process: `newsgen batch --out DIR -q`, 650 seats (+ no context areas)")
+    for formats in ("md", "md,html,json,ninjs"):
+        for jobs in (1, 2):
+            for where in ("ram", "disk"):
+                times = []
+                for _ in range(repeat):
+                    out = scratch(where)
+                    seconds, _, status = run(
+                        [*NEWSGEN, "batch", "--out", str(out), "-q", "--format", formats, "-j", str(jobs)]
+                    )
+                    assert status == 0 and len(list(out.glob("*.md"))) == 650, status
+                    times.append(seconds)
+                    shutil.rmtree(out)
+                print(f"   --format {formats:<18} --jobs {jobs}  {where:<4}: {best(times)}")
+    times = []
+    for _ in range(repeat):
+        seconds, _, _ = run([*NEWSGEN, "--version"])
+        times.append(seconds)
+    print(f"   (for scale: `newsgen --version`, Python start-up and click only: {best(times)})")
+
+
+def per_story(repeat: int) -> None:
+    import jinja2
+
+    from newsgen.outputs import render
+    from newsgen.pipeline import Dataset
+
+    t0 = time.perf_counter()
+    dataset = Dataset()
+    load = time.perf_counter() - t0
+    names = dataset.seat_names
+    t0 = time.perf_counter()
+    for name in names:
+        dataset.facts(name)
+    facts = time.perf_counter() - t0
+    for name in names:  # warm the template cache and the per-seat memos
+        render(dataset.story([name]), "md")
+
+    story_runs, output_runs = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        stories = [dataset.story([name]) for name in names]
+        t1 = time.perf_counter()
+        for story in stories:
+            render(story, "md")
+        t2 = time.perf_counter()
+        story_runs.append((t1 - t0) / len(names) * 1000)
+        output_runs.append((t2 - t1) / len(names) * 1000)
+    warm = min(story_runs) + min(output_runs)
+    median = statistics.median(story_runs) + statistics.median(output_runs)
+
+    env = jinja2.Environment(autoescape=False)
+    template = env.from_string(FLOOR)
+    rows = []
+    for c in dataset.election.contests:
+        w, r = c.candidates[0], c.candidates[1]
+        rows.append(
+            {
+                "seat": c.name,
+                "w": {"name": w.name, "party": w.party.name if w.party else "Independent", "votes": w.votes},
+                "r": {"name": r.name, "votes": r.votes},
+                "turnout": 100.0 * (c.valid_votes + c.invalid_votes) / c.electorate,
+            }
+        )
+    floor_runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for values in rows:
+            template.render(values)
+        floor_runs.append((time.perf_counter() - t0) / len(rows) * 1000)
+    floor = min(floor_runs)
+
+    print("2. In one process (2024 results, 650 seats)")
+    per_seat = facts / len(names) * 1000
+    print(f"   load results + baselines: {load * 1000:.0f} ms; derive every seat's facts once: {per_seat:.3f} ms/seat")
+    print(
+        f"   warm per story: angles+plan+render+verify {min(story_runs):.3f} ms + Markdown output "
+        f"{min(output_runs):.3f} ms = {warm:.3f} ms (median {median:.3f})"
+    )
+    print(f"   target <= 0.25 ms: {'MET' if warm <= 0.25 else 'NOT MET'}")
+    print(f"3. Floor: bare Jinja, minimal three-paragraph story: {floor:.4f} ms/story")
+    print(f"   newsgen warm / floor = {warm / floor:.1f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-process", action="store_true", help="only the in-process figures")
+    args = parser.parse_args()
+    print(f"Machine: {machine()}")
+    if not args.skip_process:
+        whole_process(args.repeat)
+    per_story(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
