@@ -14,9 +14,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsgen.story import Story
+if TYPE_CHECKING:
+    from newsgen.story import Story
 
 MAX_SHARE = 5.0  # per cent of stories that may share the most common skeleton
 MIN_WORDINGS = 3  # genuinely different wordings each angle's lede needs
