@@ -21,6 +21,7 @@ from pathlib import Path
 
 from newsgen.errors import DataError
 from newsgen.records.models import Candidate, Contest, Election, Party, SourceRef
+from newsgen.validate import check_contest
 
 #: header -> short key used below. All are required.
 COLUMNS: dict[str, str] = {
@@ -51,6 +52,7 @@ OPTIONAL: dict[str, str] = {
     "Majority": "majority",
     "Candidate vote change": "change",
     "Candidate is standing as independent": "independent",
+    "Candidate vote share": "share",
 }
 SEAT_FIELDS = ("seat_id", "country", "region", "electorate", "valid", "invalid", "summary")
 
@@ -76,13 +78,30 @@ def read_text(path: Path) -> str:
         raise DataError("is a folder, not a file", file=str(path), hint="pass the CSV file itself") from None
     except OSError as exc:
         raise DataError(f"cannot be read ({exc.strerror})", file=str(path)) from None
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DataError(
+            "is a spreadsheet workbook (or zip), not a CSV file",
+            file=str(path),
+            hint="open it and save it as 'CSV UTF-8', or download the CSV version",
+        )
+    if data.startswith(b"%PDF"):
+        raise DataError("is a PDF, not a CSV file", file=str(path), hint="download the CSV version of the results")
+    if b"\x00" in data[:4096]:
+        raise DataError(
+            "is a binary file (or UTF-16 text), not a UTF-8 CSV file",
+            file=str(path),
+            hint="re-save the file as UTF-8 CSV",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
         raise DataError(
-            f"is not UTF-8 text (byte {exc.start} cannot be decoded)",
+            f"is not UTF-8 text (byte {exc.start}, {data[exc.start : exc.start + 1]!r}, cannot be decoded; "
+            "it may have been saved as Windows-1252 or Latin-1)",
             file=str(path),
-            hint="re-save the file as UTF-8 CSV",
+            row=line,
+            hint="re-save the file as 'CSV UTF-8' (in Excel: Save As, CSV UTF-8)",
         ) from None
 
 
@@ -109,7 +128,9 @@ def _int(value: str, *, name: str, where: dict[str, object], optional: bool = Fa
             as_float = None
         if as_float is None or not as_float.is_integer():
             raise DataError(
-                f"{text!r} is not a whole number", hint=f"the {name} must be a count of votes or people", **where  # type: ignore[arg-type]
+                f"{value.strip()!r} is not a whole number",
+                hint=f"the {name} must be a count of votes or people",
+                **where,  # type: ignore[arg-type]
             ) from None
         number = int(as_float)
     if number < 0:
@@ -140,9 +161,7 @@ def load_results(path: str | Path, *, genders: dict[tuple[str, str, str], str] |
     return parse_results(read_text(path), file=path.name, genders=genders)
 
 
-def parse_results(
-    text: str, *, file: str, genders: dict[tuple[str, str, str], str] | None = None
-) -> LoadedResults:
+def parse_results(text: str, *, file: str, genders: dict[tuple[str, str, str], str] | None = None) -> LoadedResults:
     """Parse the CSV text of a candidate-level results file."""
     if not text.strip():
         raise DataError("is empty", file=file, hint="pass a Commons Library candidate-level results CSV")
@@ -233,27 +252,58 @@ def _contest(
                     field=header,
                     hint="every row of one seat must carry the same seat totals",
                 )
+    # one candidate and no poll: an uncontested seat may leave the counts blank
+    alone = len(rows) == 1
     electorate = _int(first[cols["electorate"]], name="electorate", where={**where_seat, "field": "Electorate"})
-    valid = _int(first[cols["valid"]], name="valid vote count", where={**where_seat, "field": "Election valid vote count"})
+    valid = _int(
+        first[cols["valid"]],
+        name="valid vote count",
+        where={**where_seat, "field": "Election valid vote count"},
+        optional=alone,
+    )
     invalid = _int(
-        first[cols["invalid"]], name="invalid vote count", where={**where_seat, "field": "Election invalid vote count"}, optional=True
+        first[cols["invalid"]],
+        name="invalid vote count",
+        where={**where_seat, "field": "Election invalid vote count"},
+        optional=True,
     )
     seat_id = first[cols["seat_id"]].strip() or seat
     candidates: list[Candidate] = []
+    shares: dict[int, float] = {}
     for line_no, row in rows:
         where = {"file": file, "row": line_no, "seat": seat}
         given = _clean(row[cols["given"]])
         family = _clean(row[cols["family"]])
         if not (given or family):
-            raise DataError("candidate has no name", hint="fill in the candidate's given and family names", field="Candidate family name", **where)  # type: ignore[arg-type]
+            raise DataError(
+                "candidate has no name",
+                hint="fill in the candidate's given and family names",
+                field="Candidate family name",
+                **where,
+            )  # type: ignore[arg-type]
         party_code = _clean(row[cols["party_code"]])
         party_name = _clean(row[cols["party_name"]])
-        party = Party(code=party_code or party_name, name=party_name or party_code) if (party_code or party_name) else None
-        member = _int(row[cols["member_id"]], name="MNIS id", where={**where, "field": "Candidate MNIS ID"}, optional=True)
-        votes = _int(row[cols["votes"]], name="vote count", where={**where, "field": "Candidate vote count"})
-        position = _int(row[cols["position"]], name="result position", where={**where, "field": "Candidate result position"})
+        party = (
+            Party(code=party_code or party_name, name=party_name or party_code) if (party_code or party_name) else None
+        )
+        member = _int(
+            row[cols["member_id"]], name="MNIS id", where={**where, "field": "Candidate MNIS ID"}, optional=True
+        )
+        votes = _int(
+            row[cols["votes"]], name="vote count", where={**where, "field": "Candidate vote count"}, optional=alone
+        )
+        if "share" in cols and (share := _float(row[cols["share"]])) is not None:
+            shares[line_no] = share
+        position = _int(
+            row[cols["position"]], name="result position", where={**where, "field": "Candidate result position"}
+        )
         if position == 0:
-            raise DataError("0 is not a position", hint="positions start at 1 for the winner", field="Candidate result position", **where)  # type: ignore[arg-type]
+            raise DataError(
+                "0 is not a position",
+                hint="positions start at 1 for the winner",
+                field="Candidate result position",
+                **where,
+            )  # type: ignore[arg-type]
         gender = genders.get((seat_id, given, family)) if genders else None
         candidates.append(
             Candidate(
@@ -275,10 +325,12 @@ def _contest(
     majority = None
     if "majority" in cols:
         for _, row in rows:
-            majority = _int(row[cols["majority"]], name="majority", where={**where_seat, "field": "Majority"}, optional=True)
+            majority = _int(
+                row[cols["majority"]], name="majority", where={**where_seat, "field": "Majority"}, optional=True
+            )
             if majority is not None:
                 break
-    return Contest(
+    contest = Contest(
         seat_id=seat_id,
         name=seat,
         country=_clean(first[cols["country"]]),
@@ -292,6 +344,8 @@ def _contest(
         candidates=tuple(candidates),
         source=SourceRef(file=file, rows=tuple(line for line, _ in rows)),
     )
+    warnings.extend(check_contest(contest, file=file, shares=shares))
+    return contest
 
 
 def load_genders(path: Path) -> dict[tuple[str, str, str], str]:
