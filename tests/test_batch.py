@@ -317,3 +317,22 @@ def test_synthetic_results_load_cleanly_and_add_up(tmp_path: Path) -> None:
     assert len({s.lead for s in stories}) >= 2
     names = [seat_name(i) for i in range(100_000)]
     assert len(set(names)) == len(names)
+
+
+def test_db_applies_the_editors_saved_lead(tmp_path: Path, dataset: Dataset) -> None:
+    from newsgen.choices import Choice, ChoiceStore
+
+    seat = dataset.contest("North Herefordshire").seat_id
+    default = dataset.story(["North Herefordshire"])
+    other = next(a["id"] for a in default.angles if a["id"] != default.lead)
+    db = tmp_path / "choices.sqlite"
+    ChoiceStore(db).save(Choice(story_id=seat, lead=other))
+    plain, chosen = tmp_path / "plain", tmp_path / "chosen"
+    for out, extra in ((plain, []), (chosen, ["--db", str(db)])):
+        args = ["batch", "--out", str(out), "--only", "North Herefordshire; Chorley", *extra]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+    leads = {e["name"]: e["lead"]["id"] for e in json.loads((chosen / "index.json").read_text())["stories"]}
+    assert leads == {"North Herefordshire": other, "Chorley": dataset.story(["Chorley"]).lead}
+    assert (plain / "north-herefordshire.md").read_bytes() != (chosen / "north-herefordshire.md").read_bytes()
+    assert (plain / "chorley.md").read_bytes() == (chosen / "chorley.md").read_bytes()
