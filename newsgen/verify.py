@@ -273,7 +273,7 @@ def _sentence(text: str, offset: int) -> str:
 def _kind(text: str, start: int, end: int, has_comma: bool, value: float, decimal: bool) -> str:
     after = text[end : end + 24].lower()
     before = text[max(0, start - 12) : start].lower()
-    if after.startswith(" percentage point"):
+    if after.startswith(" percentage point") or before.endswith(("+", "-", "−", "±")):
         return "points"
     if after.startswith(("%", " per cent", " percent", " pc")):
         return "percent"
