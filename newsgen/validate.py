@@ -225,3 +225,21 @@ def validate_file(path: str | Path) -> Report:
     for errors in loaded.rejected.values():
         report.errors.extend(errors)
     return report
+
+
+_MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|[\u0080-\u009f]")
+
+
+def unmangle(text: str) -> str:
+    """Repair UTF-8 that was read as Latin-1 once ("Ã\\x81ine" -> "Áine"); else the text unchanged.
+
+    The 2024 Commons Library file has one such name (Belfast South and Mid Down). Only text
+    with the tell-tale sequences is touched, and only when it decodes cleanly.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        fixed = text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    return fixed if not _MOJIBAKE.search(fixed) else text

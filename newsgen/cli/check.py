@@ -210,14 +210,23 @@ def story_files(paths: Iterable[Path]) -> list[Path]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @results_option
 @context_option
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="An earlier revision of the results CSV: list each corrected seat and diff its story.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the files with problems.")
 @handle_errors
-def command(paths: tuple[Path, ...], results: str | None, context_file: str | None, quiet: bool) -> None:
+def command(
+    paths: tuple[Path, ...], results: str | None, context_file: str | None, previous: Path | None, quiet: bool
+) -> None:
     """Check every figure in written stories (.md, .txt, .html, .json) against the facts.
 
     A .json story carries its facts; for the other formats the facts come from the sibling
     .json, or are worked out again from the results (--results, default the bundled 2024
-    file). A .csv PATH is a results file: it is validated as a batch would load it.
+    file). A .csv PATH is a results file: it is validated as a batch would load it, and with
+    --previous each seat corrected since that revision is listed with a diff of its story.
     Exit status 1 when any figure is unsupported.
 
     \b
@@ -225,6 +234,7 @@ def command(paths: tuple[Path, ...], results: str | None, context_file: str | No
       newsgen batch --out stories/ --format md,json && newsgen check stories/
       newsgen check stories/southend-west-and-leigh.md
       newsgen check my-results.csv
+      newsgen check results-v2.csv --previous results-v1.csv
     """
     failed = 0
     csvs = [p for p in paths if p.suffix.lower() == ".csv"]
@@ -236,6 +246,15 @@ def command(paths: tuple[Path, ...], results: str | None, context_file: str | No
             if not quiet or not line.startswith("warning"):
                 click.echo(line)
         failed += len(report.errors)
+        if previous is not None:
+            from newsgen.context import load_context
+            from newsgen.revisions import revise, summarise
+
+            context = load_context(context_file) if context_file else None
+            revisions = revise(previous, csv_path, context=context)
+            click.echo(f"{len(revisions)} seats differ from {previous}")
+            if revisions:
+                click.echo(summarise(revisions))
     others = [p for p in paths if p.suffix.lower() != ".csv"]
     if others:
         facts_source = _Facts(results, context_file)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from newsgen.errors import DataError
 from newsgen.records.models import Candidate, Contest, Election, Party, SourceRef
-from newsgen.validate import check_contest
+from newsgen.validate import check_contest, unmangle
 
 #: header -> short key used below. All are required.
 COLUMNS: dict[str, str] = {
@@ -274,6 +274,19 @@ def _contest(
         where = {"file": file, "row": line_no, "seat": seat}
         given = _clean(row[cols["given"]])
         family = _clean(row[cols["family"]])
+        for column, text in (("Candidate given name", given), ("Candidate family name", family)):
+            if (fixed := unmangle(text)) != text:
+                warnings.append(
+                    str(
+                        DataError(
+                            f"{text!r} looks double-encoded (UTF-8 read as Latin-1): read as {fixed!r}",
+                            hint="check the name on the statement of persons nominated",
+                            field=column,
+                            **where,  # type: ignore[arg-type]
+                        )
+                    )
+                )
+        given, family = unmangle(given), unmangle(family)
         if not (given or family):
             raise DataError(
                 "candidate has no name",
