@@ -203,11 +203,11 @@ class Dataset:
 
 
 class _MemoFacts(SeatFacts):
-    """SeatFacts whose ``to_dict`` is computed once: every story of a seat prints the same facts.
+    """SeatFacts whose ``to_dict`` is computed once, with the facts: every story of a seat prints the same.
 
-    ``dataclasses.asdict`` walks and deep-copies the whole facts tree; for a batch that was
-    about half the cost of a story. The facts are frozen once the Dataset has filled them in,
-    so the dict is too; each caller gets its own top-level copy.
+    ``dataclasses.asdict`` walks and deep-copies the whole facts tree, which cost about as
+    much as the rest of a warm story. The facts are frozen once the Dataset has filled them
+    in, so the dict is too; each caller gets its own top-level copy.
     """
 
     __slots__ = ("_as_dict",)
@@ -217,15 +217,14 @@ class _MemoFacts(SeatFacts):
         memo = cls.__new__(cls)
         for f in fields(SeatFacts):
             object.__setattr__(memo, f.name, getattr(facts, f.name))
+        object.__setattr__(memo, "_as_dict", SeatFacts.to_dict(memo))
         return memo
 
     def to_dict(self) -> dict[str, Any]:
         try:
-            cached: dict[str, Any] = self._as_dict
-        except AttributeError:
-            cached = super().to_dict()
-            object.__setattr__(self, "_as_dict", cached)
-        return dict(cached)
+            return dict(self._as_dict)
+        except AttributeError:  # a copy made by dataclasses.replace: compute afresh
+            return SeatFacts.to_dict(self)
 
 
 def story_key(seat_ids: Sequence[str]) -> str:

@@ -22,10 +22,12 @@ def stories(dataset: Dataset) -> list[Story]:
 
 def test_skeleton_masks_names_seats_parties_and_numbers(dataset: Dataset) -> None:
     story = dataset.story(["North Herefordshire"])
-    assert lede(story).startswith("Ellie Chowns")
+    first = lede(story)
+    assert "Chowns" in first and "North Herefordshire" in first and first.endswith(".")
+    assert first == story.paragraphs[0].split(". ")[0].rstrip(".") + "."
     sk = skeleton(story)
     assert "Chowns" not in sk and "Herefordshire" not in sk and "Green" not in sk
-    assert sk.startswith("<NAME> ") and "<SEAT>" in sk and "<PARTY>" in sk
+    assert "<NAME>" in sk and "<SEAT>" in sk and "<PARTY>" in sk
     text = "Ms Chowns beat the Conservatives' Bill Wiggin by 5,894 votes in North Herefordshire."
     assert skeleton(story, text) == "<NAME> beat <PARTY>' <NAME> by <N> votes in <SEAT>."
 
