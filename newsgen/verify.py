@@ -211,19 +211,26 @@ _NUMBER_TABLES = ("people", "year", "seats", "elections", "candidates", "ordinal
 
 
 def _float_fields(f: Mapping[str, Any]) -> Iterable[tuple[str, str, float | None]]:
+    """Percentages and point changes. With no poll (an uncontested seat) there are no shares,
+    turnout or turnout changes to print: a story that prints one is refused."""
+    polled = bool(f["valid_votes"] or f["invalid_votes"])
+    for name in ("baseline_turnout", "predecessor_turnout", "previous_majority_share"):
+        yield "percent", name, f.get(name)
+    yield "points", "previous_majority_share", f.get("previous_majority_share")
+    if not polled:
+        return
     for i, c in enumerate(f["candidates"]):
         yield "percent", f"candidates[{i}].share", c["share"]
         change = c.get("share_change")
         if change is not None:
             yield "points", f"candidates[{i}].share_change", abs(change)
-    for name in ("turnout", "baseline_turnout", "predecessor_turnout", "majority_share", "previous_majority_share"):
+    for name in ("turnout", "majority_share"):
         yield "percent", name, f.get(name)
-    for name in ("majority_share", "previous_majority_share"):
-        yield "points", name, f.get(name)
+    yield "points", "majority_share", f.get("majority_share")
     for name in ("turnout_change", "predecessor_turnout_change"):
         value = f.get(name)
         yield "points", name, None if value is None else abs(value)
-        # a change a template works out from two printed turnouts
+    # a change a template works out from two printed turnouts
     if f.get("turnout") is not None:
         for name in ("baseline_turnout", "predecessor_turnout"):
             if f.get(name) is not None:
@@ -404,7 +411,10 @@ def _check_figures(masked: str, text: str, facts: Sequence[Mapping[str, Any]], i
                     kind = "number"
                     sources = index.lookup(kind, value)
         if not sources:
-            found.problems.append(Problem(printed, kind, start, _sentence(text, start), _reason(kind, printed)))
+            reason = _reason(kind, printed)
+            if kind in ("percent", "points") and any(not (f["valid_votes"] or f["invalid_votes"]) for f in facts):
+                reason += " (a seat here had no poll: it was uncontested, so it has no turnout or shares)"
+            found.problems.append(Problem(printed, kind, start, _sentence(text, start), reason))
             continue
         path, seat_no = sources[0]
         entry = {"text": printed, "kind": kind, "value": value, "offset": start, **index.source(seat_no, path)}
