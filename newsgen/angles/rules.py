@@ -95,11 +95,19 @@ def ousted_incumbent(f: SeatFacts, t: Thresholds) -> Angle | None:
     if f.uncontested or not f.defeated_mps:
         return None
     mp = f.defeated_mps[0]
+    elsewhere = "" if f.sat_here(mp) else f", MP for {mp.sat_for}"
     return Angle(
         "ousted_incumbent",
         t.score_ousted_incumbent,
-        f"sitting MP {mp.name} ({mp.party.name}) lost, finishing {_ord(mp.position)}",
-        {"mp": mp.name, "mp_party": mp.party.code, "mp_votes": mp.votes, "mp_position": mp.position},
+        f"sitting MP {mp.name} ({mp.party.name}{elsewhere}) lost, finishing {_ord(mp.position)}",
+        {
+            "mp": mp.name,
+            "mp_party": mp.party.code,
+            "mp_votes": mp.votes,
+            "mp_position": mp.position,
+            "mp_sat_for": mp.sat_for,
+            "mp_sat_here": f.sat_here(mp),
+        },
     )
 
 
@@ -259,7 +267,8 @@ def third_place_battle(f: SeatFacts, t: Thresholds) -> Angle | None:
         before = next((c.party.noun for c in f.candidates if c.party.code == f.previous_third), f.previous_third)
         why.append(f"{_cap(third.party.noun)} took third place from {before} ({f.baseline_kind} {f.baseline_year})")
     if close:
-        why.append(f"{_cap(third.party.noun)} beat {fourth.party.noun} to third by {_n(third.votes - fourth.votes)} votes")
+        gap = _n(third.votes - fourth.votes)
+        why.append(f"{_cap(third.party.noun)} beat {fourth.party.noun} to third by {gap} votes")
     return Angle(
         "third_place_battle",
         t.score_third_place_battle,

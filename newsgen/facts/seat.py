@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.models import Baseline, MemberTenure
+from newsgen.baselines.names import normalise
 from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP, PartyName, party_name
 from newsgen.records.models import Candidate, Contest
 
@@ -39,6 +40,7 @@ class CandidateFacts:
     title: str | None  # Mr / Ms when the data gives gender
     tenure_since: int | None = None  # sitting MPs: first GE of their unbroken run (2010-2019 files)
     tenure_before: bool = False  # already an MP at that election
+    sat_for: str | None = None  # sitting MPs: the seat they won at the last general election, if known
     role: str | None = None  # from the newsroom context
     notable: bool = False
     notes: tuple[str, ...] = ()
@@ -86,6 +88,7 @@ class SeatFacts:
     baseline_turnout: float | None  # notional turnout on the same boundaries
     turnout_change: float | None  # against baseline_turnout, points
     predecessor: str | None  # the single predecessor seat, when there is one
+    predecessor_names: tuple[str, ...]  # every predecessor seat found (derived or from the newsroom)
     predecessor_rule: str | None
     predecessor_turnout: float | None
     predecessor_turnout_change: float | None
@@ -111,9 +114,28 @@ class SeatFacts:
     def third(self) -> CandidateFacts | None:
         return self.candidates[2] if len(self.candidates) > 2 else None
 
+    def sat_here(self, c: CandidateFacts) -> bool:
+        """A sitting MP who held this seat (or its predecessor) -- not one who moved from elsewhere.
+
+        Known from their last general-election win; an MP first elected at a by-election
+        (so not in the files) is taken to be standing where they sat.
+        """
+        if not c.sitting_mp:
+            return False
+        if c.sat_for is None:
+            return True
+        here = {normalise(self.seat_name), *(normalise(n) for n in self.predecessor_names)}
+        return normalise(c.sat_for) in here
+
     @property
     def defeated_mps(self) -> tuple[CandidateFacts, ...]:
-        return tuple(c for c in self.candidates[1:] if c.sitting_mp)
+        """Sitting MPs who lost here: those who held this seat (or its predecessor) first.
+
+        Templates say "ousted from" only when ``sat_here``; an MP who sat for another seat
+        is "MP for X, defeated in Y".
+        """
+        losers = [c for c in self.candidates[1:] if c.sitting_mp]
+        return tuple(sorted(losers, key=lambda c: (not self.sat_here(c), c.position)))
 
     @property
     def uncontested(self) -> bool:
@@ -156,6 +178,7 @@ def _candidate(c: Candidate, valid: int, tenure: MemberTenure | None, context: C
         title=_title(c.gender),
         tenure_since=tenure.since if tenure and c.sitting_mp else None,
         tenure_before=bool(tenure and c.sitting_mp and tenure.before),
+        sat_for=tenure.seats[-1] if tenure and c.sitting_mp and tenure.seats else None,
         role=note.role if note else None,
         notable=bool(note and note.notable),
         notes=note.notes if note else (),
@@ -283,6 +306,7 @@ def derive_facts(
         baseline_turnout=baseline_turnout,
         turnout_change=None if baseline_turnout is None else round(turnout, 2) - baseline_turnout,
         predecessor=predecessor.seat_name if predecessor else None,
+        predecessor_names=tuple(p.seat_name for p in baseline.predecessors),
         predecessor_rule=baseline.predecessor_rule if predecessor else None,
         predecessor_turnout=pred_turnout,
         predecessor_turnout_change=None if pred_turnout is None else round(turnout, 2) - pred_turnout,
