@@ -20,7 +20,8 @@ positions out of order with votes      hard    seat set aside
 summary's winner is not the winner     hard    seat set aside ("Lab gain" won by Con)
 two candidates with one name           soft    warning; the story names their parties
 tie for first place                    soft    warning: decided by lot, check the winner
-uncontested seat (no poll)             soft    warning; story says returned unopposed
+contested seat with no votes at all    hard    seat set aside
+uncontested seat (no poll)             soft    warning; a story printing a turnout is refused
 party code newsgen does not know       soft    warning; the party is named as the data does
 published share differs from votes     soft    warning; newsgen uses the votes
 =====================================  ======  ===========================================
@@ -106,6 +107,12 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
     if uncontested:
         warnings.append(
             str(DataError(f"{cands[0].name} was returned unopposed (no poll)", **where("Candidate vote count")))  # type: ignore[arg-type]
+        )
+    if len(cands) > 1 and contest.valid_votes == 0:
+        raise DataError(
+            f"{len(cands)} candidates stood but no valid votes are recorded",
+            hint="fill in the vote counts; only a seat with one candidate can be returned unopposed",
+            **where("Election valid vote count"),  # type: ignore[arg-type]
         )
     total = sum(c.votes for c in cands)
     if total != contest.valid_votes:

@@ -54,6 +54,7 @@ _ORDINALS = {
 _DIGITS = re.compile(r"(\d+(?:,\d{3})*)(\.\d+)?(st|nd|rd|th)?")
 _NUMBER_WORDS = frozenset(_WORDS) | frozenset(_ORDINALS)
 _PUNCT = re.compile(r"[^a-z ]+")
+_LEAK = re.compile(r"\b(?:None(?! of\b)|nan|NaN|inf|Undefined)\b|\{\{|\}\}|\{%|%\}|\{#|#\}")
 _QUOTE = re.compile(r"“[^”]*”")
 _TITLE = re.compile(r"(?<![\w'’-])(Mr|Ms|Mrs|Miss|Dr|Sir|Dame) (?=\S)")
 _SAID = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)(?:, [^,“”]{1,120},)? said: “")
@@ -71,7 +72,7 @@ class Problem:
     """A figure or name in the text that no fact supports."""
 
     text: str  # the figure or name as printed
-    kind: str  # votes, percent, points, year, seats, ordinal, rounded, number, name, title
+    kind: str  # votes, percent, points, year, seats, ordinal, rounded, number, name, title, missing
     offset: int  # character offset in the text checked
     sentence: str
     reason: str
@@ -351,6 +352,17 @@ def check_text(
     if context_lits:
         masked = _masks(masked, sorted(context_lits, key=len, reverse=True))
 
+    if _LEAK.search(masked):
+        for m in _LEAK.finditer(masked):
+            found.problems.append(
+                Problem(
+                    m.group(0),
+                    "missing",
+                    m.start(),
+                    _sentence(text, m.start()),
+                    "is a missing value or template syntax printed into the story",
+                )
+            )
     _check_figures(masked, text, facts, index, found)
     _check_names(masked, text, facts, speakers, found)
     return found

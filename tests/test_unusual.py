@@ -110,15 +110,13 @@ def test_sitting_mp_moving_seat_and_winning(dataset: Dataset) -> None:
     _clean(story.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="angles/templates: ousted_incumbent treats any sitting MP as this seat's MP; Flick Drummond "
-    "sat for Meon Valley, not Winchester (facts need 'sat for this seat or its predecessor')",
-)
 def test_sitting_mp_from_another_seat_is_not_said_to_lose_this_one(dataset: Dataset) -> None:
+    # Flick Drummond sat for Meon Valley and stood in Winchester
     story = dataset.story(["Winchester"])
     assert "Drummond loses Winchester" not in story.headline
     assert "ousted from Winchester" not in story.text
+    assert "MP for Meon Valley" in story.text
+    _clean(story.text)
 
 
 # -- names: apostrophes, hyphens, accents, HTML entities ------------------------------------------
@@ -203,3 +201,78 @@ def test_check_previous_prints_the_corrections() -> None:
 def test_story_diff_marks_added_and_removed_paragraphs() -> None:
     diff = story_diff("Head\n\nOne.\n\nTwo.", "Head\n\nOne.\n\nTwo.\n\nThree.", "x")
     assert "+ Three." in diff and "- One." not in diff
+
+
+# -- template bugs the property tests found (files owned elsewhere); strict: fixing one fails here --
+def _generated(text: str) -> Dataset:
+    from newsgen.records.loader import parse_results
+
+    base = Dataset()
+    return Dataset.from_loaded(
+        parse_results(text, file="generated.csv"), results_path="generated.csv", provider=base.provider
+    )
+
+
+def _seat_csv(seat: str, gss: str, candidates: list[tuple[str, str, str, str, int]], summary: str) -> str:
+    from tests.test_properties import HEADER, to_csv
+
+    valid = sum(c[4] for c in candidates)
+    table = [
+        {
+            "General election polling date": "2024-07-04",
+            "Constituency name": seat,
+            "Constituency geographic code": gss,
+            "Country name": "England",
+            "English region name": "South West",
+            "Electorate": str(valid * 2 + 10),
+            "Election valid vote count": str(valid),
+            "Election invalid vote count": "0",
+            "Election result summary": summary,
+            "Candidate family name": family,
+            "Candidate given name": given,
+            "Candidate MNIS ID": "",
+            "Candidate is sitting MP": "false",
+            "Candidate is former MP": "false",
+            "Main party name": party,
+            "Main party abbreviation": code,
+            "Candidate is standing as Commons Speaker": "false",
+            "Candidate vote count": str(votes),
+            "Candidate result position": str(i),
+            "Majority": "",
+            "Candidate vote share": "",
+        }
+        for i, (given, family, code, party, votes) in enumerate(candidates, start=1)
+    ]
+    return to_csv(table, HEADER)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=VerificationError,
+    reason="templates/sections/totals.j2: a notional 'gain' in a seat with no baseline prints 'in None'",
+)
+def test_gain_in_a_seat_with_no_baseline_has_no_missing_year() -> None:
+    text = _seat_csv(
+        "Newtown St Boswells", "E99000001",
+        [("Anna", "Firth", "Con", "Conservative", 120), ("Jo", "Ng", "Lab", "Labour", 80)],
+        "Con gain from Lab",
+    )  # fmt: skip
+    story = _generated(text).story(["Newtown St Boswells"])
+    assert "None" not in story.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="templates/sections/other_seats.j2 line 15: a one-candidate seat in an area story calls ref(None)",
+)
+def test_one_candidate_seat_in_an_area_story() -> None:
+    one = _seat_csv("Newtown St Boswells", "E99000001", [("Anna", "Firth", "Lab", "Labour", 501)], "Lab hold")
+    two = _seat_csv(
+        "Melrose", "E99000002",
+        [("Jo", "Ng", "Lab", "Labour", 300), ("Kemi", "Smith-Jones", "Con", "Conservative", 200)],
+        "Lab hold",
+    )  # fmt: skip
+    dataset = _generated(one + two.split("\n", 1)[1])
+    story = dataset.story(["Melrose", "Newtown St Boswells"])
+    assert "Anna Firth" in story.text
