@@ -240,8 +240,24 @@ def test_newsroom_templates_run_in_the_sandbox(dataset: Dataset, tmp_path: Path)
 
 def test_data_is_never_template_text(dataset: Dataset) -> None:
     ctx = parse_context(
-        "seats:\n  Chorley:\n    venue: 'the {{ venue }} Hall'\n    quotes:\n"
+        "seats:\n  Chorley:\n    venue: the Civic Hall\n    quotes:\n"
         "      - {speaker: Lindsay Hoyle, text: '{{ 6 * 7 }} and {% raw %}'}\n"
     )
     story = Dataset.from_loaded(dataset.loaded, results_path=dataset.results_path, context=ctx).story(["Chorley"])
     assert "“{{ 6 * 7 }} and {% raw %}”" in story.text and "“42" not in story.text
+
+
+def test_template_syntax_in_a_candidate_name_is_printed_not_run_and_then_refused(dataset: Dataset) -> None:
+    from newsgen.records.loader import parse_results
+    from tests.test_properties import Cand, Seat, rows, to_csv
+
+    seat = Seat(
+        "Newtown St Boswells", "E99000001", "England", "South West", 1000, 3,
+        (Cand("{{ 7 * 7 }}", "Smith", "Lab", "Labour", 400), Cand("Jo", "Ng", "Con", "Conservative", 300)),
+        "Lab hold",
+    )  # fmt: skip
+    loaded = parse_results(to_csv(rows((seat,))), file="generated.csv")
+    generated = Dataset.from_loaded(loaded, results_path="generated.csv", provider=dataset.provider)
+    with pytest.raises(VerificationError) as info:
+        generated.story(["Newtown St Boswells"])
+    assert "'{{' (missing)" in str(info.value) and "49" not in str(info.value)
