@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -69,6 +70,12 @@ class MemorySampler(threading.Thread):
         self._stop_flag.set()
         self.join()
         return self.peak_kb / 1024
+
+
+def cpu_seconds() -> float:
+    """User + system time of this process's waited-for descendants (workers included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run(cmd: Sequence[str], *, sample_memory: bool = False) -> tuple[float, float, int]:

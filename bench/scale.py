@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import NEWSGEN, machine, run, scratch
+from common import NEWSGEN, cpu_seconds, machine, run, scratch
 
 from newsgen.synthetic import write
 
@@ -52,15 +53,18 @@ def main() -> None:
             for j in jobs:
                 out = scratch("ram")
                 cmd = [*NEWSGEN, "batch", "--stream", "--results", str(path), "--out", str(out)]
+                cpu = cpu_seconds()
                 seconds, peak, status = run([*cmd, "-q", "--format", args.format, "-j", str(j)], sample_memory=True)
+                cpu = cpu_seconds() - cpu
                 written = sum(1 for _ in out.glob("*.md"))
                 shutil.rmtree(out)
                 results[j] = seconds
                 print(
                     f"  {n:>7,} seats ({size_mb:5.0f} MB CSV) --jobs {j}: {seconds:7.1f} s, "
                     f"{seconds / n * 1000:6.2f} s per 1,000 seats, peak {peak:6.0f} MB, "
-                    f"{written:,} files, exit {status}"
+                    f"{written:,} files, exit {status}; CPU {cpu:.1f} s ({cpu / seconds:.2f} cores busy)"
                 )
+            print(f"  (load average now {', '.join(f'{x:.2f}' for x in os.getloadavg())})")
             if 1 in results and 2 in results:
                 print(f"  {n:>7,} seats: --jobs 2 is {results[1] / results[2]:.2f}x --jobs 1")
             path.unlink()
