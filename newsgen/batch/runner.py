@@ -113,12 +113,26 @@ def _work(job: Job) -> Outcome:
     return outcome
 
 
+def warm_up(dataset: Dataset, job: Job, settings: Settings) -> None:
+    """Before forking, write nothing but render one story: its templates compile and the
+    lazily-read sources (baselines, verifier) load once, in the parent, not in every worker."""
+    from newsgen.outputs import render
+
+    try:
+        story = dataset.story(list(job.seats), choices_db=settings.choices_db)
+        for fmt in settings.formats:
+            render(story, fmt)
+    except Exception:  # the job reports its own failure when it runs
+        return
+
+
 def execute(dataset: Dataset, jobs: list[Job], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
     """Outcomes in job order, from this process or from ``workers`` forked processes."""
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
             yield run_job(dataset, job, settings)
         return
+    warm_up(dataset, jobs[0], settings)
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ctx.Pool(workers, initializer=_set_state, initargs=(dataset, settings)) as pool:
