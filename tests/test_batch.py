@@ -336,3 +336,35 @@ def test_db_applies_the_editors_saved_lead(tmp_path: Path, dataset: Dataset) -> 
     assert leads == {"North Herefordshire": other, "Chorley": dataset.story(["Chorley"]).lead}
     assert (plain / "north-herefordshire.md").read_bytes() != (chosen / "north-herefordshire.md").read_bytes()
     assert (plain / "chorley.md").read_bytes() == (chosen / "chorley.md").read_bytes()
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    import io
+    import sys
+
+    from newsgen.cli.batch import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with contextlib.ExitStack() as stack:
+        monkeypatch.setattr(sys, "stderr", io.StringIO())
+        assert _progress_bar(stack) is None
+        screen = Terminal()
+        monkeypatch.setattr(sys, "stderr", screen)
+        start = _progress_bar(stack)
+        assert start is not None
+        tick = start(4)
+        for _ in range(4):
+            tick(1)
+    assert "Writing stories" in screen.getvalue() and "100%" in screen.getvalue()
+
+
+def test_only_reads_a_list_of_seats_from_a_file(tmp_path: Path, dataset: Dataset) -> None:
+    names = tmp_path / "seats.txt"
+    names.write_text("# our patch\nChorley\n\nsouthend west & leigh\n", encoding="utf-8")
+    chosen, set_aside = select_seats(dataset, [f"@{names}"])
+    assert chosen == [s for s in dataset.seat_names if s in ("Chorley", "Southend West and Leigh")]
+    assert set_aside == []
