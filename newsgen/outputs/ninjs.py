@@ -17,6 +17,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,7 +77,12 @@ def slugline(story: Story) -> str:
 
 
 def located(story: Story) -> str:
-    return story.seats[0] if story.kind == "seat" else story.slug.replace("-", " ").title()
+    """The seat; for an area story the area's name as the story spells it (from its slug)."""
+    if story.kind == "seat":
+        return story.seats[0]
+    words = r"[\s-]+".join(re.escape(w) for w in story.slug.split("-"))
+    found = re.search(rf"\b{words}\b", "\n".join([story.headline, *story.paragraphs]), flags=re.IGNORECASE)
+    return found.group(0) if found else story.slug.replace("-", " ").title()
 
 
 def body_html(story: Story) -> str:
