@@ -113,6 +113,18 @@ def test_index_lists_every_story_with_its_files(full_batch: tuple[Path, object],
     ]
 
 
+def test_written_ninjs_files_validate(full_batch: tuple[Path, object]) -> None:
+    from tests.test_ninjs import V16, errors
+
+    out, _ = full_batch
+    files = sorted(out.glob("*.ninjs.json"))
+    assert len(files) == 651
+    for path in files:
+        item = json.loads(path.read_text(encoding="utf-8"))
+        assert errors(V16, item) == [], path.name
+        assert item["versioncreated"] == NOW and item["version"] == "1"
+
+
 def test_rerun_with_the_same_inputs_touches_nothing(full_batch: tuple[Path, object], southend_dataset: Dataset) -> None:
     out, _ = full_batch
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
