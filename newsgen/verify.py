@@ -53,8 +53,15 @@ _ORDINALS = {
 }  # fmt: skip
 _DIGITS = re.compile(r"(\d+(?:,\d{3})*)(\.\d+)?(st|nd|rd|th)?")
 _NUMBER_WORDS = frozenset(_WORDS) | frozenset(_ORDINALS)
-_PUNCT = re.compile(r"[^a-z ]+")
+#: each number word as split() may leave it: "three", "three.", "(third", "three's"
+_WORD_FORMS = {
+    f"{before}{word}{after}": word
+    for word in _NUMBER_WORDS
+    for before in ("", "(", "“", '"')
+    for after in ("", ".", ",", ";", ":", "!", "?", ")", "”", '"', "'s", "’s", "-")
+}
 _LEAK = re.compile(r"\b(?:None(?! of\b)|nan|NaN|inf|Undefined)\b|\{\{|\}\}|\{%|%\}|\{#|#\}")
+_LEAK_TELLS = ("None", "nan", "NaN", "inf", "Undefined", "{", "}")
 _QUOTE = re.compile(r"“[^”]*”")
 _TITLE = re.compile(r"(?<![\w'’-])(Mr|Ms|Mrs|Miss|Dr|Sir|Dame) (?=\S)")
 _SAID = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)(?:, [^,“”]{1,120},)? said: “")
@@ -99,13 +106,14 @@ Source = tuple[str, int]  # (field path, index of the seat in the facts list)
 class _Index:
     """The values a story may print, by kind, built once per story from the seats' facts."""
 
-    __slots__ = ("_floats", "_ints", "_sources", "facts")
+    __slots__ = ("_floats", "_formatted", "_ints", "_sources", "facts")
 
     def __init__(self, facts: Sequence[Mapping[str, Any]]) -> None:
         self.facts = facts
         self._ints: dict[str, dict[int, list[Source]]] | None = None
         self._floats: dict[str, list[tuple[float, str, int]]] | None = None
         self._sources: dict[Source, dict[str, Any]] = {}
+        self._formatted: dict[tuple[str, int], dict[str, list[Source]]] = {}
 
     def lookup(self, kind: str, value: int) -> list[Source]:
         """The facts an integer printed as ``kind`` can come from (empty when none)."""
@@ -129,6 +137,16 @@ class _Index:
                     if value is not None:
                         self._floats[kind_].append((value, path, seat_no))
         return self._floats[kind]
+
+    def formatted(self, kind: str, places: int) -> dict[str, list[Source]]:
+        """The decimal facts of ``kind`` as printed to ``places`` decimal places."""
+        key = (kind, places)
+        table = self._formatted.get(key)
+        if table is None:
+            table = self._formatted[key] = {}
+            for value, path, seat_no in self.floats(kind):
+                table.setdefault(f"{value:.{places}f}", []).append((path, seat_no))
+        return table
 
     def source(self, seat_no: int, path: str) -> dict[str, Any]:
         key = (path, seat_no)
@@ -310,8 +328,7 @@ def _kind(text: str, start: int, end: int, has_comma: bool, value: float, decima
 
 def _match_float(index: _Index, kind: str, printed: str) -> list[Source]:
     places = len(printed.split(".", 1)[1]) if "." in printed else 0
-    want = printed.replace(",", "")
-    return [(path, seat) for value, path, seat in index.floats(kind) if f"{value:.{places}f}" == want]
+    return index.formatted(kind, places).get(printed.replace(",", ""), [])
 
 
 def _masks(text: str, literals: Iterable[str]) -> str:
@@ -352,7 +369,7 @@ def check_text(
     if context_lits:
         masked = _masks(masked, sorted(context_lits, key=len, reverse=True))
 
-    if _LEAK.search(masked):
+    if any(tell in masked for tell in _LEAK_TELLS) and _LEAK.search(masked):
         for m in _LEAK.finditer(masked):
             found.problems.append(
                 Problem(
@@ -386,7 +403,7 @@ def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | No
             value: float = float(num.replace(",", "") + (dec or ""))
             out.append((start, end, printed, "," if "," in num else "", value, dec))
     lowered = masked.lower()
-    present = _NUMBER_WORDS.intersection(_PUNCT.sub(" ", lowered).split())
+    present = {_WORD_FORMS[w] for w in _WORD_FORMS.keys() & lowered.split()}
     for word in present:
         at = lowered.find(word)
         size = len(word)

@@ -261,3 +261,94 @@ def test_template_syntax_in_a_candidate_name_is_printed_not_run_and_then_refused
     with pytest.raises(VerificationError) as info:
         generated.story(["Newtown St Boswells"])
     assert "'{{' (missing)" in str(info.value) and "49" not in str(info.value)
+
+
+# -- newsgen check DIR: stories already written ---------------------------------------------------
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from newsgen.cli import main
+
+    out = tmp_path_factory.mktemp("stories")
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch", "--out", str(out), "--format", "md,txt,html,json,ninjs", "--quiet",
+            "--context", str(CONTEXT), "--only", "Southend West and Leigh", "--only", "Chorley",
+            "--only", "Southend East and Rochford",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return out
+
+
+CONTEXT = Path(__file__).resolve().parent.parent / "fixtures" / "southend-context.yaml"
+
+
+def _check(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from newsgen.cli import main
+
+    result = CliRunner().invoke(main, ["check", *args])
+    return result.exit_code, result.output
+
+
+def test_check_passes_every_written_format(written: Path) -> None:
+    code, output = _check(str(written), "--context", str(CONTEXT))
+    assert code == 0, output
+    names = {p.name for p in written.iterdir()}
+    assert {"southend-west-and-leigh.md", "southend.html", "chorley.ninjs.json"} <= names
+    assert "ok " in output and "0 with unsupported figures" in output
+    checked = int(output.strip().splitlines()[-1].split()[0])
+    assert checked == len([n for n in names if n != "index.json" and not n.startswith(".")])
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".html", ".json", ".ninjs.json"])
+def test_check_catches_a_hand_edited_figure(written: Path, tmp_path: Path, suffix: str) -> None:
+    import shutil
+
+    for p in written.iterdir():
+        if p.name.startswith("southend-west-and-leigh."):
+            shutil.copy(p, tmp_path / p.name)
+    target = tmp_path / f"southend-west-and-leigh{suffix}"
+    text = target.read_text(encoding="utf-8")
+    assert "14,790" in text
+    target.write_text(text.replace("14,790", "14,970", 1), encoding="utf-8")
+    code, output = _check(str(target), "--context", str(CONTEXT))
+    assert code == 1
+    assert f"REFUSED {target}" in output and "'14,970'" in output
+
+
+def test_check_catches_a_hand_edited_name_and_table(written: Path, tmp_path: Path) -> None:
+    md = (written / "chorley.md").read_text(encoding="utf-8")
+    edited = tmp_path / "chorley.md"  # no sibling .json here: facts are worked out again from the results
+    edited.write_text(md.replace("Mr Hoyle", "Mr Hoyel").replace("| 4,663 |", "| 4,636 |"), encoding="utf-8")
+    code, output = _check(str(edited))
+    assert code == 1
+    assert "'Mr Hoyel'" in output and "'4,636'" in output
+
+
+def test_check_without_the_context_names_the_newsroom_notes(written: Path, tmp_path: Path) -> None:
+    # beside its .json the story's facts carry the newsroom's notes; alone, they are worked out
+    # again from the results, which know nothing of "the murder of Sir David Amess"
+    assert _check(str(written / "southend-west-and-leigh.md"))[0] == 0
+    alone = tmp_path / "southend-west-and-leigh.md"
+    alone.write_text((written / "southend-west-and-leigh.md").read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = _check(str(alone))
+    assert code == 1
+    assert "Sir David" in output and "--context" in output
+    assert _check(str(alone), "--context", str(CONTEXT))[0] == 0
+
+
+def test_check_a_json_story_whose_text_was_edited(written: Path, tmp_path: Path) -> None:
+    import json
+
+    data = json.loads((written / "chorley.json").read_text(encoding="utf-8"))
+    data["paragraphs"][0] = data["paragraphs"][0] + " Turnout was 99.9 per cent."
+    target = tmp_path / "chorley.json"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    code, output = _check(str(target))
+    assert code == 1
+    assert "'99.9'" in output and "differs from its headline" in output
