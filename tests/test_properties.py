@@ -236,7 +236,7 @@ def _votes_off(table: list[dict[str, str]], draw: st.DrawFn) -> tuple[list[dict[
 def _non_numeric(table: list[dict[str, str]], draw: st.DrawFn) -> tuple[list[dict[str, str]], list[str]]:
     row = _pick(table, draw)
     column = draw(st.sampled_from(["Candidate vote count", "Electorate", "Election valid vote count"]))
-    row[column] = draw(st.sampled_from(["n/a", "12x4", "1.5", "-7", "—", "1e3x", "٣"]))
+    row[column] = draw(st.sampled_from(["n/a", "12x4", "1.5", "-7", "—", "1e3x", "٣", "4.5E+04", "1,23"]))
     return table, HEADER
 
 

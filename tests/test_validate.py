@@ -146,3 +146,28 @@ def test_check_command_validates_a_results_file() -> None:
     assert "Graham Moore (ECP) is listed twice" in result.output
     ok = CliRunner().invoke(main, ["check", str(BAD / "unknown-party.csv")])
     assert ok.exit_code == 0 and "warning" in ok.output
+
+
+@pytest.mark.parametrize(
+    ("cell", "words"),
+    [
+        ("4.663E+03", "scientific notation"),  # a spreadsheet's display format exported as text
+        ("4,66,3", "not a whole number"),  # commas in the wrong places
+        ("٤٦٦٣", "not a whole number"),  # Arabic-Indic digits: Python's int() would take them
+        ("4663.5", "not a whole number"),
+    ],
+)
+def test_counts_must_be_plain_whole_numbers(cell: str, words: str) -> None:
+    from newsgen.records.loader import parse_results
+
+    text = (BAD / "non-numeric-votes.csv").read_text(encoding="utf-8").replace('"4,66e"', f'"{cell}"')
+    loaded = parse_results(text, file="edited.csv")
+    [error] = loaded.rejected["Chorley"]
+    assert words in str(error) and error.field == "Candidate vote count" and error.row == 3
+
+
+def test_counts_a_spreadsheet_wrote_as_decimals_still_load() -> None:
+    from newsgen.records.loader import parse_results
+
+    text = (BAD / "non-numeric-votes.csv").read_text(encoding="utf-8").replace("4,66e", "4663.0")
+    assert not parse_results(text, file="edited.csv").rejected

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import html
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,26 +114,29 @@ def _clean(value: str) -> str:
     return html.unescape(value).strip()
 
 
+_COUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?", re.ASCII)
+
+
 def _int(value: str, *, name: str, where: dict[str, object], optional: bool = False) -> int | None:
-    text = value.strip().replace(",", "")
-    if not text:
+    """A count: ASCII digits, optionally with thousands commas or a ``.0`` a spreadsheet added."""
+    raw = value.strip()
+    if not raw:
         if optional:
             return None
         raise DataError("is empty", hint=f"fill in the {name}", **where)  # type: ignore[arg-type]
-    try:
-        number = int(text)
-    except ValueError:
-        try:
-            as_float = float(text)
-        except ValueError:
-            as_float = None
-        if as_float is None or not as_float.is_integer():
+    if not _COUNT.fullmatch(raw):
+        if re.fullmatch(r"-?\d+(?:\.\d+)?[eE][+-]?\d+", raw):
             raise DataError(
-                f"{value.strip()!r} is not a whole number",
-                hint=f"the {name} must be a count of votes or people",
+                f"{raw!r} is in scientific notation, so the exact count is lost",
+                hint=f"format the {name} column as a whole number in the spreadsheet and export again",
                 **where,  # type: ignore[arg-type]
-            ) from None
-        number = int(as_float)
+            )
+        raise DataError(
+            f"{raw!r} is not a whole number",
+            hint=f"the {name} must be a count of votes or people, in digits (commas between thousands are fine)",
+            **where,  # type: ignore[arg-type]
+        )
+    number = int(raw.replace(",", "").split(".", 1)[0])
     if number < 0:
         raise DataError(f"{number} is negative", hint=f"the {name} cannot be below zero", **where)  # type: ignore[arg-type]
     return number
