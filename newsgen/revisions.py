@@ -20,9 +20,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsgen.errors import NewsgenError
 from newsgen.records.models import Contest
+
+if TYPE_CHECKING:
+    from newsgen.context import Context
+    from newsgen.pipeline import Dataset
 
 _WORD = re.compile(r"\s+|[^\s]+")
 
@@ -130,7 +135,7 @@ def revise(
     new: str | Path,
     *,
     seats: Sequence[str] | None = None,
-    context: object | None = None,
+    context: Context | None = None,
     style: str | None = None,
 ) -> list[SeatRevision]:
     """Every seat whose result differs between two revisions of a results file.
@@ -138,11 +143,9 @@ def revise(
     Each seat's story is regenerated from both revisions (and verified) so the newsroom
     sees exactly what a correction changes in print.
     """
-    from newsgen.context import Context
     from newsgen.pipeline import Dataset
 
-    ctx = context if isinstance(context, Context) else None
-    before, after = Dataset(old, context=ctx), Dataset(new, context=ctx)
+    before, after = Dataset(old, context=context), Dataset(new, context=context)
     old_by_id = {c.seat_id: c for c in before.election.contests}
     wanted = {s.casefold() for s in seats} if seats else None
     out: list[SeatRevision] = []
@@ -179,9 +182,9 @@ def revise(
     return out
 
 
-def _story(dataset: object, seat: str, style: str | None) -> tuple[str | None, str | None]:
+def _story(dataset: Dataset, seat: str, style: str | None) -> tuple[str | None, str | None]:
     try:
-        story = dataset.story([seat], style=style)  # type: ignore[attr-defined]
+        story = dataset.story([seat], style=style)
     except NewsgenError as exc:
         return None, str(exc).splitlines()[0]
     return story.text, None
