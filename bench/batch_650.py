@@ -44,16 +44,18 @@ def whole_process(repeat: int) -> None:
     for formats in ("md", "md,html,json,ninjs"):
         for jobs in (1, 2):
             for where in ("ram", "disk"):
-                times = []
+                times, written = [], 0
                 for _ in range(repeat):
                     out = scratch(where)
                     seconds, _, status = run(
                         [*NEWSGEN, "batch", "--out", str(out), "-q", "--format", formats, "-j", str(jobs)]
                     )
-                    assert status == 0 and len(list(out.glob("*.md"))) == 650, status
+                    written = len(list(out.glob("*.md")))
+                    assert status in (0, 1), status  # 1: some stories failed (counted below)
                     times.append(seconds)
                     shutil.rmtree(out)
-                print(f"   --format {formats:<18} --jobs {jobs}  {where:<4}: {best(times)}")
+                note = "" if written == 650 else f"  ({650 - written} stories FAILED: run newsgen batch to see why)"
+                print(f"   --format {formats:<18} --jobs {jobs}  {where:<4}: {best(times)}{note}")
     times = []
     for _ in range(repeat):
         seconds, _, _ = run([*NEWSGEN, "--version"])
