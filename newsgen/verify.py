@@ -65,8 +65,10 @@ _LEAK_TELLS = ("None", "nan", "NaN", "inf", "Undefined", "{", "}")
 _QUOTE = re.compile(r"“[^”]*”")
 _TITLE = re.compile(r"(?<![\w'’-])(Mr|Ms|Mrs|Miss|Dr|Sir|Dame) (?=\S)")
 _SAID = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)(?:, [^,“”]{1,120},)? said: “")
-_APPROX = ("around ", "about ", "nearly ", "almost ", "some ", "over ")
-_YEAR_BEFORE = ("since ", "in ", "before ", "from ", "until ", "back to ")
+_APPROX = tuple(w for p in ("around ", "about ", "nearly ", "almost ", "some ", "over ") for w in (p, p.capitalize()))
+_YEAR_BEFORE = tuple(
+    w for p in ("since ", "in ", "before ", "from ", "until ", "back to ") for w in (p, p.capitalize())
+)
 
 #: source-file names for facts that come from the baselines rather than this result
 _NOTIONALS = NOTIONALS_2019.rsplit("/", 1)[-1]
@@ -296,32 +298,32 @@ def _sentence(text: str, offset: int) -> str:
     return text[start + 1 : end].strip()
 
 
+_AFTER = re.compile(
+    r" (?P<points>percentage point)|(?P<percent>%| per cent| percent| pc\b)"
+    r"| (?P<votes>vote|ballot)| (?P<people>people|voter|registered|elector)"
+    r"| (?P<seats>seat|constituenc|MP\b|mp\b)| (?P<elections>general election|election)| (?P<candidates>candidate)",
+    re.IGNORECASE,
+)
+_ROUNDED = ("more than ", "fewer than ", "less than ", "More than ", "Fewer than ", "Less than ")
+
+
 def _kind(text: str, start: int, end: int, has_comma: bool, value: float, decimal: bool) -> str:
-    after = text[end : end + 24].lower()
-    before = text[max(0, start - 12) : start].lower()
-    if after.startswith(" percentage point") or before.endswith(("+", "-", "−", "±")):
+    """What a number is, from the words around it: "N votes", "N per cent", "more than N"..."""
+    after = _AFTER.match(text, end)
+    follows = after.lastgroup if after else None
+    if follows == "points" or (start and text[start - 1] in "+-−±"):
         return "points"
-    if after.startswith(("%", " per cent", " percent", " pc")):
+    if follows == "percent" or decimal:
         return "percent"
-    if decimal:
-        return "percent"
-    if before.endswith("more than ") or before.endswith("fewer than ") or before.endswith("less than "):
+    if text.endswith(_ROUNDED, 0, start):
         return "rounded"
-    if before.endswith(_APPROX):
+    if text.endswith(_APPROX, 0, start):
         return "approx"
-    if after.startswith((" vote", " ballot")):
-        return "votes"
-    if after.startswith((" people", " voter", " registered", " electors")):
-        return "people"
-    if after.startswith((" seat", " constituenc", " mp")):
-        return "seats"
-    if after.startswith((" general election", " election")):
-        return "elections"
-    if after.startswith(" candidate"):
-        return "candidates"
+    if follows is not None:
+        return follows
     if not has_comma and 1800 <= value <= 2100:
         return "year"
-    if before.endswith(_YEAR_BEFORE) and not has_comma and 1000 <= value <= 2100:
+    if text.endswith(_YEAR_BEFORE, 0, start) and not has_comma and 1000 <= value <= 2100:
         return "year"
     return "number"
 
@@ -528,22 +530,25 @@ def _check_names(
                 )
             )
     # a candidate's given name before a capitalised word must be followed by the family name
+    n = len(masked)
     for given, cands in givens.items():
+        probe = given + " "
         start = 0
-        while (at := masked.find(given + " ", start)) != -1:
+        while (at := masked.find(probe, start)) != -1:
             start = at + 1
+            nxt = at + len(probe)
+            if nxt >= n or not masked[nxt].isupper():
+                continue
             if at and (masked[at - 1].isalnum() or masked[at - 1] in "-'’"):
                 continue
-            after = masked[at + len(given) + 1 :]
-            if not after[:1].isupper():
+            if any(
+                masked.startswith(c["family_name"], nxt) and _boundary(masked, nxt + len(c["family_name"]))
+                for c, _, _ in cands
+            ):
                 continue
-            if any(after.startswith(c["family_name"]) and _boundary(after, len(c["family_name"])) for c, _, _ in cands):
-                continue
-            if any(after.startswith(fam) and _boundary(after, len(fam)) for fam in families):
-                pass  # another candidate's family name: checked below as a full name
             if _inside_known(masked, at, facts, quoted):
                 continue
-            word = after.split(" ", 1)[0].rstrip(".,;:!?")
+            word = masked[nxt : nxt + 60].split(None, 1)[0].rstrip(".,;:!?")
             found.problems.append(
                 Problem(
                     f"{given} {word}",
@@ -556,20 +561,20 @@ def _check_names(
     # a family name after a capitalised word must follow the candidate's given name or a title
     for fam, cands in families.items():
         start = 0
+        size = len(fam)
         while (at := masked.find(fam, start)) != -1:
             start = at + 1
-            if not _boundary(masked, at + len(fam)) or (at and (masked[at - 1].isalnum() or masked[at - 1] in "-'’")):
-                continue
-            before = masked[max(0, at - 60) : at]
-            if not before[-1:].isspace():
-                continue
-            words = before.rsplit(None, 1)
-            if not words or words[-1] != before.rstrip()[-len(words[-1]) :] or before[-2:-1].isspace():
-                continue
-            prev = words[-1]
+            if at < 2 or masked[at - 1] != " " or masked[at - 2] == " " or not _boundary(masked, at + size):
+                continue  # start of text or of a word, or inside a longer word
+            if _titled(masked, at) or any(
+                masked.startswith(c["given_name"] + " ", at - len(c["given_name"]) - 1) for c, _, _ in cands
+            ):
+                continue  # "Mr Smith", "Jane Smith": the usual cases
+            space = masked.rfind(" ", 0, at - 1)
+            prev = masked[space + 1 : at - 1]
             if not prev[:1].isupper() or prev.isupper() or prev[-1:] in ".,;:!?":
                 continue
-            lowered = before.lower()
+            lowered = masked[max(0, at - 60) : at].lower()
             if prev in _TITLES or any(lowered.endswith(c["given_name"].lower() + " ") for c, _, _ in cands):
                 continue
             if _inside_known(masked, at, facts, quoted):
@@ -583,6 +588,15 @@ def _check_names(
                     "is not the name of a candidate in these seats",
                 )
             )
+
+
+def _titled(text: str, at: int) -> bool:
+    """Is the word at ``at`` preceded by a title ("Mr Smith")?"""
+    return (
+        (at >= 3 and text.startswith(("Mr ", "Ms ", "Dr "), at - 3))
+        or (at >= 4 and text.startswith(("Mrs ", "Sir "), at - 4))
+        or (at >= 5 and text.startswith(("Miss ", "Dame "), at - 5))
+    )
 
 
 _TITLES = {"Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Dame", "MP", "Speaker", "Sitting", "Independent"}
