@@ -8,6 +8,7 @@ never compiled as template text. ``StrictUndefined`` turns a missing field into 
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -18,9 +19,27 @@ from newsgen.render.filters import FILTERS
 from newsgen.resources import templates_dir
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs, so a one-seat `newsgen story` starts fast.
+
+    Jinja keys each entry by template name and source checksum, so an edited template is
+    recompiled. ``NEWSGEN_NO_CACHE=1`` turns it off; an unwritable folder just means no cache.
+    """
+    if os.environ.get("NEWSGEN_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "newsgen" / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
     env = env_cls(
         loader=loader,
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True,
