@@ -47,8 +47,9 @@ def main() -> None:
     story = _time(cmd, args.runs)
     cpu = list(CPU)
     floor = _time([sys.executable, "-c", "pass"], args.runs)
-    print(f"machine: {platform.node()} {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end")
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, {python}")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     print(
         f"newsgen story {args.seat!r}: wall median {statistics.median(story):.3f} s, best {min(story):.3f} s; "
         f"CPU median {statistics.median(cpu):.3f} s ({args.runs} runs)"
