@@ -51,7 +51,9 @@ _ORDINALS = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
     "fifteenth": 15,
 }  # fmt: skip
-_DIGITS = re.compile(r"(\d+(?:,\d{3})*)(\.\d+)?(st|nd|rd|th)?")
+#: a run of digits and commas (checked for well-formed grouping below), decimals, an ordinal suffix
+_DIGITS = re.compile(r"(?<![\w.,])(\d[\d,]*)(\.\d+)?(st|nd|rd|th)?")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _NUMBER_WORDS = frozenset(_WORDS) | frozenset(_ORDINALS)
 #: each number word as split() may leave it: "three", "three.", "(third", "three's"
 _WORD_FORMS = {
@@ -393,13 +395,14 @@ def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | No
     n = len(masked)
     for m in _DIGITS.finditer(masked):
         start, end = m.span()
-        if start and (masked[start - 1].isalnum() or masked[start - 1] in "_.,"):
-            continue
-        if end < n and (masked[end].isalnum() or masked[end] == "_"):
-            continue
-        num, dec, ordsuffix = m.group(1), m.group(2), m.group(3)
-        printed = m.group(0)
-        if ordsuffix:
+        num, dec, ordsuffix = m.groups()
+        if not dec and not ordsuffix and num.endswith(","):  # "1,949, a majority..."
+            num = num.rstrip(",")
+            end = start + len(num)
+        printed = masked[start:end]
+        if "," in num and not _GROUPED.fullmatch(num):
+            out.append((start, end, printed, "malformed", 0, None))
+        elif ordsuffix:
             out.append((start, end, printed, "ordinal", int(num.replace(",", "")), None))
         else:
             value: float = float(num.replace(",", "") + (dec or ""))
@@ -421,7 +424,10 @@ def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | No
 
 def _check_figures(masked: str, text: str, facts: Sequence[Mapping[str, Any]], index: _Index, found: Finding) -> None:
     for start, end, printed, hint, value, dec in _tokens(masked):
-        if hint == "ordinal":
+        if hint == "malformed":
+            kind = "number"
+            sources = []
+        elif hint == "ordinal":
             kind = "ordinal"
             sources = index.lookup(kind, int(value))
         elif hint == "word":
@@ -442,7 +448,7 @@ def _check_figures(masked: str, text: str, facts: Sequence[Mapping[str, Any]], i
                     kind = "number"
                     sources = index.lookup(kind, value)
         if not sources:
-            reason = _reason(kind, printed)
+            reason = _reason(kind, printed) if hint != "malformed" else "is not a well-formed figure (1,234,567)"
             if kind in ("percent", "points") and any(not (f["valid_votes"] or f["invalid_votes"]) for f in facts):
                 reason += " (a seat here had no poll: it was uncontested, so it has no turnout or shares)"
             found.problems.append(Problem(printed, kind, start, _sentence(text, start), reason))

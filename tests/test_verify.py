@@ -352,3 +352,16 @@ def test_check_a_json_story_whose_text_was_edited(written: Path, tmp_path: Path)
     code, output = _check(str(target))
     assert code == 1
     assert "'99.9'" in output and "differs from its headline" in output
+
+
+@pytest.mark.parametrize(
+    ("edited", "bad"),
+    [
+        ("He polled 16,7390 votes.", "16,7390"),  # a stray digit: not read as 16,739
+        ("He polled 1,67,39 votes.", "1,67,39"),
+        ("He came 11th.", "11th"),
+    ],
+)
+def test_malformed_and_suffixed_figures(dataset: Dataset, edited: str, bad: str) -> None:
+    found = check_text(edited, [dataset.facts(SOUTHEND).to_dict()])
+    assert [p.text for p in found.problems] == [bad]
