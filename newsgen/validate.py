@@ -159,6 +159,12 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
         )
     majority = cands[0].votes - cands[1].votes if len(cands) > 1 else cands[0].votes
     published = contest.published_majority
+    if uncontested and published:
+        raise DataError(
+            f"the majority is given as {published:,} but {cands[0].name} was returned unopposed (no votes)",
+            hint="leave the majority blank for an uncontested seat, or fill in the votes",
+            **where("Majority"),  # type: ignore[arg-type]
+        )
     if published is not None and not uncontested and published != majority:
         raise DataError(
             f"the majority is given as {published:,} but {cands[0].name} ({cands[0].votes:,}) minus "
