@@ -65,7 +65,7 @@ def plan_jobs(dataset: Dataset, only: Iterable[str] = ()) -> tuple[list[Job], li
     taken: set[str] = set()
     jobs: list[Job] = []
     for name in chosen:
-        jobs.append(Job("seat", name, (name,), _free_slug(slug(name), taken)))
+        jobs.append(Job("seat", name, (name,), free_slug(slug(name), taken)))
     failures = [failure(Job("seat", name, (name,), slug(name)), _rejection(dataset, name)) for name in set_aside]
     selected = {normalise(s) for s in chosen} | {normalise(s) for s in set_aside}
     rejected = {normalise(s) for s in dataset.loaded.rejected}
@@ -73,7 +73,7 @@ def plan_jobs(dataset: Dataset, only: Iterable[str] = ()) -> tuple[list[Job], li
         keys = {normalise(s) for s in area.seats}
         if only and not keys & selected:
             continue
-        job = Job("area", area_name, tuple(area.seats), _free_slug(slug(area_name), taken, suffix="area"))
+        job = Job("area", area_name, tuple(area.seats), free_slug(slug(area_name), taken, suffix="area"))
         bad = [s for s in area.seats if normalise(s) in rejected]
         if bad:
             failures.append(failure(job, f"seat {bad[0]!r} in this area could not be loaded"))
@@ -87,7 +87,8 @@ def _rejection(dataset: Dataset, name: str) -> str:
     return "; ".join(str(e).splitlines()[0] for e in errors) or "could not be loaded"
 
 
-def _free_slug(wanted: str, taken: set[str], suffix: str = "") -> str:
+def free_slug(wanted: str, taken: set[str], suffix: str = "") -> str:
+    """``wanted``, or ``wanted-SUFFIX`` / ``wanted-N`` when a story of this run already has it."""
     candidate = wanted
     n = 1
     while candidate in taken:
@@ -109,8 +110,7 @@ def _set_state(dataset: Dataset, settings: Settings) -> None:
 def _work(job: Job) -> Outcome:
     assert _STATE is not None
     dataset, settings = _STATE
-    outcome = run_job(dataset, job, settings)
-    return outcome
+    return run_job(dataset, job, settings)
 
 
 def warm_up(dataset: Dataset, job: Job, settings: Settings) -> None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.names import normalise, slug
 from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job
-from newsgen.batch.runner import BatchReport, _free_slug, collect
+from newsgen.batch.runner import BatchReport, collect, free_slug
 from newsgen.errors import DataError
 from newsgen.records.loader import COLUMNS, parse_results, read_text
 
@@ -99,13 +99,13 @@ class Source:
                 row = row + [""] * (width - len(row)) if len(row) < width else row
                 name = _clean(row[seat])
                 if name != current and rows:
-                    yield first, current or "", _free_slug(slug(current or "seat"), taken), rows
+                    yield first, current or "", free_slug(slug(current or "seat"), taken), rows
                     rows = []
                 if not rows:
                     first, current = line, name
                 rows.append(row)
             if rows:
-                yield first, current or "", _free_slug(slug(current or "seat"), taken), rows
+                yield first, current or "", free_slug(slug(current or "seat"), taken), rows
 
     def text(self, rows: list[Row]) -> str:
         buf = io.StringIO()
@@ -294,7 +294,7 @@ def _areas(shared: Shared, kept: list[Block], taken: set[str]) -> list[Outcome]:
     names = {normalise(b[1]) for b in kept}
     out = []
     for area_name, area in shared.context.areas.items():
-        job = Job("area", area_name, tuple(area.seats), _free_slug(slug(area_name), taken, suffix="area"))
+        job = Job("area", area_name, tuple(area.seats), free_slug(slug(area_name), taken, suffix="area"))
         missing = [s for s in area.seats if normalise(s) not in names]
         rejected = {normalise(k) for k in dataset.loaded.rejected} if dataset is not None else set()
         broken = [s for s in area.seats if normalise(s) in rejected]
