@@ -15,6 +15,8 @@ from newsgen.errors import NewsgenError
 if TYPE_CHECKING:
     from newsgen.batch import BatchReport
 
+#: called with the number of stories; returns the per-story callback
+StartProgress = Callable[[int], Callable[[int], None] | None]
 DEFAULT_FORMATS = "md"
 SHOW_NAMES = 20  # rewritten stories listed by name in the summary
 
@@ -90,7 +92,7 @@ def command(
         sys.exit(1)
 
 
-def _stream(  # type: ignore[no-untyped-def]
+def _stream(
     results: str | None,
     context_file: str | None,
     templates: str | None,
@@ -98,7 +100,7 @@ def _stream(  # type: ignore[no-untyped-def]
     formats: list[str],
     jobs: int,
     db: str | None,
-    progress,
+    progress: StartProgress | None,
 ) -> BatchReport:
     from newsgen import resources
     from newsgen.batch.runner import prepare_output
@@ -113,7 +115,7 @@ def _stream(  # type: ignore[no-untyped-def]
     )
 
 
-def _progress_bar(stack: contextlib.ExitStack) -> Callable[[int], Callable[[int], None] | None] | None:
+def _progress_bar(stack: contextlib.ExitStack) -> StartProgress | None:
     """click's progress bar on an interactive terminal; nothing when piped."""
     if not sys.stderr.isatty():
         return None
