@@ -501,7 +501,10 @@ def _check_names(
     speaker_surnames = {s.split()[-1] for s in quoted if s.split()}
     # a title must be followed by a candidate's (or a quoted speaker's) family name
     if _has_title(masked):
+        titled_givens = [g for g in givens if g.startswith(_TITLE_WORDS)]  # "Sir Archibald" Stanton
         for m in _TITLE.finditer(masked):
+            if titled_givens and any(masked.startswith(g, m.start()) for g in titled_givens):
+                continue
             rest = masked[m.end() : m.end() + 80]
             title = m.group(1)
             hits = [
@@ -606,6 +609,9 @@ def _titled(text: str, at: int) -> bool:
 
 
 _TITLES = {"Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Dame", "MP", "Speaker", "Sitting", "Independent"}
+
+
+_TITLE_WORDS = ("Mr ", "Ms ", "Mrs ", "Miss ", "Dr ", "Sir ", "Dame ")
 
 
 def _has_title(text: str) -> bool:

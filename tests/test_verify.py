@@ -365,3 +365,25 @@ def test_check_a_json_story_whose_text_was_edited(written: Path, tmp_path: Path)
 def test_malformed_and_suffixed_figures(dataset: Dataset, edited: str, bad: str) -> None:
     found = check_text(edited, [dataset.facts(SOUTHEND).to_dict()])
     assert [p.text for p in found.problems] == [bad]
+
+
+def test_a_title_that_is_part_of_a_given_name(dataset: Dataset) -> None:
+    # Official Monster Raving Loony candidates: given name "Sir Archibald", family name Stanton
+    facts = [dataset.facts("Richmond and Northallerton").to_dict()]
+    assert [p.text for p in check_text("Sir Archibald Stantom got 99 votes.", facts).problems] == [
+        "Sir Archibald Stantom"
+    ]
+    assert check_text("Sir Archibald Stanton got 99 votes.", facts).ok
+
+
+def test_check_passes_all_650_written_stories(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgen.cli import main
+
+    out = tmp_path / "all"
+    written = CliRunner().invoke(main, ["batch", "--out", str(out), "--format", "md,json", "--quiet"])
+    assert written.exit_code == 0, written.output
+    code, output = _check(str(out), "--quiet")
+    assert code == 0, output
+    assert len(list(out.glob("*.md"))) == 650
