@@ -386,7 +386,12 @@ def check_text(
             )
     _check_figures(masked, text, facts, index, found)
     _check_names(masked, text, facts, speakers, found)
+    found.provenance.sort(key=_offset)
     return found
+
+
+def _offset(entry: dict[str, Any]) -> int:
+    return int(entry["offset"])
 
 
 def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | None]]:
@@ -487,6 +492,9 @@ def _check_names(
     families: dict[str, list[tuple[Mapping[str, Any], int, int]]] = {}
     givens: dict[str, list[tuple[Mapping[str, Any], int, int]]] = {}
     for seat_no, f in enumerate(facts):
+        at = masked.find(f["seat_name"])
+        if at != -1:
+            found.provenance.append({"text": f["seat_name"], "kind": "seat", "offset": at, **_source(f, "seat_name")})
         for i, c in enumerate(f["candidates"]):
             if c["family_name"]:
                 families.setdefault(c["family_name"], []).append((c, seat_no, i))

@@ -208,7 +208,7 @@ def check_valid(seats_: tuple[Seat, ...]) -> None:
         assert table.majority == (s.cands[0].votes - s.cands[1].votes if len(s.cands) > 1 else s.cands[0].votes)
         # every figure printed is traced to a fact
         digits = re.findall(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?", text)
-        traced = [p for p in story.provenance if p["kind"] not in ("quote", "name")]
+        traced = [p for p in story.provenance if p["kind"] not in ("quote", "name", "seat")]
         assert len(traced) >= len(digits)
     polled = [
         s.name for s in seats_ if sum(c.votes for c in s.cands) and (KNOWN_TEMPLATE_BUGS_FIXED or len(s.cands) > 1)

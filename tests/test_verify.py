@@ -40,7 +40,7 @@ def _figures_traced(story: Story) -> None:
     """Every digit run in the text outside quotes has a provenance entry at its offset."""
     text = story.text
     quoted = [(p["offset"], p["offset"] + len(p["text"])) for p in story.provenance if p["kind"] == "quote"]
-    traced = {p["offset"] for p in story.provenance if p["kind"] not in ("quote", "name")}
+    traced = {p["offset"] for p in story.provenance if p["kind"] not in ("quote", "name", "seat")}
     for m in _FIGURE.finditer(text):
         if any(a <= m.start() < b for a, b in quoted):
             continue

@@ -185,7 +185,7 @@ def check_file(path: Path, facts_source: _Facts) -> FileResult:
         return result
     literals, speakers = facts_source.context_strings()
     found = check_text(text, facts, literals=literals, speakers=speakers)
-    result.figures = sum(1 for p in found.provenance if p["kind"] not in ("quote", "name"))
+    result.figures = sum(1 for p in found.provenance if p["kind"] not in ("quote", "name", "seat"))
     result.problems.extend(str(p) for p in found.problems)
     return result
 
