@@ -31,13 +31,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgen.errors import VerificationError
 from newsgen.facts.seat import SeatFacts
 from newsgen.render.filters import round_figure
 from newsgen.resources import GE_FILES, HISTORY, NOTIONALS_2019
 from newsgen.story import Story
+
+if TYPE_CHECKING:
+    from newsgen.context import Context
 
 __all__ = ["Finding", "Problem", "check_text", "verify_story"]
 
@@ -659,21 +662,51 @@ def _known_names(facts: Sequence[Mapping[str, Any]], quoted: set[str]) -> Iterab
             yield p["adj"]
 
 
+def context_strings(context: Context | None) -> tuple[list[str], list[str]]:
+    """Newsroom text a story prints verbatim (venues, quote roles, area names) and quoted people."""
+    if context is None:
+        return [], []
+    literals: list[str] = []
+    speakers: list[str] = []
+    for note in context.seats.values():
+        if note.venue:
+            literals.append(note.venue)
+        for q in note.quotes:
+            speakers.append(q.speaker)
+            if q.role:
+                literals.append(q.role)
+    for name, area in context.areas.items():
+        literals.append(name)
+        if area.place:
+            literals.append(area.place)
+        for q in area.quotes:
+            speakers.append(q.speaker)
+            if q.role:
+                literals.append(q.role)
+    return literals, speakers
+
+
 def verify_story(
     story: Story,
     seats: Sequence[SeatFacts],
     *,
+    context: Context | None = None,
     literals: Iterable[str] = (),
     speakers: Iterable[str] = (),
 ) -> Story:
     """Check the story's text against its seats' facts; return it with ``provenance`` filled.
 
     Raises :class:`VerificationError` naming each unsupported figure and its sentence.
-    ``literals``/``speakers`` are newsroom-supplied text printed verbatim (venues, quote roles)
-    and quoted people; the pipeline may pass them from the context file.
+    ``context`` (the newsroom context file) supplies text printed verbatim (venues, quote
+    roles) and quoted people, whose figures and names are the newsroom's, not the data's;
+    ``literals``/``speakers`` add more.
     """
     ids = tuple(s.seat_id for s in seats)
     facts = story.facts if story.seat_ids == ids and len(story.facts) == len(ids) else [s.to_dict() for s in seats]
+    if context is not None:
+        extra_literals, extra_speakers = context_strings(context)
+        literals = [*literals, *extra_literals]
+        speakers = [*speakers, *extra_speakers]
     found = check_text(story.text, facts, literals=literals, speakers=speakers)
     if found.problems:
         raise VerificationError(

@@ -388,3 +388,36 @@ def test_check_passes_all_650_written_stories(tmp_path: Path) -> None:
     code, output = _check(str(out), "--quiet")
     assert code == 0, output
     assert len(list(out.glob("*.md"))) == 650
+
+
+VENUE_WITH_FIGURES = (
+    "seats:\n  Southend West and Leigh:\n    venue: Hall 3 of the Southend Leisure and Tennis Centre\n    quotes:\n"
+    "      - {speaker: Daniel Cowan, role: leader of the 11 Labour councillors, text: 'A great night.'}\n"
+)
+
+
+def test_verify_story_with_the_context_accepts_the_newsrooms_own_figures(southend_dataset: Dataset) -> None:
+    ctx = parse_context(VENUE_WITH_FIGURES)
+    story = southend_dataset.story([SOUTHEND])  # rendered without the venue; add it as a newsroom would
+    extra = (
+        "Speaking at Hall 3 of the Southend Leisure and Tennis Centre, Daniel Cowan, "
+        "leader of the 11 Labour councillors, said: “A great night.”"
+    )
+    edited = story.model_copy(update={"paragraphs": (*story.paragraphs, extra)})
+    with pytest.raises(VerificationError, match="'11'"):
+        verify_story(edited, [southend_dataset.facts(SOUTHEND)])
+    checked = verify_story(edited, [southend_dataset.facts(SOUTHEND)], context=ctx)
+    assert not [p for p in checked.provenance if p["text"] in ("3", "11")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=VerificationError,
+    reason="pipeline.py calls verify_story(story, plan.seats) without context=self.context, so a figure "
+    "in a newsroom venue or quote role is checked as data",
+)
+def test_pipeline_passes_the_context_to_the_verifier(southend_dataset: Dataset) -> None:
+    ctx = parse_context(VENUE_WITH_FIGURES)
+    dataset = Dataset.from_loaded(southend_dataset.loaded, results_path=southend_dataset.results_path, context=ctx)
+    story = dataset.story([SOUTHEND])
+    assert "Hall 3 of the Southend Leisure and Tennis Centre" in story.text

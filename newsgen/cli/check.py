@@ -110,27 +110,9 @@ class _Facts:
 
     def context_strings(self) -> tuple[list[str], list[str]]:
         """Newsroom text printed verbatim (venues, quote roles, area places) and quoted speakers."""
-        if not self.context_file:
-            return [], []
-        ctx = self.dataset.context
-        literals: list[str] = []
-        speakers: list[str] = []
-        for note in ctx.seats.values():
-            if note.venue:
-                literals.append(note.venue)
-            for q in note.quotes:
-                speakers.append(q.speaker)
-                if q.role:
-                    literals.append(q.role)
-        for name, area in ctx.areas.items():
-            literals.append(name)
-            if area.place:
-                literals.append(area.place)
-            for q in area.quotes:
-                speakers.append(q.speaker)
-                if q.role:
-                    literals.append(q.role)
-        return literals, speakers
+        from newsgen.verify import context_strings
+
+        return context_strings(self.dataset.context if self.context_file else None)
 
 
 def _sibling_json(path: Path) -> dict[str, Any] | None:
