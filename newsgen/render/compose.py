@@ -176,6 +176,12 @@ def _render(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
         ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateProblem(f"template {name}{_line(exc)}: not allowed in the sandbox ({exc})") from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        # a template used a value wrongly: name the file and line; --debug shows the traceback
+        raise TemplateProblem(
+            f"template {name}{_line(exc)}: {type(exc).__name__}: {exc}",
+            hint="the template uses a value the story does not have, or uses it the wrong way",
+        ) from exc
 
 
 def _line(exc: BaseException) -> str:
