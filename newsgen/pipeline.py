@@ -199,7 +199,7 @@ class Dataset:
         )
         from newsgen.verify import verify_story
 
-        return verify_story(story, plan.seats)
+        return verify_story(story, plan.seats, context=self.context)
 
 
 class _MemoFacts(SeatFacts):
