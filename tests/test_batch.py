@@ -380,3 +380,18 @@ def test_only_reads_a_list_of_seats_from_a_file(tmp_path: Path, dataset: Dataset
     chosen, set_aside = select_seats(dataset, [f"@{names}"])
     assert chosen == [s for s in dataset.seat_names if s in ("Chorley", "Southend West and Leigh")]
     assert set_aside == []
+
+
+def test_loader_warnings_are_printed_with_the_files_row(tmp_path: Path) -> None:
+    def mangle(row: dict[str, str]) -> None:
+        if row["Candidate result position"] == "2":
+            row["Candidate given name"] = "JosÃ©"  # "José" read as Latin-1
+
+    results = edited_results(tmp_path / "mojibake.csv", "Chorley", mangle)
+    expected = [w.splitlines()[0] for w in Dataset(results).loaded.warnings]
+    assert any("double-encoded" in w and "Chorley" in w for w in expected)
+    for extra in ([], ["--stream", "-j", "2"]):
+        out = tmp_path / f"out{len(extra)}"
+        result = CliRunner().invoke(main, ["batch", "--out", str(out), "--results", str(results), "-q", *extra])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines() == [f"Warning: {w}" for w in expected], extra

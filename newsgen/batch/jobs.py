@@ -37,6 +37,7 @@ class Outcome:
     files: dict[str, str] = field(default_factory=dict)  # format -> file name
     updated: bool = False  # an existing story was rewritten (not a new one)
     entry: dict[str, Any] | None = None  # this story's line in index.json
+    warnings: tuple[str, ...] = ()  # the loader's warnings about this story's rows (streamed runs)
 
 
 @dataclass(frozen=True, slots=True)

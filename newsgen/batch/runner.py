@@ -39,6 +39,7 @@ class BatchReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (seat or area, reason)
     index_written: bool = False
     out: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # the loader's, one line each
 
     @property
     def ok(self) -> bool:
@@ -46,6 +47,7 @@ class BatchReport:
 
     def add(self, outcome: Outcome) -> None:
         self.total += 1
+        self.warnings.extend(outcome.warnings)
         if outcome.status == FAILED:
             self.failed.append((outcome.job.name, outcome.reason or "unknown problem"))
         elif outcome.status == WRITTEN:
@@ -184,7 +186,9 @@ def run_batch(
         "formats": list(settings.formats),
     }
     outcomes = itertools.chain(failures, execute(dataset, planned, settings, workers=max(1, jobs)))
-    return collect(outcomes, folder, header, len(planned) + len(failures), progress)
+    report = collect(outcomes, folder, header, len(planned) + len(failures), progress)
+    report.warnings[:0] = [w.splitlines()[0] for w in dataset.loaded.warnings]
+    return report
 
 
 def collect(

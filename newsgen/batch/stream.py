@@ -18,6 +18,7 @@ import csv
 import html
 import io
 import multiprocessing
+import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -133,12 +134,12 @@ def chunk_dataset(shared: Shared, blocks: list[Block]) -> Dataset:
     text = shared.source.text([row for block in blocks for row in block[3]])
     loaded = parse_results(text, file=shared.source.path.name, genders=shared.genders)
     # the loader numbered rows from 2 within this chunk; put back the file's own row numbers
-    starts = [b[0] for b in blocks]
-    sizes = [len(b[3]) for b in blocks]
+    lines = _Lines([b[0] for b in blocks], [len(b[3]) for b in blocks])
     for errors in loaded.rejected.values():
         for i, err in enumerate(errors):
             if err.row is not None:
-                errors[i] = _renumber(err, starts, sizes)
+                errors[i] = lines.error(err)
+    loaded.warnings[:] = [lines.text(w) for w in loaded.warnings]
     return Dataset.from_loaded(
         loaded,
         results_path=shared.source.path,
@@ -149,18 +150,38 @@ def chunk_dataset(shared: Shared, blocks: list[Block]) -> Dataset:
     )
 
 
-def _renumber(err: DataError, starts: list[int], sizes: list[int]) -> DataError:
-    assert err.row is not None
-    local = err.row - 2
-    for start, size in zip(starts, sizes, strict=True):
-        if local < size:
-            row = start + local
-            break
-        local -= size
-    else:
-        return err
-    message = err.message.split(": ", 1)[1] if ": " in err.message and err.file else err.message
-    return DataError(message, file=err.file, row=row, seat=err.seat, field=err.field, hint=err.hint)
+@dataclass(frozen=True)
+class _Lines:
+    """Maps a chunk's row numbers (from 2) to the file's: each block's first line and size."""
+
+    starts: list[int]
+    sizes: list[int]
+
+    def row(self, local_row: int) -> int | None:
+        local = local_row - 2
+        for start, size in zip(self.starts, self.sizes, strict=True):
+            if local < size:
+                return start + local
+            local -= size
+        return None
+
+    def error(self, err: DataError) -> DataError:
+        row = self.row(err.row) if err.row is not None else None
+        if row is None:
+            return err
+        message = err.message.split(": ", 1)[1] if ": " in err.message and err.file else err.message
+        return DataError(message, file=err.file, row=row, seat=err.seat, field=err.field, hint=err.hint)
+
+    def text(self, warning: str) -> str:
+        """A warning's first "row N" (the location prefix) renumbered."""
+        found = _ROW.search(warning)
+        row = self.row(int(found.group(1))) if found else None
+        if found is None or row is None:
+            return warning
+        return f"{warning[: found.start(1)]}{row}{warning[found.end(1) :]}"
+
+
+_ROW = re.compile(r"\brow (\d+)\b")
 
 
 def run_chunk(shared: Shared, blocks: list[Block]) -> list[Outcome]:
@@ -176,6 +197,8 @@ def run_chunk(shared: Shared, blocks: list[Block]) -> list[Outcome]:
             out.append(failure(job, "; ".join(str(e).splitlines()[0] for e in rejected[job.name])))
         else:
             out.append(run_job(dataset, job, shared.settings))
+    if out and dataset.loaded.warnings:
+        out[0].warnings = tuple(w.splitlines()[0] for w in dataset.loaded.warnings)
     return out
 
 

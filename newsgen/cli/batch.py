@@ -86,6 +86,8 @@ def command(
         else:
             dataset = load_dataset(results, context_file, templates)
             report = run_batch(dataset, out, formats=names, only=only, jobs=jobs, choices_db=db, progress=progress)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if not quiet or report.failed:
         click.echo(summary(report))
     if report.failed:
