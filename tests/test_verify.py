@@ -410,12 +410,6 @@ def test_verify_story_with_the_context_accepts_the_newsrooms_own_figures(southen
     assert not [p for p in checked.provenance if p["text"] in ("3", "11")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=VerificationError,
-    reason="pipeline.py calls verify_story(story, plan.seats) without context=self.context, so a figure "
-    "in a newsroom venue or quote role is checked as data",
-)
 def test_pipeline_passes_the_context_to_the_verifier(southend_dataset: Dataset) -> None:
     ctx = parse_context(VENUE_WITH_FIGURES)
     dataset = Dataset.from_loaded(southend_dataset.loaded, results_path=southend_dataset.results_path, context=ctx)
