@@ -263,8 +263,23 @@ def _float_fields(f: Mapping[str, Any]) -> Iterable[tuple[str, str, float | None
                 yield "points", f"turnout - {name}", abs(round(f["turnout"], 2) - f[name])
 
 
+_PLAIN = frozenset(
+    {"majority", "valid_votes", "invalid_votes", "valid_votes + invalid_votes", "electorate", "turnout", "year",
+     "len(seats)", "seat_count_for_party", "len(candidates)", "seat_name", "majority_share"}
+)  # fmt: skip
+
+
 def _source(f: Mapping[str, Any], path: str) -> dict[str, Any]:
     """Where a fact came from: the source file, and the baseline for baseline facts."""
+    if path in _PLAIN:
+        return {"field": path, "seat": f["seat_name"], "seat_id": f["seat_id"], "source": f["source_file"]}
+    if path.startswith("candidates[") and path.endswith(("].votes", "].name", "].position", "].share")):
+        cand = f["candidates"][int(path[11 : path.index("]")])]
+        out = {"field": path, "seat": f["seat_name"], "seat_id": f["seat_id"], "source": f["source_file"]}
+        out["candidate"] = cand["name"]
+        if cand.get("row"):
+            out["row"] = cand["row"]
+        return out
     base = path.split(" ", 1)[0]
     out: dict[str, Any] = {"field": path, "seat": f["seat_name"], "seat_id": f["seat_id"]}
     source = f["source_file"]
