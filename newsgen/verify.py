@@ -13,10 +13,14 @@ only if it equals a value derivable from the seats' facts:
 * years ("since 2010", "in 2019"): the election, the baseline, seat history and tenure;
 * counts and ordinals ("all three seats", "finished fifth"): seats, elections, positions.
 
-Numbers inside a supplied quote (“...”) are the speaker's words: they are not checked and
-are recorded as quote text. Names: a title ("Mr", "Ms") must be followed by the family name of
-a candidate or a quoted speaker, and a candidate's given or family name printed beside another
-capitalised word must be that candidate's full name.
+A malformed figure ("16,7390"), a missing value (``None``, ``nan``) or template syntax
+(``{{``) in the text is refused too. Numbers inside a supplied quote (“...”) are the speaker's
+words: they are not checked and are recorded as quote text; so are the context file's own
+words (candidate notes and roles, venues, quote-givers' roles).
+
+Names: a title ("Mr", "Ms") must be followed by the family name of a candidate or a quoted
+speaker, and a candidate's given or family name printed beside another capitalised word must
+be that candidate's full name.
 
 Every figure and candidate name found is recorded in ``Story.provenance`` with the fact it
 came from (field, seat, source file, baseline). A story with an unsupported figure raises
@@ -42,7 +46,7 @@ from newsgen.story import Story
 if TYPE_CHECKING:
     from newsgen.context import Context
 
-__all__ = ["Finding", "Problem", "check_text", "verify_story"]
+__all__ = ["Finding", "Problem", "check_text", "context_strings", "verify_story"]
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
