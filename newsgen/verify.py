@@ -532,17 +532,28 @@ def _check_names(
     # a title must be followed by a candidate's (or a quoted speaker's) family name
     if _has_title(masked):
         titled_givens = [g for g in givens if g.startswith(_TITLE_WORDS)]  # "Sir Archibald" Stanton
+        by_first_word: dict[str, list[str]] = {}
+        for fam in families:
+            by_first_word.setdefault(fam.split(None, 1)[0], []).append(fam)
         for m in _TITLE.finditer(masked):
             if titled_givens and any(masked.startswith(g, m.start()) for g in titled_givens):
                 continue
             rest = masked[m.end() : m.end() + 80]
             title = m.group(1)
+            first = rest.split(None, 1)[0] if rest.strip() else ""
             hits = [
                 (c, fam)
-                for fam, cands in families.items()
+                for fam in by_first_word.get(_bare(first), ())
                 if rest.startswith(fam) and _boundary(rest, len(fam))
-                for c, _, _ in cands
+                for c, _, _ in families[fam]
             ]
+            if not hits:  # a possessive or punctuation the first-word key missed: try them all
+                hits = [
+                    (c, fam)
+                    for fam, cands in families.items()
+                    if rest.startswith(fam) and _boundary(rest, len(fam))
+                    for c, _, _ in cands
+                ]
             if hits:
                 c, fam = hits[0]
                 if c.get("title") and title in ("Mr", "Ms") and c["title"] != title and len(hits) == 1:
@@ -627,6 +638,15 @@ def _check_names(
                     "is not the name of a candidate in these seats",
                 )
             )
+
+
+def _bare(word: str) -> str:
+    """A word without trailing punctuation or possessive: "Firth's," -> "Firth"."""
+    word = word.rstrip(".,;:!?")
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def _titled(text: str, at: int) -> bool:
