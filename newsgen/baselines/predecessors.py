@@ -18,30 +18,42 @@ from collections.abc import Iterable, Mapping
 from newsgen.baselines.names import normalise, tokens
 
 
-def derive_predecessor(new_name: str, old_names: Iterable[str]) -> tuple[str, str] | None:
+class OldSeats:
+    """The previous election's seat names, normalised once for repeated look-ups."""
+
+    def __init__(self, old_names: Iterable[str]) -> None:
+        self.names = list(old_names)
+        self.keys = [(name, normalise(name), tokens(name)) for name in self.names]
+
+    def derive(self, new_name: str) -> tuple[str, str] | None:
+        """Return ``(old_name, rule)`` for a new seat name, or None when no rule finds one seat."""
+        key = normalise(new_name)
+        same = [o for o, k, _ in self.keys if k == key]
+        if len(same) == 1:
+            return same[0], "same name"
+        words = tokens(new_name)
+        reordered = [o for o, _, t in self.keys if t == words]
+        if len(reordered) == 1:
+            return reordered[0], "same words"
+        if " and " in f" {key} ":
+            added = [o for o, k, _ in self.keys if key.startswith(k + " and ")]
+            if len(added) == 1:
+                return added[0], "name plus a place"
+        return None
+
+
+def derive_predecessor(new_name: str, old_names: Iterable[str] | OldSeats) -> tuple[str, str] | None:
     """Return ``(old_name, rule)`` for a new seat name, or None when no rule finds one seat."""
-    olds = list(old_names)
-    key = normalise(new_name)
-    same = [o for o in olds if normalise(o) == key]
-    if len(same) == 1:
-        return same[0], "same name"
-    words = tokens(new_name)
-    reordered = [o for o in olds if tokens(o) == words]
-    if len(reordered) == 1:
-        return reordered[0], "same words"
-    if " and " in f" {key} ":
-        added = [o for o in olds if key.startswith(normalise(o) + " and ")]
-        if len(added) == 1:
-            return added[0], "name plus a place"
-    return None
+    olds = old_names if isinstance(old_names, OldSeats) else OldSeats(old_names)
+    return olds.derive(new_name)
 
 
 def predecessor_map(
     new_names: Iterable[str], old_names: Iterable[str], overrides: Mapping[str, list[str]] | None = None
 ) -> dict[str, tuple[list[str], str]]:
     """Map each new seat name to ``(old names, rule)``; seats with no predecessor are left out."""
-    olds = list(old_names)
-    by_key = {normalise(o): o for o in olds}
+    olds = OldSeats(old_names)
+    by_key = {k: o for o, k, _ in olds.keys}
     out: dict[str, tuple[list[str], str]] = {}
     override_keys = {normalise(k): v for k, v in (overrides or {}).items()}
     for name in new_names:

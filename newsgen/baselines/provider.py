@@ -17,7 +17,7 @@ from pathlib import Path
 from newsgen import resources
 from newsgen.baselines.models import Baseline, MemberTenure, NotionalResult, PreviousResult, SeatHistory
 from newsgen.baselines.names import normalise, tokens
-from newsgen.baselines.predecessors import derive_predecessor
+from newsgen.baselines.predecessors import OldSeats
 from newsgen.baselines.sources import member_tenures, previous_results, read_history, read_notionals
 from newsgen.records.loader import load_results
 from newsgen.records.models import Contest, Election, SourceRef
@@ -60,6 +60,14 @@ class BaselineProvider:
             return {}
         loaded = load_results(_bundled_elections()[self.previous_year])
         return previous_results(loaded.election)
+
+    @cached_property
+    def _old_seats(self) -> OldSeats:
+        return OldSeats(self._previous.keys())
+
+    @cached_property
+    def _previous_by_key(self) -> dict[str, str]:
+        return {normalise(n): n for n in self._previous}
 
     @cached_property
     def _notionals(self) -> dict[str, NotionalResult]:
@@ -127,10 +135,10 @@ class BaselineProvider:
         if key in self.overrides:
             names, rule = self.overrides[key], "newsroom file"
         else:
-            found = derive_predecessor(contest.name, self._previous.keys())
+            found = self._old_seats.derive(contest.name)
             if found:
                 names, rule = [found[0]], found[1]
-        by_key = {normalise(n): n for n in self._previous}
+        by_key = self._previous_by_key
         predecessors = tuple(self._previous[by_key[normalise(n)]] for n in names if normalise(n) in by_key)
         notional = None
         if self.notional_year is not None:
