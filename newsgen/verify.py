@@ -387,13 +387,17 @@ def check_text(
         masked = _QUOTE.sub(lambda m: " " * len(m.group(0)), masked)
     # newsroom clauses printed verbatim: roles and notes from the context file
     context_lits = [*literals]
+    digit_names: list[str] = []
     for f in facts:
         for c in f["candidates"]:
             if c.get("role"):
                 context_lits.append(c["role"])
             context_lits.extend(c.get("notes") or ())
+        digit_names.extend(_digit_names(f))
     if context_lits:
         masked = _masks(masked, sorted(context_lits, key=len, reverse=True))
+    # names are not figures: a seat, party or candidate name with a digit in it ("Area 51")
+    figures = _masks(masked, sorted(digit_names, key=len, reverse=True)) if digit_names else masked
 
     if any(tell in masked for tell in _LEAK_TELLS) and _LEAK.search(masked):
         for m in _LEAK.finditer(masked):
@@ -406,7 +410,7 @@ def check_text(
                     "is a missing value or template syntax printed into the story",
                 )
             )
-    _check_figures(masked, text, facts, index, found)
+    _check_figures(figures, text, facts, index, found)
     _check_names(masked, text, facts, speakers, found)
     found.provenance.sort(key=_offset)
     return found
@@ -447,6 +451,13 @@ def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | No
                 out.append((at, end, masked[at:end], kind, value_w, None))
             at = lowered.find(word, end)
     return out
+
+
+def _digit_names(f: Mapping[str, Any]) -> Iterable[str]:
+    names = [f["seat_name"], f.get("predecessor") or ""]
+    for c in f["candidates"]:
+        names += [c["name"], c["party"]["name"], c["party"]["noun"], c["party"]["adj"], c["party"]["noun_alt"]]
+    return [n for n in names if n and any(ch.isdigit() for ch in n)]
 
 
 def _check_figures(masked: str, text: str, facts: Sequence[Mapping[str, Any]], index: _Index, found: Finding) -> None:

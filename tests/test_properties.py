@@ -78,16 +78,6 @@ class Seat:
     summary: str
 
 
-#: a template bug the property tests found (reported; strict xfail in test_unusual.py), kept out
-#: of the generator until fixed: lede/gain.j2's sitting-MP variant prints "would have won in None"
-#: for a notional gain in a seat with no baseline.
-KNOWN_TEMPLATE_BUGS_FIXED = False
-
-
-def _made_up(name: tuple[str, str, str, str]) -> bool:
-    return name[1][1:3] == "99"
-
-
 @st.composite
 def seats(draw: st.DrawFn, name: tuple[str, str, str, str]) -> Seat:
     n = draw(st.integers(1, 8))
@@ -121,8 +111,6 @@ def seats(draw: st.DrawFn, name: tuple[str, str, str, str]) -> Seat:
     electorate = draw(st.integers(max(valid + invalid, 1), max(valid + invalid, 1) * 3 + 1000))
     winner = "Spk" if speaker else (cands[0].code or "Ind")
     loser = draw(st.sampled_from(["Lab", "Con", "LD", "SNP", "Ind", winner]))
-    if _made_up(name) and cands[0].sitting and not KNOWN_TEMPLATE_BUGS_FIXED:
-        loser = winner  # lede/gain.j2 prints "would have won in None" (test_unusual.py, strict xfail)
     summary = f"{winner} hold" if loser == winner else f"{winner} gain from {loser}"
     return Seat(*name, electorate=electorate, invalid=invalid, cands=tuple(cands), summary=summary)
 

@@ -272,12 +272,6 @@ def test_one_candidate_seat_in_an_area_story() -> None:
     assert "Anna Firth" in story.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=VerificationError,
-    reason="templates/lede/gain.j2 (sitting-MP variant, about line 38): a notional gain in a seat with no "
-    "baseline prints 'a seat the Conservatives would have won in None'; the verifier refuses it",
-)
 def test_sitting_mp_gain_in_a_seat_with_no_baseline() -> None:
     # twelve seat codes, so the lede's variant picker lands on every variant; the sitting-MP ones print the year
     for variant in range(12):

@@ -415,3 +415,12 @@ def test_pipeline_passes_the_context_to_the_verifier(southend_dataset: Dataset) 
     dataset = Dataset.from_loaded(southend_dataset.loaded, results_path=southend_dataset.results_path, context=ctx)
     story = dataset.story([SOUTHEND])
     assert "Hall 3 of the Southend Leisure and Tennis Centre" in story.text
+
+
+def test_digits_in_a_seat_or_party_name_are_not_figures(dataset: Dataset) -> None:
+    facts = dataset.facts("Chorley").to_dict()
+    facts["seat_name"] = "Chorley 2"
+    facts["candidates"][2]["party"] = {**facts["candidates"][2]["party"], "name": "Democracy 4 Chorley"}
+    found = check_text("Lindsay Hoyle won Chorley 2 by 20,575 votes; Democracy 4 Chorley came third.", [facts])
+    assert found.ok, found.problems
+    assert not check_text("Lindsay Hoyle won Chorley by 4 votes.", [facts]).ok
