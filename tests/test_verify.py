@@ -424,3 +424,11 @@ def test_digits_in_a_seat_or_party_name_are_not_figures(dataset: Dataset) -> Non
     found = check_text("Lindsay Hoyle won Chorley 2 by 20,575 votes; Democracy 4 Chorley came third.", [facts])
     assert found.ok, found.problems
     assert not check_text("Lindsay Hoyle won Chorley by 4 votes.", [facts]).ok
+
+
+def test_a_template_error_from_a_helper_names_file_and_line(dataset: Dataset, tmp_path: Path) -> None:
+    folder = _plant(tmp_path, "sections/totals.j2", "Fine.\n{{ ref(none) }}\n")
+    with pytest.raises(TemplateProblem) as info:
+        _with_templates(dataset, folder).story(["Chorley"])
+    message = str(info.value)
+    assert "AttributeError" in message and "line 2 of" in message and "totals.j2" in message
