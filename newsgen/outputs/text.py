@@ -31,4 +31,5 @@ def to_html(story: Story) -> str:
 def to_json(story: Story) -> str:
     data = story.model_dump(mode="json")
     data["text"] = story.text
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    # compact: Python's indenting encoder is about four times slower, and CMSes do not care
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

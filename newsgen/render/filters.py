@@ -40,7 +40,13 @@ def votes(n: int) -> str:
 
 
 def plural(word: str, n: int = 2) -> str:
-    return word if n == 1 else str(_inflect().plural_noun(word))
+    """'vote' or 'votes' for n."""
+    return word if n == 1 else _plural_of(word)
+
+
+@cache
+def _plural_of(word: str) -> str:
+    return str(_inflect().plural_noun(word))
 
 
 def article(phrase: str) -> str:
