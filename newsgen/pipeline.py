@@ -19,7 +19,7 @@ from typing import Any
 
 from newsgen import resources
 from newsgen.angles.engine import apply_choices, area_angles, seat_angles
-from newsgen.angles.thresholds import DEFAULT, Thresholds
+from newsgen.angles.thresholds import Thresholds
 from newsgen.baselines.names import normalise
 from newsgen.baselines.provider import BaselineProvider
 from newsgen.context import EMPTY, Context
@@ -44,12 +44,19 @@ class Dataset:
         context: Context | None = None,
         thresholds: Thresholds | None = None,
         templates: str | Path | None = None,
+        only: Sequence[str] | None = None,
     ) -> None:
+        """Load ``results`` (default: the bundled 2024 file).
+
+        ``only`` loads just the named seats (what one `newsgen story` needs); the file is
+        still read whole, so seat suggestions and party seat counts cover every seat.
+        """
         self.results_path = Path(results) if results else resources.bundled(resources.DEFAULT_RESULTS)
         self.context = context or EMPTY
-        self.thresholds = thresholds or DEFAULT
+        self.thresholds = thresholds or self.context.thresholds
         self.templates = str(templates) if templates else None
-        self._setup(load_results(self.results_path, genders=self._genders()))
+        wanted = {normalise(s) for s in only} if only is not None else None
+        self._setup(load_results(self.results_path, genders=self._genders(), only=wanted))
 
     def _setup(
         self,
@@ -86,16 +93,18 @@ class Dataset:
         self = cls.__new__(cls)
         self.results_path = Path(results_path)
         self.context = context or EMPTY
-        self.thresholds = thresholds or DEFAULT
+        self.thresholds = thresholds or self.context.thresholds
         self.templates = str(templates) if templates else None
         self._setup(loaded, provider, party_seat_counts)
         return self
 
     def _genders(self) -> dict[tuple[str, str, str], str] | None:
         # The by-candidate file (with gender) exists for 2024 only; read just its header date.
-        from newsgen.records.loader import read_text
-
-        head = read_text(self.results_path)[:4000] if self.results_path.exists() else ""
+        try:
+            with self.results_path.open("rb") as fh:
+                head = fh.read(4000).decode("utf-8", "replace")
+        except OSError:
+            return None  # load_results reports the problem
         if "2024-07-04" not in head:
             return None
         return load_genders(resources.bundled(resources.GENDERS_2024))
@@ -112,10 +121,11 @@ class Dataset:
         rejected = {normalise(k): v for k, v in self.loaded.rejected.items()}
         if normalise(name) in rejected:
             raise rejected[normalise(name)][0]
-        close = difflib.get_close_matches(name, self.seat_names + list(self.loaded.rejected), n=3, cutoff=0.6)
+        every = self.loaded.all_seats or self.seat_names + list(self.loaded.rejected)
+        close = difflib.get_close_matches(name, every, n=3, cutoff=0.6)
         if not close:
             lowered = normalise(name)
-            close = [s for s in self.seat_names if lowered and lowered in normalise(s)][:3]
+            close = [s for s in every if lowered and lowered in normalise(s)][:3]
         hint = (
             ("did you mean " + " or ".join(repr(c) for c in close) + "?")
             if close
@@ -129,6 +139,8 @@ class Dataset:
 
     @cached_property
     def _party_seat_counts(self) -> Counter[str]:
+        if self.loaded.winner_codes:
+            return Counter(self.loaded.winner_codes)
         return Counter(c.candidates[0].party_code for c in self.election.contests)
 
     def facts(self, name: str) -> SeatFacts:

@@ -73,3 +73,25 @@ def test_shipped_baseline_cache_matches_a_fresh_build() -> None:
     shipped = json.loads(bundled(BASELINE_CACHE_2024).read_text(encoding="utf-8"))
     fresh = json.loads(json.dumps(build_cache(load_results(bundled(DEFAULT_RESULTS)).election)))
     assert shipped == fresh, "run `python -m newsgen.baselines` to rebuild fixtures/ge2024/baselines-2024.json"
+
+
+def test_loading_only_some_seats_gives_the_same_story(dataset: Dataset) -> None:
+    from newsgen.outputs import render
+
+    few = Dataset(only=["Clacton", "North Herefordshire"])
+    assert sorted(few.seat_names) == ["Clacton", "North Herefordshire"]
+    assert len(few.loaded.all_seats) == 650
+    for seat in ("Clacton", "North Herefordshire"):
+        assert render(few.story([seat]), "json") == render(dataset.story([seat]), "json")
+    # party seat counts still cover the whole file (Reform UK won five seats)
+    assert few.facts("Clacton").seat_count_for_party == 5
+
+
+def test_context_thresholds_reach_the_angles() -> None:
+    from newsgen.context import parse_context
+
+    strict = Dataset(
+        context=parse_context("thresholds:\n  narrow_majority_votes: 2000\n"), only=["Southend West and Leigh"]
+    )
+    _, ranked, _, _ = strict.angles(["Southend West and Leigh"])  # majority 1,949
+    assert "narrow_majority" in {a.id for a in ranked}

@@ -54,9 +54,18 @@ def handle_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_dataset(results: str | None, context_file: str | None, templates: str | None = None) -> Any:
+def load_dataset(
+    results: str | None,
+    context_file: str | None,
+    templates: str | None = None,
+    only: list[str] | None = None,
+) -> Any:
+    """Load the results and context; print the loader's warnings on stderr, one a line."""
     from newsgen.context import load_context
     from newsgen.pipeline import Dataset
 
     context = load_context(context_file) if context_file else None
-    return Dataset(results, context=context, templates=templates)
+    dataset = Dataset(results, context=context, templates=templates, only=only)
+    for warning in dataset.loaded.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return dataset

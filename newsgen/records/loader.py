@@ -16,10 +16,11 @@ import datetime as dt
 import html
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsgen.baselines.names import normalise
 from newsgen.errors import DataError
 from newsgen.records.models import Candidate, Contest, Election, Party, SourceRef
 from newsgen.validate import check_contest, unmangle
@@ -65,6 +66,10 @@ class LoadedResults:
     election: Election
     rejected: dict[str, list[DataError]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: every seat named in the file, loaded or not (``only`` loads a few)
+    all_seats: list[str] = field(default_factory=list)
+    #: each seat's winning party code, read from its first-placed row without loading the seat
+    winner_codes: list[str] = field(default_factory=list)
 
 
 def read_text(path: Path) -> str:
@@ -159,13 +164,28 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
-def load_results(path: str | Path, *, genders: dict[tuple[str, str, str], str] | None = None) -> LoadedResults:
-    """Load a Commons Library candidate-level CSV file."""
+def load_results(
+    path: str | Path,
+    *,
+    genders: dict[tuple[str, str, str], str] | None = None,
+    only: Collection[str] | None = None,
+) -> LoadedResults:
+    """Load a Commons Library candidate-level CSV file.
+
+    ``only`` (normalised seat names) loads and checks just those seats: a one-seat story
+    need not build 650. ``all_seats`` and ``winner_codes`` still cover the whole file.
+    """
     path = Path(path)
-    return parse_results(read_text(path), file=path.name, genders=genders)
+    return parse_results(read_text(path), file=path.name, genders=genders, only=only)
 
 
-def parse_results(text: str, *, file: str, genders: dict[tuple[str, str, str], str] | None = None) -> LoadedResults:
+def parse_results(
+    text: str,
+    *,
+    file: str,
+    genders: dict[tuple[str, str, str], str] | None = None,
+    only: Collection[str] | None = None,
+) -> LoadedResults:
     """Parse the CSV text of a candidate-level results file."""
     if not text.strip():
         raise DataError("is empty", file=file, hint="pass a Commons Library candidate-level results CSV")
@@ -218,7 +238,10 @@ def parse_results(text: str, *, file: str, genders: dict[tuple[str, str, str], s
     contests: list[Contest] = []
     rejected: dict[str, list[DataError]] = {}
     warnings: list[str] = []
+    winner_codes = [_winner_code(rows, cols) for rows in rows_by_seat.values()]
     for seat, rows in rows_by_seat.items():
+        if only is not None and normalise(seat) not in only:
+            continue
         try:
             contests.append(_contest(seat, rows, cols, file, genders, warnings))
         except DataError as exc:
@@ -229,7 +252,22 @@ def parse_results(text: str, *, file: str, genders: dict[tuple[str, str, str], s
         contests=tuple(contests),
         source=SourceRef(file=file),
     )
-    return LoadedResults(election=election, rejected=rejected, warnings=warnings)
+    return LoadedResults(
+        election=election,
+        rejected=rejected,
+        warnings=warnings,
+        all_seats=list(rows_by_seat),
+        winner_codes=winner_codes,
+    )
+
+
+def _winner_code(rows: list[tuple[int, list[str]]], cols: dict[str, int]) -> str:
+    """The party code of a seat's first-placed row, as ``Candidate.party_code`` would give it."""
+    first = next((row for _, row in rows if row[cols["position"]].strip() == "1"), rows[0][1])
+    if _bool(first[cols["speaker"]]):
+        return "Spk"
+    code = _clean(first[cols["party_code"]]) or _clean(first[cols["party_name"]])
+    return code or "Ind"
 
 
 def _contest(
@@ -367,18 +405,18 @@ def _contest(
 
 def load_genders(path: Path) -> dict[tuple[str, str, str], str]:
     """Gender by (GSS code, given name, family name) from the Commons Library by-candidate file."""
-    text = read_text(path)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(read_text(path)))
+    header = [h.strip() for h in next(reader, [])]
+    try:
+        seat, given, family, gender = (
+            header.index(h) for h in ("ONS ID", "Candidate first name", "Candidate surname", "Candidate gender")
+        )
+    except ValueError:
+        return {}
     out: dict[tuple[str, str, str], str] = {}
     for row in reader:
-        gender = (row.get("Candidate gender") or "").strip()
-        if gender:
-            key = (
-                (row.get("ONS ID") or "").strip(),
-                _clean(row.get("Candidate first name") or ""),
-                _clean(row.get("Candidate surname") or ""),
-            )
-            out[key] = gender
+        if len(row) > gender and row[gender].strip():
+            out[(row[seat].strip(), _clean(row[given]), _clean(row[family]))] = row[gender].strip()
     return out
 
 
