@@ -36,3 +36,11 @@ def test_story_renders_cleanly(dataset: Dataset, seat: str) -> None:
     assert winner["name"] in story.text
     assert f"{winner['votes']:,}" in story.text or winner["votes"] < 10
     assert len(story.paragraphs) >= 3
+
+
+def test_every_angle_that_fires_can_lead(dataset: Dataset) -> None:
+    """What an editor may pick in the preview always renders and passes the verifier."""
+    for seat in SEATS:
+        for angle in {a["id"] for a in dataset.story([seat]).angles}:
+            story = dataset.story([seat], lead=angle)
+            assert story.lead == angle
