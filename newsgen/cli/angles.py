@@ -22,7 +22,7 @@ from newsgen.cli.common import context_option, handle_errors, load_dataset, resu
 @handle_errors
 def command(seats: tuple[str, ...], results: str | None, context_file: str | None, as_json: bool) -> None:
     """List the angles that fire for SEAT (or an area of several SEATs), lead first."""
-    dataset = load_dataset(results, context_file, only=list(seats))
+    dataset = load_dataset(results, context_file, only=list(seats), warn=True)
     facts, ranked, _, _ = dataset.angles(list(seats))
     names = [f.seat_name for f in facts]
     if as_json:

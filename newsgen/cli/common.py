@@ -59,13 +59,14 @@ def load_dataset(
     context_file: str | None,
     templates: str | None = None,
     only: list[str] | None = None,
+    warn: bool = False,
 ) -> Any:
-    """Load the results and context; print the loader's warnings on stderr, one a line."""
+    """Load the results and context; with ``warn``, print the loader's warnings on stderr."""
     from newsgen.context import load_context
     from newsgen.pipeline import Dataset
 
     context = load_context(context_file) if context_file else None
     dataset = Dataset(results, context=context, templates=templates, only=only)
-    for warning in dataset.loaded.warnings:
+    for warning in dataset.loaded.warnings if warn else ():
         click.echo(f"Warning: {warning}", err=True)
     return dataset

@@ -51,6 +51,6 @@ def command(
     """
     from newsgen.outputs import render
 
-    dataset = load_dataset(results, context_file, templates, only=list(seats))
+    dataset = load_dataset(results, context_file, templates, only=list(seats), warn=True)
     story = dataset.story(list(seats), style=style, lead=lead, dropped=drop, choices_db=db)
     click.echo(render(story, fmt), nl=False)
