@@ -41,3 +41,11 @@ def test_same_input_same_story(dataset: Dataset) -> None:
     first = render(dataset.story(["North Herefordshire"]), "md")
     again = render(Dataset().story(["North Herefordshire"]), "md")
     assert first == again
+
+
+def test_markdown_blocks_are_separated(dataset: Dataset) -> None:
+    """Every heading and table in the Markdown stands after a blank line, or CMSes glue them."""
+    lines = render(dataset.story(["Southend West and Leigh", "Southend East and Rochford"]), "md").splitlines()
+    for i, line in enumerate(lines[1:], start=1):
+        if line.startswith("#") or (line.startswith("|") and not lines[i - 1].startswith("|")):
+            assert lines[i - 1] == "", f"line {i + 1} follows {lines[i - 1]!r}"
