@@ -95,3 +95,13 @@ def test_context_thresholds_reach_the_angles() -> None:
     )
     _, ranked, _, _ = strict.angles(["Southend West and Leigh"])  # majority 1,949
     assert "narrow_majority" in {a.id for a in ranked}
+
+
+def test_facts_to_dict_matches_dataclasses_asdict(dataset: Dataset) -> None:
+    from dataclasses import asdict
+
+    for seat in dataset.seat_names:
+        facts = dataset.facts(seat)
+        expected = asdict(facts)
+        expected["winner"] = facts.winner.name
+        assert facts.to_dict() == expected, seat

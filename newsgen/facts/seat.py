@@ -7,7 +7,8 @@ source file it came from, so that a rendered figure can be traced back and check
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.models import Baseline, MemberTenure
@@ -142,9 +143,28 @@ class SeatFacts:
         return len(self.candidates) == 1
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """Plain data (as ``dataclasses.asdict`` gives, without its deep copies) plus the winner."""
+        data: dict[str, Any] = _plain(self)
         data["winner"] = self.winner.name
         return data
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses to dicts, recursively; the leaves are immutable, so nothing is copied."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _title(gender: str | None) -> str | None:
