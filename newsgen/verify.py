@@ -72,6 +72,7 @@ _WORD_FORMS = {
 _LEAK = re.compile(r"\b(?:None(?! of\b)|nan|NaN|inf|Undefined)\b|\{\{|\}\}|\{%|%\}|\{#|#\}")
 _LEAK_TELLS = ("None", "nan", "NaN", "inf", "Undefined", "{", "}")
 _QUOTE = re.compile(r"“[^”]*”")
+_HAS_DIGIT = re.compile(r"\d")
 _TITLE = re.compile(r"(?<![\w'’-])(Mr|Ms|Mrs|Miss|Dr|Sir|Dame) (?=\S)")
 _SAID = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)(?:, [^,“”]{1,120},)? said: “")
 _APPROX = tuple(w for p in ("around ", "about ", "nearly ", "almost ", "some ", "over ") for w in (p, p.capitalize()))
@@ -457,7 +458,9 @@ def _digit_names(f: Mapping[str, Any]) -> Iterable[str]:
     names = [f["seat_name"], f.get("predecessor") or ""]
     for c in f["candidates"]:
         names += [c["name"], c["party"]["name"], c["party"]["noun"], c["party"]["adj"], c["party"]["noun_alt"]]
-    return [n for n in names if n and any(ch.isdigit() for ch in n)]
+    if not _HAS_DIGIT.search("\n".join(filter(None, names))):
+        return []
+    return [n for n in names if n and _HAS_DIGIT.search(n)]
 
 
 def _check_figures(masked: str, text: str, facts: Sequence[Mapping[str, Any]], index: _Index, found: Finding) -> None:
