@@ -12,10 +12,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from newsgen import resources
 from newsgen.angles.engine import apply_choices, area_angles, seat_angles
@@ -162,7 +160,6 @@ class Dataset:
                 party_wins_before=self._party_wins_before,
             )
             object.__setattr__(cached, "seat_count_for_party", self._party_seat_counts[cached.winning_party.code])
-            cached = _MemoFacts.of(cached)
             self._facts[contest.seat_id] = cached
         return cached
 
@@ -212,31 +209,6 @@ class Dataset:
         from newsgen.verify import verify_story
 
         return verify_story(story, plan.seats, context=self.context)
-
-
-class _MemoFacts(SeatFacts):
-    """SeatFacts whose ``to_dict`` is computed once, with the facts: every story of a seat prints the same.
-
-    ``dataclasses.asdict`` walks and deep-copies the whole facts tree, which cost about as
-    much as the rest of a warm story. The facts are frozen once the Dataset has filled them
-    in, so the dict is too; each caller gets its own top-level copy.
-    """
-
-    __slots__ = ("_as_dict",)
-
-    @classmethod
-    def of(cls, facts: SeatFacts) -> _MemoFacts:
-        memo = cls.__new__(cls)
-        for f in fields(SeatFacts):
-            object.__setattr__(memo, f.name, getattr(facts, f.name))
-        object.__setattr__(memo, "_as_dict", SeatFacts.to_dict(memo))
-        return memo
-
-    def to_dict(self) -> dict[str, Any]:
-        try:
-            return dict(self._as_dict)
-        except AttributeError:  # a copy made by dataclasses.replace: compute afresh
-            return SeatFacts.to_dict(self)
 
 
 def story_key(seat_ids: Sequence[str]) -> str:

@@ -104,4 +104,7 @@ def test_facts_to_dict_matches_dataclasses_asdict(dataset: Dataset) -> None:
         facts = dataset.facts(seat)
         expected = asdict(facts)
         expected["winner"] = facts.winner.name
-        assert facts.to_dict() == expected, seat
+        got = facts.to_dict()
+        assert got == expected, seat
+        assert list(got) == list(expected), seat  # the key order JSON output prints
+        assert [list(c) for c in got["candidates"]] == [list(c) for c in expected["candidates"]], seat

@@ -143,8 +143,17 @@ class SeatFacts:
         return len(self.candidates) == 1
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (as ``dataclasses.asdict`` gives, without its deep copies) plus the winner."""
-        data: dict[str, Any] = _plain(self)
+        """Plain data, as ``dataclasses.asdict`` gives it (same keys, same order), plus the winner.
+
+        Written out rather than walked generically: the nested records are known, and every
+        leaf is immutable, so nothing needs copying. This runs once for every story.
+        """
+        data = {name: getattr(self, name) for name in _field_names(SeatFacts)}
+        data["candidates"] = tuple(_candidate_dict(c) for c in self.candidates)
+        data["winning_party"] = _record(self.winning_party)
+        data["previous_party"] = None if self.previous_party is None else _record(self.previous_party)
+        data["history"] = None if self.history is None else _record(self.history)
+        data["extras"] = dict(self.extras)
         data["winner"] = self.winner.name
         return data
 
@@ -154,17 +163,15 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def _plain(value: Any) -> Any:
-    """Dataclasses to dicts, recursively; the leaves are immutable, so nothing is copied."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
-    if isinstance(value, tuple):
-        return tuple(_plain(v) for v in value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+def _record(value: Any) -> dict[str, Any]:
+    """A dataclass of immutable leaves as a dict."""
+    return {name: getattr(value, name) for name in _field_names(type(value))}
+
+
+def _candidate_dict(c: CandidateFacts) -> dict[str, Any]:
+    data = _record(c)
+    data["party"] = _record(c.party)
+    return data
 
 
 def _title(gender: str | None) -> str | None:
