@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from newsgen.baselines.names import normalise
@@ -111,6 +112,12 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+@lru_cache(maxsize=1024)
+def _party(code: str, name: str) -> Party:
+    """One frozen record per party: a file names the same few parties thousands of times."""
+    return Party(code=code, name=name)
+
+
 def _bool(value: str) -> bool:
     return value.strip().lower() in {"true", "yes", "1"}
 
@@ -122,9 +129,15 @@ def _clean(value: str) -> str:
 _COUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?", re.ASCII)
 
 
-def _int(value: str, *, name: str, where: dict[str, object], optional: bool = False) -> int | None:
-    """A count: ASCII digits, optionally with thousands commas or a ``.0`` a spreadsheet added."""
+def _int(value: str, *, name: str, where: dict[str, object], field: str, optional: bool = False) -> int | None:
+    """A count: ASCII digits, optionally with thousands commas or a ``.0`` a spreadsheet added.
+
+    ``where`` (file, row, seat) and ``field`` (the column) name the cell in an error.
+    """
     raw = value.strip()
+    if raw.isdigit() and raw.isascii():  # the usual case: plain digits
+        return int(raw)
+    where = {**where, "field": field}
     if not raw:
         if optional:
             return None
@@ -213,7 +226,7 @@ def parse_results(
     boundary: dt.date | None = None
     try:
         for line_no, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
+            if not "".join(row).strip():
                 continue
             if len(row) < width:
                 row = row + [""] * (width - len(row))
@@ -296,17 +309,19 @@ def _contest(
                 )
     # one candidate and no poll: an uncontested seat may leave the counts blank
     alone = len(rows) == 1
-    electorate = _int(first[cols["electorate"]], name="electorate", where={**where_seat, "field": "Electorate"})
+    electorate = _int(first[cols["electorate"]], name="electorate", where=where_seat, field="Electorate")
     valid = _int(
         first[cols["valid"]],
         name="valid vote count",
-        where={**where_seat, "field": "Election valid vote count"},
+        where=where_seat,
+        field="Election valid vote count",
         optional=alone,
     )
     invalid = _int(
         first[cols["invalid"]],
         name="invalid vote count",
-        where={**where_seat, "field": "Election invalid vote count"},
+        where=where_seat,
+        field="Election invalid vote count",
         optional=True,
     )
     seat_id = first[cols["seat_id"]].strip() or seat
@@ -338,20 +353,12 @@ def _contest(
             )  # type: ignore[arg-type]
         party_code = _clean(row[cols["party_code"]])
         party_name = _clean(row[cols["party_name"]])
-        party = (
-            Party(code=party_code or party_name, name=party_name or party_code) if (party_code or party_name) else None
-        )
-        member = _int(
-            row[cols["member_id"]], name="MNIS id", where={**where, "field": "Candidate MNIS ID"}, optional=True
-        )
-        votes = _int(
-            row[cols["votes"]], name="vote count", where={**where, "field": "Candidate vote count"}, optional=alone
-        )
+        party = _party(party_code or party_name, party_name or party_code) if (party_code or party_name) else None
+        member = _int(row[cols["member_id"]], name="MNIS id", where=where, field="Candidate MNIS ID", optional=True)
+        votes = _int(row[cols["votes"]], name="vote count", where=where, field="Candidate vote count", optional=alone)
         if "share" in cols and (share := _float(row[cols["share"]])) is not None:
             shares[line_no] = share
-        position = _int(
-            row[cols["position"]], name="result position", where={**where, "field": "Candidate result position"}
-        )
+        position = _int(row[cols["position"]], name="result position", where=where, field="Candidate result position")
         if position == 0:
             raise DataError(
                 "0 is not a position",
@@ -380,9 +387,7 @@ def _contest(
     majority = None
     if "majority" in cols:
         for _, row in rows:
-            majority = _int(
-                row[cols["majority"]], name="majority", where={**where_seat, "field": "Majority"}, optional=True
-            )
+            majority = _int(row[cols["majority"]], name="majority", where=where_seat, field="Majority", optional=True)
             if majority is not None:
                 break
     contest = Contest(
