@@ -194,6 +194,27 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path, southend_datase
     assert snapshot(one) == snapshot(two)
 
 
+def test_jobs_auto_forks_for_big_batches_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgen.batch.jobs import AUTO_MIN_STORIES, worker_count
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert worker_count(None, 651) == 3  # one per core the process may use
+    assert worker_count(None, AUTO_MIN_STORIES - 1) == 1  # forking costs more than it saves
+    assert worker_count(1, 651) == 1 and worker_count(4, 5) == 4  # an explicit number is obeyed
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert worker_count(None, 100_000) == 8  # capped: more workers than that only add memory
+
+
+def test_cli_jobs_takes_auto_or_a_number(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    bad = CliRunner().invoke(main, ["batch", "--out", str(out), "--jobs", "0"])
+    assert bad.exit_code == 2 and "'0' is not a number of processes (1 or more) or 'auto'" in bad.output
+    assert not out.exists()
+    auto = CliRunner().invoke(main, ["batch", "--out", str(out), "--only", "country:Wales", "-q", "--jobs", "auto"])
+    assert auto.exit_code == 0, auto.output
+    assert len(list(out.glob("*.md"))) == 32  # every Welsh seat
+
+
 def test_only_selects_by_region_result_party_and_name(dataset: Dataset) -> None:
     contests = {c.name: c for c in dataset.election.contests}
     london, _ = select_seats(dataset, ["region:London"])

@@ -7,6 +7,7 @@ disk, a changed one gets the next version and the run's time.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,21 @@ if TYPE_CHECKING:
     from newsgen.story import Story
 
 WRITTEN, UNCHANGED, FAILED = "written", "unchanged", "failed"
+
+#: with ``jobs=None`` (the CLI's ``--jobs auto``), batches this big fork one worker per core
+AUTO_MIN_STORIES = 100
+MAX_AUTO_WORKERS = 8
+
+
+def worker_count(requested: int | None, stories: int) -> int:
+    """Worker processes for a batch: ``requested``, or for ``None`` one per CPU core when
+    the batch is big enough to repay forking (a handful of stories is faster in one)."""
+    if requested is not None:
+        return max(1, requested)
+    if stories < AUTO_MIN_STORIES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, MAX_AUTO_WORKERS))
 
 
 @dataclass(frozen=True, slots=True)

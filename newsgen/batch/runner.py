@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from newsgen.baselines.names import normalise, slug
 from newsgen.batch.files import clean_temporaries
 from newsgen.batch.index import IndexWriter
-from newsgen.batch.jobs import FAILED, WRITTEN, Job, Outcome, Settings, failure, run_job
+from newsgen.batch.jobs import FAILED, WRITTEN, Job, Outcome, Settings, failure, run_job, worker_count
 from newsgen.batch.select import select_seats
 from newsgen.errors import NewsgenError
 
@@ -166,7 +166,7 @@ def run_batch(
     *,
     formats: Iterable[str] = ("md",),
     only: Iterable[str] = (),
-    jobs: int = 1,
+    jobs: int | None = 1,
     choices_db: str | None = None,
     now: str | None = None,
     progress: Callable[[int], Progress | None] | None = None,
@@ -174,7 +174,8 @@ def run_batch(
     """Write every selected seat's story (and the context's area stories) into ``out``.
 
     ``progress``, if given, is called once with the number of stories and may return a
-    callback that is then called with 1 after each story.
+    callback that is then called with 1 after each story. ``jobs=None`` picks the number
+    of worker processes from the batch's size and the CPU cores (see ``worker_count``).
     """
     settings = prepare_output(out, formats, now=now, choices_db=choices_db)
     folder = settings.out
@@ -185,7 +186,7 @@ def run_batch(
         "results": dataset.results_path.name,
         "formats": list(settings.formats),
     }
-    outcomes = itertools.chain(failures, execute(dataset, planned, settings, workers=max(1, jobs)))
+    outcomes = itertools.chain(failures, execute(dataset, planned, settings, workers=worker_count(jobs, len(planned))))
     report = collect(outcomes, folder, header, len(planned) + len(failures), progress)
     report.warnings[:0] = [w.splitlines()[0] for w in dataset.loaded.warnings]
     return report

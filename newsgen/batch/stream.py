@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.names import normalise, slug
-from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job
+from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job, worker_count
 from newsgen.batch.runner import BatchReport, collect, free_slug
 from newsgen.errors import DataError
 from newsgen.records.loader import COLUMNS, parse_results, read_text
@@ -280,7 +280,7 @@ def stream_batch(
     *,
     context: Context,
     templates: str | None = None,
-    workers: int = 1,
+    workers: int | None = 1,
     chunk: int = CHUNK_SEATS,
     progress: Callable[[int], Callable[[int], None] | None] | None = None,
 ) -> BatchReport:
@@ -299,7 +299,7 @@ def stream_batch(
         "formats": list(settings.formats),
     }
     taken: set[str] = set()
-    seats = stream_outcomes(shared, workers, keep, chunk, taken)
+    seats = stream_outcomes(shared, worker_count(workers, shared.source.seats), keep, chunk, taken)
     outcomes = _chain(seats, lambda: _areas(shared, kept, taken))
     return collect(outcomes, out, header, shared.source.seats + len(context.areas), progress)
 

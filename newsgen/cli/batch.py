@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from newsgen.batch.jobs import AUTO_MIN_STORIES
 from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
 from newsgen.errors import NewsgenError
 
@@ -19,6 +20,25 @@ if TYPE_CHECKING:
 StartProgress = Callable[[int], Callable[[int], None] | None]
 DEFAULT_FORMATS = "md"
 SHOW_NAMES = 20  # rewritten stories listed by name in the summary
+
+
+class _Jobs(click.ParamType):
+    """``auto`` (None: the library decides from the batch's size) or a number of processes."""
+
+    name = "N|auto"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "auto":
+            return None
+        if text.isdigit() and int(text) >= 1:
+            return int(text)
+        self.fail(f"{value!r} is not a number of processes (1 or more) or 'auto'", param, ctx)
+
+
+JOBS = _Jobs()
 
 
 @click.command("batch")
@@ -39,7 +59,15 @@ SHOW_NAMES = 20  # rewritten stories listed by name in the summary
     help="Select seats (repeatable): gains, holds, region:NAME, country:NAME, party:CODE, @FILE of names, "
     "or a seat/region/country name. Kinds combine as AND, values of one kind as OR.",
 )
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=JOBS,
+    default="auto",
+    show_default=True,
+    help=f"Worker processes: a number, or auto (one per CPU core when there are {AUTO_MIN_STORIES}+ stories, "
+    "else one). The files are the same whatever the number.",
+)
 @click.option(
     "--db", type=click.Path(dir_okay=False), default=None, help="Editors' choices database from `newsgen serve`."
 )
@@ -57,7 +85,7 @@ def command(
     templates: str | None,
     formats: str,
     only: tuple[str, ...],
-    jobs: int,
+    jobs: int | None,
     db: str | None,
     stream: bool,
     quiet: bool,
@@ -72,7 +100,7 @@ def command(
     Examples:
       newsgen batch --out stories/ --format md,html,json,ninjs
       newsgen batch --out stories/ --context fixtures/southend-context.yaml --only "region:East of England"
-      newsgen batch --out stories/ --only gains --jobs 2
+      newsgen batch --out stories/ --only gains --jobs 1
     """
     from newsgen.batch import run_batch
 
@@ -100,7 +128,7 @@ def _stream(
     templates: str | None,
     out: str,
     formats: list[str],
-    jobs: int,
+    jobs: int | None,
     db: str | None,
     progress: StartProgress | None,
 ) -> BatchReport:
