@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import NEWSGEN, best, machine, run, scratch
+from common import NEWSGEN, best, compile_bytecode, machine, run, scratch
 
 FLOOR = """{{ w.name }} wins {{ seat }} for {{ w.party }}
 
@@ -133,6 +133,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Machine: {machine()}")
     if not args.skip_process:
+        print(compile_bytecode())
         whole_process(args.repeat)
     per_story(args.repeat)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import NEWSGEN, cpu_seconds, machine, run, scratch
+from common import NEWSGEN, compile_bytecode, cpu_seconds, machine, run, scratch
 
 from newsgen.synthetic import write
 
@@ -43,6 +43,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     jobs = [int(j) for j in args.jobs.split(",")]
     print(f"Machine: {machine()}")
+    print(compile_bytecode())
     print(f"Synthetic results dated {args.date}, --format {args.format}, output on tmpfs")
     data = scratch("disk")
     try:

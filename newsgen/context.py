@@ -83,6 +83,8 @@ class Context(_Strict):
         return SeatNote()
 
     def candidate(self, name: str, seat: str) -> CandidateNote | None:
+        if not self.candidates:
+            return None
         key, seat_key = normalise(name), normalise(seat)
         for entry in self.candidates:
             if normalise(entry.name) == key and (entry.seat is None or normalise(entry.seat) == seat_key):

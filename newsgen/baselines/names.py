@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
-    """Lower case, accents and punctuation dropped, ``&`` read as ``and``."""
+    """Lower case, accents and punctuation dropped, ``&`` read as ``and``.
+
+    Cached: the same seat and candidate names are compared many times a story."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ")
     text = _NON_WORD.sub(" ", text)
