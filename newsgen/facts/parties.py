@@ -8,6 +8,7 @@ names it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: history-file party group for a results-file party code
 HISTORY_GROUP = {"Con": "con", "Lab": "lab", "LD": "lib", "SNP": "natSW", "PC": "natSW"}
@@ -45,7 +46,9 @@ _KNOWN: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def party_name(code: str, data_name: str | None) -> PartyName:
+    """How stories name a party (cached: PartyName is frozen, and a file names few parties)."""
     known = _KNOWN.get(code)
     name = data_name or ("Speaker" if code == "Spk" else "Independent" if code == "Ind" else code)
     if known:
