@@ -58,8 +58,10 @@ _ORDINALS = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
     "fifteenth": 15,
 }  # fmt: skip
-#: a run of digits and commas (checked for well-formed grouping below), decimals, an ordinal suffix
-_DIGITS = re.compile(r"(?<![\w.,])(\d[\d,]*)(\.\d+)?(st|nd|rd|th)?")
+#: a run of digits and commas (checked for well-formed grouping below), decimals, an ordinal suffix;
+#: a run that follows a letter, digit, "_", "." or "," is part of a word and is skipped (in
+#: _tokens: a look-behind here would be tried at every character and doubles the scan)
+_DIGITS = re.compile(r"(\d[\d,]*)(\.\d+)?(st|nd|rd|th)?")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _NUMBER_WORDS = frozenset(_WORDS) | frozenset(_ORDINALS)
 #: each number word as split() may leave it: "three", "three.", "(third", "three's"
@@ -427,6 +429,8 @@ def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | No
     n = len(masked)
     for m in _DIGITS.finditer(masked):
         start, end = m.span()
+        if start and ((before := masked[start - 1]).isalnum() or before in "_.,"):
+            continue
         num, dec, ordsuffix = m.groups()
         if not dec and not ordsuffix and num.endswith(","):  # "1,949, a majority..."
             num = num.rstrip(",")

@@ -200,7 +200,7 @@ def parse_results(
     only: Collection[str] | None = None,
 ) -> LoadedResults:
     """Parse the CSV text of a candidate-level results file."""
-    if not text.strip():
+    if not text or text.isspace():
         raise DataError("is empty", file=file, hint="pass a Commons Library candidate-level results CSV")
     reader = csv.reader(io.StringIO(text))
     try:
@@ -331,8 +331,11 @@ def _contest(
         where = {"file": file, "row": line_no, "seat": seat}
         given = _clean(row[cols["given"]])
         family = _clean(row[cols["family"]])
+        repaired = []
         for column, text in (("Candidate given name", given), ("Candidate family name", family)):
-            if (fixed := unmangle(text)) != text:
+            fixed = unmangle(text)
+            repaired.append(fixed)
+            if fixed != text:
                 warnings.append(
                     str(
                         DataError(
@@ -343,7 +346,7 @@ def _contest(
                         )
                     )
                 )
-        given, family = unmangle(given), unmangle(family)
+        given, family = repaired
         if not (given or family):
             raise DataError(
                 "candidate has no name",

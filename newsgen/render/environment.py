@@ -46,6 +46,9 @@ def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        # a plain dict, not Jinja's locked LRU: every include looks its template up, and the
+        # template set is small and fixed for the life of the process
+        cache_size=-1,
     )
     env.filters.update(FILTERS)
     return env
