@@ -141,6 +141,11 @@ class Dataset:
             return Counter(self.loaded.winner_codes)
         return Counter(c.candidates[0].party_code for c in self.election.contests)
 
+    def forget_facts(self) -> None:
+        """Drop the derived facts kept per seat, so the next story derives them afresh
+        (a benchmark timing the whole pipeline; a server after its baselines change)."""
+        self._facts.clear()
+
     def facts(self, name: str) -> SeatFacts:
         contest = self.contest(name)
         cached = self._facts.get(contest.seat_id)

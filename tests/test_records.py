@@ -108,3 +108,10 @@ def test_facts_to_dict_matches_dataclasses_asdict(dataset: Dataset) -> None:
         assert got == expected, seat
         assert list(got) == list(expected), seat  # the key order JSON output prints
         assert [list(c) for c in got["candidates"]] == [list(c) for c in expected["candidates"]], seat
+
+
+def test_forget_facts_derives_the_same_facts_again(dataset: Dataset) -> None:
+    before = dataset.facts("Chorley")
+    dataset.forget_facts()
+    after = dataset.facts("Chorley")
+    assert after is not before and after == before
