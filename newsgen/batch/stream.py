@@ -15,6 +15,7 @@ file in memory and is not available here.
 from __future__ import annotations
 
 import csv
+import gc
 import html
 import io
 import multiprocessing
@@ -236,15 +237,19 @@ def stream_outcomes(
         for c in chunks:
             yield from run_chunk(shared, c)
         return
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers, initializer=_init, initargs=(shared,)) as pool:
-        pending: deque[Any] = deque()
-        for c in chunks:
-            pending.append(pool.apply_async(_work, (c,)))
-            if len(pending) >= workers * 3:
+    gc.freeze()  # the shared provider is read-only from here (see runner.execute)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers, initializer=_init, initargs=(shared,)) as pool:
+            pending: deque[Any] = deque()
+            for c in chunks:
+                pending.append(pool.apply_async(_work, (c,)))
+                if len(pending) >= workers * 3:
+                    yield from pending.popleft().get()
+            while pending:
                 yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    finally:
+        gc.unfreeze()
 
 
 def prepare(

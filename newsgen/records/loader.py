@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import html
 import io
 import re
@@ -189,7 +190,16 @@ def load_results(
     need not build 650. ``all_seats`` and ``winner_codes`` still cover the whole file.
     """
     path = Path(path)
-    return parse_results(read_text(path), file=path.name, genders=genders, only=only)
+    text = read_text(path)
+    # Loading builds ~100,000 long-lived objects and no cycles; the cyclic collector would
+    # walk the growing heap again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return parse_results(text, file=path.name, genders=genders, only=only)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def parse_results(
