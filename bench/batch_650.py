@@ -40,6 +40,20 @@ Turnout was {{ "%.2f"|format(turnout) }} per cent.
 """
 
 
+def create_files(where: str, count: int, repeat: int) -> list[float]:
+    """Seconds to create ``count`` empty files in a fresh folder: what the file system
+    alone costs a batch that writes that many files, before any story is written."""
+    times = []
+    for _ in range(repeat):
+        out = scratch(where)
+        start = time.perf_counter()
+        for i in range(count):
+            (out / f"{i}.md").touch()
+        times.append(time.perf_counter() - start)
+        shutil.rmtree(out)
+    return times
+
+
 def whole_process(repeat: int) -> None:
     print("1. Whole process: `newsgen batch --out DIR -q`, 650 seats (+ no context areas)")
     print("   (--jobs auto, the default, forks one worker per core here: the same as --jobs 2)")
@@ -58,6 +72,10 @@ def whole_process(repeat: int) -> None:
                     shutil.rmtree(out)
                 note = "" if written == 650 else f"  ({650 - written} stories FAILED: run newsgen batch to see why)"
                 print(f"   --format {formats:<18} --jobs {jobs}  {where:<4}: {best(times)}{note}")
+    for where in ("ram", "disk"):
+        for count in (650, 2600):
+            floor = best(create_files(where, count, repeat))
+            print(f"   (file-system floor, {where}: creating {count:,} empty files {floor})")
     times = []
     for _ in range(repeat):
         seconds, _, _ = run([*NEWSGEN, "--version"])
