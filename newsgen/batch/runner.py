@@ -131,21 +131,23 @@ def warm_up(dataset: Dataset, job: Job, settings: Settings) -> None:
 
 def execute(dataset: Dataset, jobs: list[Job], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
     """Outcomes in job order, from this process or from ``workers`` forked processes."""
-    if workers <= 1 or len(jobs) < 2:
-        for job in jobs:
-            yield run_job(dataset, job, settings)
-        return
-    warm_up(dataset, jobs[0], settings)
-    # the loaded results are read-only from here: keep the workers' collector off them, so
-    # it neither spends time walking them nor copies their pages by touching them
+    if workers > 1 and len(jobs) > 1:
+        warm_up(dataset, jobs[0], settings)
+    # The loaded results are read-only from here. Frozen, the cyclic collector leaves them
+    # alone: no full collections walking them (25 ms each for the 2024 file), and forked
+    # workers do not copy their pages by touching them. Unfrozen when the batch is done.
     gc.freeze()
     try:
+        if workers <= 1 or len(jobs) < 2:
+            for job in jobs:
+                yield run_job(dataset, job, settings)
+            return
         ctx = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
         with ctx.Pool(workers, initializer=_set_state, initargs=(dataset, settings)) as pool:
             yield from pool.imap(_work, jobs, chunksize=chunk)
     finally:
-        gc.unfreeze()  # the parent's objects are collectable again
+        gc.unfreeze()
 
 
 def prepare_output(

@@ -233,12 +233,12 @@ def stream_outcomes(
 ) -> Iterator[Outcome]:
     """Seat outcomes in file order; at most a few chunks in flight. ``taken`` collects the slugs."""
     chunks = _chunks(shared.source.blocks(taken), chunk, keep)
-    if workers <= 1:
-        for c in chunks:
-            yield from run_chunk(shared, c)
-        return
     gc.freeze()  # the shared provider is read-only from here (see runner.execute)
     try:
+        if workers <= 1:
+            for c in chunks:
+                yield from run_chunk(shared, c)
+            return
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers, initializer=_init, initargs=(shared,)) as pool:
             pending: deque[Any] = deque()

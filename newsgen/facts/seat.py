@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.models import Baseline, MemberTenure
@@ -148,7 +149,7 @@ class SeatFacts:
         Written out rather than walked generically: the nested records are known, and every
         leaf is immutable, so nothing needs copying. This runs once for every story.
         """
-        data = {name: getattr(self, name) for name in _field_names(SeatFacts)}
+        data = _record(self)
         data["candidates"] = tuple(_candidate_dict(c) for c in self.candidates)
         data["winning_party"] = _record(self.winning_party)
         data["previous_party"] = None if self.previous_party is None else _record(self.previous_party)
@@ -163,9 +164,15 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+@cache
+def _getter(cls: type) -> attrgetter[tuple[Any, ...]]:
+    return attrgetter(*_field_names(cls))
+
+
 def _record(value: Any) -> dict[str, Any]:
-    """A dataclass of immutable leaves as a dict."""
-    return {name: getattr(value, name) for name in _field_names(type(value))}
+    """A dataclass of immutable leaves as a dict (its fields read in one C call)."""
+    cls = type(value)
+    return dict(zip(_field_names(cls), _getter(cls)(value), strict=True))
 
 
 def _candidate_dict(c: CandidateFacts) -> dict[str, Any]:
