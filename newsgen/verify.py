@@ -120,14 +120,13 @@ Source = tuple[str, int]  # (field path, index of the seat in the facts list)
 class _Index:
     """The values a story may print, by kind, built once per story from the seats' facts."""
 
-    __slots__ = ("_floats", "_formatted", "_ints", "_sources", "facts")
+    __slots__ = ("_floats", "_ints", "_sources", "facts")
 
     def __init__(self, facts: Sequence[Mapping[str, Any]]) -> None:
         self.facts = facts
         self._ints: dict[str, dict[int, list[Source]]] | None = None
         self._floats: dict[str, list[tuple[float, str, int]]] | None = None
         self._sources: dict[Source, dict[str, Any]] = {}
-        self._formatted: dict[tuple[str, int], dict[str, list[Source]]] = {}
 
     def lookup(self, kind: str, value: int) -> list[Source]:
         """The facts an integer printed as ``kind`` can come from (empty when none)."""
@@ -152,15 +151,20 @@ class _Index:
                         self._floats[kind_].append((value, path, seat_no))
         return self._floats[kind]
 
-    def formatted(self, kind: str, places: int) -> dict[str, list[Source]]:
-        """The decimal facts of ``kind`` as printed to ``places`` decimal places."""
-        key = (kind, places)
-        table = self._formatted.get(key)
-        if table is None:
-            table = self._formatted[key] = {}
-            for value, path, seat_no in self.floats(kind):
-                table.setdefault(f"{value:.{places}f}", []).append((path, seat_no))
-        return table
+    def formatted(self, kind: str, printed: str) -> list[Source]:
+        """The decimal facts of ``kind`` that print as ``printed`` (at its decimal places).
+
+        Only values within half a unit of the last place can; just those are formatted.
+        """
+        plain = printed.replace(",", "")
+        places = len(plain) - plain.index(".") - 1 if "." in plain else 0
+        target = float(plain)
+        near = 0.5 * 10.0**-places + 1e-9
+        return [
+            (path, seat_no)
+            for value, path, seat_no in self.floats(kind)
+            if abs(value - target) <= near and f"{value:.{places}f}" == plain
+        ]
 
     def source(self, seat_no: int, path: str) -> dict[str, Any]:
         key = (path, seat_no)
@@ -355,11 +359,6 @@ def _kind(text: str, start: int, end: int, has_comma: bool, value: float, decima
     return "number"
 
 
-def _match_float(index: _Index, kind: str, printed: str) -> list[Source]:
-    places = len(printed.split(".", 1)[1]) if "." in printed else 0
-    return index.formatted(kind, places).get(printed.replace(",", ""), [])
-
-
 def _masks(text: str, literals: Iterable[str]) -> str:
     for lit in literals:
         if lit and lit in text:
@@ -483,7 +482,7 @@ def _check_figures(masked: str, text: str, facts: Sequence[Mapping[str, Any]], i
         else:
             kind = _kind(masked, start, end, hint == ",", value, dec is not None)
             if kind in ("percent", "points"):
-                sources = _match_float(index, kind, printed)
+                sources = index.formatted(kind, printed)
                 if not sources and kind == "percent" and dec is None:
                     sources = index.lookup("number", int(value))
             else:
