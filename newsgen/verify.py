@@ -75,7 +75,8 @@ _LEAK = re.compile(r"\b(?:None(?! of\b)|nan|NaN|inf|Undefined)\b|\{\{|\}\}|\{%|%
 _LEAK_TELLS = ("None", "nan", "NaN", "inf", "Undefined", "{", "}")
 _QUOTE = re.compile(r"“[^”]*”")
 _HAS_DIGIT = re.compile(r"\d")
-_TITLE = re.compile(r"(?<![\w'’-])(Mr|Ms|Mrs|Miss|Dr|Sir|Dame) (?=\S)")
+#: a title and a space before a word; one inside a word ("XMr") is skipped where it is used
+_TITLE = re.compile(r"(Mr|Ms|Mrs|Miss|Dr|Sir|Dame) (?=\S)")
 _SAID = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)(?:, [^,“”]{1,120},)? said: “")
 _APPROX = tuple(w for p in ("around ", "about ", "nearly ", "almost ", "some ", "over ") for w in (p, p.capitalize()))
 _YEAR_BEFORE = tuple(
@@ -553,6 +554,8 @@ def _check_names(
         for fam in families:
             by_first_word.setdefault(fam.split(None, 1)[0], []).append(fam)
         for m in _TITLE.finditer(masked):
+            if m.start() and ((before := masked[m.start() - 1]).isalnum() or before in "_'’-"):
+                continue
             if titled_givens and any(masked.startswith(g, m.start()) for g in titled_givens):
                 continue
             rest = masked[m.end() : m.end() + 80]
