@@ -190,8 +190,13 @@ class Dataset:
         lead: str | None = None,
         dropped: Iterable[str] = (),
         choices_db: str | Path | None = None,
+        provenance: bool = True,
     ) -> Story:
-        """Render one story. Explicit lead/dropped/style win over an editor's saved choices."""
+        """Render one story. Explicit lead/dropped/style win over an editor's saved choices.
+
+        Every story is verified; ``provenance=False`` skips recording where each figure came
+        from (``Story.provenance`` stays empty), for formats that do not print it.
+        """
         if not seats:
             raise NewsgenError("no seat named", hint="give at least one seat name")
         facts, ranked, area_name, area = self.angles(seats)
@@ -213,7 +218,7 @@ class Dataset:
         )
         from newsgen.verify import verify_story
 
-        return verify_story(story, plan.seats, context=self.context)
+        return verify_story(story, plan.seats, context=self.context, provenance=provenance)
 
 
 def story_key(seat_ids: Sequence[str]) -> str:

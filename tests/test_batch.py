@@ -113,6 +113,17 @@ def test_index_lists_every_story_with_its_files(full_batch: tuple[Path, object],
     ]
 
 
+def test_json_files_carry_provenance_and_only_json_asks_for_it(full_batch: tuple[Path, object]) -> None:
+    from newsgen.outputs import needs_provenance
+
+    out, _ = full_batch
+    story = json.loads((out / "southend-west-and-leigh.json").read_text(encoding="utf-8"))
+    traced = {p["text"]: p.get("field") for p in story["provenance"]}
+    assert traced["1,949"] == "majority"
+    assert not needs_provenance(["md", "txt", "html", "ninjs", "ninjs2"])
+    assert needs_provenance(["md", "json"]) and needs_provenance(["a-newsroom-format"])
+
+
 def test_written_ninjs_files_validate(full_batch: tuple[Path, object]) -> None:
     from tests.test_ninjs import V16, errors
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """Lower case, accents and punctuation dropped, ``&`` read as ``and``.
 

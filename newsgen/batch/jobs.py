@@ -65,6 +65,13 @@ class Settings:
     now: str  # RFC 3339: versioncreated for ninjs files changed in this run
     choices_db: str | None = None
 
+    @property
+    def provenance(self) -> bool:
+        """Record where each figure came from only when a format prints it (json)."""
+        from newsgen.outputs import needs_provenance
+
+        return needs_provenance(self.formats)
+
 
 def failure(job: Job, reason: str) -> Outcome:
     return Outcome(job, FAILED, reason=reason)
@@ -73,7 +80,7 @@ def failure(job: Job, reason: str) -> Outcome:
 def run_job(dataset: Dataset, job: Job, settings: Settings) -> Outcome:
     """Write one story in every format; never raises for a problem with this story's data."""
     try:
-        story = dataset.story(list(job.seats), choices_db=settings.choices_db)
+        story = dataset.story(list(job.seats), choices_db=settings.choices_db, provenance=settings.provenance)
     except NewsgenError as exc:
         return failure(job, str(exc).splitlines()[0])
     except Exception as exc:  # a bug, but one seat must not stop the batch

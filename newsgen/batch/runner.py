@@ -122,7 +122,7 @@ def warm_up(dataset: Dataset, job: Job, settings: Settings) -> None:
     from newsgen.outputs import render
 
     try:
-        story = dataset.story(list(job.seats), choices_db=settings.choices_db)
+        story = dataset.story(list(job.seats), choices_db=settings.choices_db, provenance=settings.provenance)
         for fmt in settings.formats:
             render(story, fmt)
     except Exception:  # the job reports its own failure when it runs

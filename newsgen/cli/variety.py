@@ -41,7 +41,7 @@ def command(
     from newsgen.variety import measure
 
     dataset = load_dataset(results, context_file, templates)
-    stories = (dataset.story([name]) for name in dataset.seat_names)
+    stories = (dataset.story([name], provenance=False) for name in dataset.seat_names)
     report = measure(stories, top=top)
     ok = report.ok(max_share)
     if as_json:

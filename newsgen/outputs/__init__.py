@@ -6,7 +6,7 @@ Each format is a function ``(Story) -> str`` registered in ``FORMATS``.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from newsgen.errors import NewsgenError
 from newsgen.outputs.text import to_html, to_json, to_markdown, to_text
@@ -20,6 +20,15 @@ FORMATS: dict[str, tuple[Formatter, str]] = {
     "html": (to_html, "html"),
     "json": (to_json, "json"),
 }
+
+
+#: built-in formats that do not print ``Story.provenance`` (only ``json`` does)
+WITHOUT_PROVENANCE = frozenset({"md", "txt", "html", "ninjs", "ninjs2"})
+
+
+def needs_provenance(formats: Iterable[str]) -> bool:
+    """Whether any of these formats prints provenance (a newsroom's own format may)."""
+    return any(f not in WITHOUT_PROVENANCE for f in formats)
 
 
 def register(name: str, fn: Formatter, extension: str) -> None:
