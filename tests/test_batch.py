@@ -205,6 +205,18 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path, southend_datase
     assert snapshot(one) == snapshot(two)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path, jobs: int) -> None:
+    import gc
+
+    from newsgen.records.loader import load_results
+
+    load_results(RESULTS)
+    assert gc.isenabled()  # switched off only while loading
+    run_batch(Dataset(only=["Chorley", "Clacton"]), tmp_path / "out", formats=("md",), jobs=jobs, now=NOW)
+    assert gc.get_freeze_count() == 0  # frozen for the stories, unfrozen after
+
+
 def test_jobs_auto_forks_for_big_batches_only(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsgen.batch.jobs import AUTO_MIN_STORIES, worker_count
 
