@@ -15,7 +15,6 @@ file in memory and is not available here.
 from __future__ import annotations
 
 import csv
-import gc
 import html
 import io
 import multiprocessing
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.names import normalise, slug
 from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job, worker_count
-from newsgen.batch.runner import BatchReport, collect, free_slug
+from newsgen.batch.runner import BatchReport, collect, free_slug, frozen_heap
 from newsgen.errors import DataError
 from newsgen.records.loader import COLUMNS, parse_results, read_text
 
@@ -233,8 +232,7 @@ def stream_outcomes(
 ) -> Iterator[Outcome]:
     """Seat outcomes in file order; at most a few chunks in flight. ``taken`` collects the slugs."""
     chunks = _chunks(shared.source.blocks(taken), chunk, keep)
-    gc.freeze()  # the shared provider is read-only from here (see runner.execute)
-    try:
+    with frozen_heap():  # the shared provider is read-only from here
         if workers <= 1:
             for c in chunks:
                 yield from run_chunk(shared, c)
@@ -248,8 +246,6 @@ def stream_outcomes(
                     yield from pending.popleft().get()
             while pending:
                 yield from pending.popleft().get()
-    finally:
-        gc.unfreeze()
 
 
 def prepare(

@@ -38,7 +38,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-class _FlatGlobals(jinja2.Environment):
+class _Environment(jinja2.Environment):
     """Each template's globals as a plain dict, not Jinja's ChainMap over the environment's.
 
     Every render and every include copies the globals into a new context; iterating a
@@ -50,12 +50,8 @@ class _FlatGlobals(jinja2.Environment):
         return {**self.globals, **(d or {})}
 
 
-class _Environment(_FlatGlobals):
-    pass
-
-
-class _Sandboxed(_FlatGlobals, SandboxedEnvironment):
-    pass
+class _Sandboxed(_Environment, SandboxedEnvironment):
+    """A newsroom's templates: the sandbox, with the same plain-dict globals."""
 
 
 def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
