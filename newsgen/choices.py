@@ -91,12 +91,8 @@ class ChoiceStore:
     def _connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
         if not self._ready:
             self._create()
+        conn = self._open()
         try:
-            conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise NewsgenError(f"cannot open the choices database {self.path}: {exc}") from None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             if write:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -110,18 +106,27 @@ class ChoiceStore:
         finally:
             conn.close()
 
-    def _create(self) -> None:
-        if not self.path.parent.exists():
-            raise NewsgenError(
-                f"cannot create the choices database {self.path}: folder {self.path.parent} does not exist",
-                hint="create the folder or give another --db path",
-            )
+    def _open(self) -> sqlite3.Connection:
+        """A connection in autocommit mode that waits up to ``timeout`` for a writer's lock."""
         try:
             conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise NewsgenError(f"cannot open the choices database {self.path}: {exc}") from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _create(self) -> None:
+        if not self.path.parent.exists():
+            raise NewsgenError(
+                f"cannot create the choices database {self.path}: folder {self.path.parent} does not exist",
+                hint="create the folder or give another --db path",
+            )
+        conn = self._open()
+        try:
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:  # new file: set it up (once)
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.executescript(_SCHEMA)
