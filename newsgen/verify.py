@@ -433,7 +433,7 @@ def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | No
     n = len(masked)
     for m in _DIGITS.finditer(masked):
         start, end = m.span()
-        if start and ((before := masked[start - 1]).isalnum() or before in "_.,"):
+        if _inside_word(masked, start, "_.,"):
             continue
         num, dec, ordsuffix = m.groups()
         if not dec and not ordsuffix and num.endswith(","):  # "1,949, a majority..."
@@ -460,6 +460,12 @@ def _tokens(masked: str) -> list[tuple[int, int, str, str, int | float, str | No
                 out.append((at, end, masked[at:end], kind, value_w, None))
             at = lowered.find(word, end)
     return out
+
+
+def _inside_word(text: str, at: int, joiners: str) -> bool:
+    """Does ``text[at:]`` continue a word: a letter, digit or one of ``joiners`` just before it?
+    (Checked per match: as a regex look-behind it is tried at every character.)"""
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] in joiners)
 
 
 def _digit_names(f: Mapping[str, Any]) -> Iterable[str]:
@@ -560,7 +566,7 @@ def _check_names(
         for fam in families:
             by_first_word.setdefault(fam.split(None, 1)[0], []).append(fam)
         for m in _TITLE.finditer(masked):
-            if m.start() and ((before := masked[m.start() - 1]).isalnum() or before in "_'’-"):
+            if _inside_word(masked, m.start(), "_'’-"):
                 continue
             if titled_givens and any(masked.startswith(g, m.start()) for g in titled_givens):
                 continue
@@ -615,7 +621,7 @@ def _check_names(
             nxt = at + len(probe)
             if nxt >= n or not masked[nxt].isupper():
                 continue
-            if at and (masked[at - 1].isalnum() or masked[at - 1] in "-'’"):
+            if _inside_word(masked, at, "-'’"):
                 continue
             if any(
                 masked.startswith(c["family_name"], nxt) and _boundary(masked, nxt + len(c["family_name"]))
@@ -733,18 +739,16 @@ def context_strings(context: Context | None) -> tuple[list[str], list[str]]:
         return [], []
     literals: list[str] = []
     speakers: list[str] = []
-    for note in context.seats.values():
-        if note.venue:
-            literals.append(note.venue)
-        for q in note.quotes:
-            speakers.append(q.speaker)
-            if q.role:
-                literals.append(q.role)
-    for name, area in context.areas.items():
-        literals.append(name)
-        if area.place:
-            literals.append(area.place)
-        for q in area.quotes:
+    # seats: (no name printed, venue, quotes); areas: (the area's name, its place, quotes)
+    for name, place, quotes in [
+        *((None, note.venue, note.quotes) for note in context.seats.values()),
+        *((name, area.place, area.quotes) for name, area in context.areas.items()),
+    ]:
+        if name:
+            literals.append(name)
+        if place:
+            literals.append(place)
+        for q in quotes:
             speakers.append(q.speaker)
             if q.role:
                 literals.append(q.role)
