@@ -79,9 +79,10 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
             **where("Electorate"),  # type: ignore[arg-type]
         )
     # the same candidate listed twice; two people with one name is real (Mid Buckinghamshire 2024)
+    folded = [c.name.casefold() for c in cands]
     seen: dict[tuple[str, str], int] = {}
-    for c in cands:
-        key = (c.name.casefold(), c.party_code)
+    for c, name in zip(cands, folded, strict=True):
+        key = (name, c.party_code)
         if key in seen:
             raise DataError(
                 f"{c.name} ({c.party_code}) is listed twice (rows {seen[key]} and {c.row})",
@@ -90,11 +91,11 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
             )
         seen[key] = c.row
     names: dict[str, list[str]] = {}
-    for c in cands:
-        names.setdefault(c.name.casefold(), []).append(c.party_code)
-    for c in cands:
-        if len(names.get(c.name.casefold(), ())) > 1:
-            parties = " and ".join(names.pop(c.name.casefold()))
+    for c, name in zip(cands, folded, strict=True):
+        names.setdefault(name, []).append(c.party_code)
+    for c, name in zip(cands, folded, strict=True):
+        if len(names.get(name, ())) > 1:
+            parties = " and ".join(names.pop(name))
             warnings.append(
                 str(
                     DataError(
@@ -249,7 +250,7 @@ def unmangle(text: str) -> str:
     The 2024 Commons Library file has one such name (Belfast South and Mid Down). Only text
     with the tell-tale sequences is touched, and only when it decodes cleanly.
     """
-    if not _MOJIBAKE.search(text):
+    if text.isascii() or not _MOJIBAKE.search(text):
         return text
     try:
         fixed = text.encode("latin-1").decode("utf-8")
