@@ -217,6 +217,26 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path, job
     assert gc.get_freeze_count() == 0  # frozen for the stories, unfrozen after
 
 
+def test_a_heap_frozen_before_the_batch_stays_frozen(tmp_path: Path) -> None:
+    import gc
+
+    from newsgen.batch.runner import frozen_heap
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        run_batch(Dataset(only=["Chorley", "Clacton"]), tmp_path / "out", formats=("md",), jobs=1, now=NOW)
+        assert gc.get_freeze_count() >= frozen  # not unfrozen under its owner
+        gc.unfreeze()
+        with frozen_heap():
+            with frozen_heap():
+                pass
+            assert gc.get_freeze_count() > 0  # the inner use leaves the outer's freeze alone
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+
+
 def test_jobs_auto_forks_for_big_batches_only(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsgen.batch.jobs import AUTO_MIN_STORIES, worker_count
 
