@@ -8,31 +8,44 @@ are removed by :func:`clean_temporaries`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 TMP_SUFFIX = ".newsgen-tmp"
 
 
-def read_bytes(path: Path) -> bytes | None:
+def read_bytes(path: str | os.PathLike[str]) -> bytes | None:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            return fh.read()
     except FileNotFoundError:
         return None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    # os-level calls: half the cost of pathlib and a buffered file, and a batch writes thousands
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}{TMP_SUFFIX}")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 
-def write_if_changed(path: Path, data: bytes, old: bytes | None = None, *, known: bool = False) -> bool:
+def write_if_changed(
+    path: str | os.PathLike[str], data: bytes, old: bytes | None = None, *, known: bool = False
+) -> bool:
     """Write ``data`` unless the file already holds exactly it; True when written.
 
     Pass ``known=True`` with ``old`` (None for a missing file) when the caller has read it.

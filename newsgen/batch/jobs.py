@@ -64,6 +64,8 @@ class Settings:
     formats: tuple[str, ...]
     now: str  # RFC 3339: versioncreated for ninjs files changed in this run
     choices_db: str | None = None
+    #: the file names in ``out`` when the run began (None: unknown, so look before writing)
+    existing: frozenset[str] | None = None
 
     @property
     def provenance(self) -> bool:
@@ -99,10 +101,12 @@ def render_formats(story: Story, job: Job, settings: Settings) -> list[tuple[str
     from newsgen.outputs.ninjs import VERSIONED, ItemVersion, first_version, read_version
 
     out = []
+    folder = os.fspath(settings.out)
     for fmt in settings.formats:
         fn, ext = get_formatter(fmt)
         name = f"{job.slug}.{ext}"
-        old = read_bytes(settings.out / name)
+        known_new = settings.existing is not None and name not in settings.existing
+        old = None if known_new else read_bytes(os.path.join(folder, name))
         if fmt in VERSIONED:
             versioned = VERSIONED[fmt]
             prev = read_version(old.decode("utf-8", "replace")) if old is not None else None
@@ -118,10 +122,11 @@ def render_formats(story: Story, job: Job, settings: Settings) -> list[tuple[str
 def write_story(story: Story, job: Job, settings: Settings) -> Outcome:
     files: dict[str, str] = {}
     written = existed = False
+    folder = os.fspath(settings.out)
     for fmt, name, data, old in render_formats(story, job, settings):
         files[fmt] = name
         existed = existed or old is not None
-        written = write_if_changed(settings.out / name, data, old, known=True) or written
+        written = write_if_changed(os.path.join(folder, name), data, old, known=True) or written
     lead = next((a for a in story.angles if a.get("id") == story.lead), {})
     entry = {
         "id": story.id,

@@ -11,6 +11,7 @@ import contextlib
 import gc
 import itertools
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,7 +182,11 @@ def prepare_output(
     except OSError as exc:
         raise NewsgenError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
     clean_temporaries(folder)
-    return Settings(folder, names, now or now_utc(), str(choices_db) if choices_db else None)
+    try:  # one listing, so that a new story's files need not each be looked for first
+        existing: frozenset[str] | None = frozenset(os.listdir(folder))
+    except OSError:
+        existing = None
+    return Settings(folder, names, now or now_utc(), str(choices_db) if choices_db else None, existing)
 
 
 def run_batch(
