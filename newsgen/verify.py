@@ -147,11 +147,7 @@ class _Index:
 
     def floats(self, kind: str) -> list[tuple[float, str, int]]:
         if self._floats is None:
-            self._floats = {"percent": [], "points": []}
-            for seat_no, f in enumerate(self.facts):
-                for kind_, path, value in _float_fields(f):
-                    if value is not None:
-                        self._floats[kind_].append((value, path, seat_no))
+            self._floats = _build_floats(self.facts)
         return self._floats[kind]
 
     def formatted(self, kind: str, printed: str) -> list[Source]:
@@ -248,33 +244,47 @@ def _build_ints(facts: Sequence[Mapping[str, Any]]) -> dict[str, dict[int, list[
 
 
 _NUMBER_TABLES = ("people", "year", "seats", "elections", "candidates", "ordinal")
+_SHARE_PATH = tuple(f"candidates[{i}].share" for i in range(64))
+_CHANGE_PATH = tuple(f"candidates[{i}].share_change" for i in range(64))
 
 
-def _float_fields(f: Mapping[str, Any]) -> Iterable[tuple[str, str, float | None]]:
-    """Percentages and point changes. With no poll (an uncontested seat) there are no shares,
-    turnout or turnout changes to print: a story that prints one is refused."""
-    polled = bool(f["valid_votes"] or f["invalid_votes"])
-    for name in ("baseline_turnout", "predecessor_turnout", "previous_majority_share"):
-        yield "percent", name, f.get(name)
-    yield "points", "previous_majority_share", f.get("previous_majority_share")
-    if not polled:
-        return
-    for i, c in enumerate(f["candidates"]):
-        yield "percent", f"candidates[{i}].share", c["share"]
-        change = c.get("share_change")
-        if change is not None:
-            yield "points", f"candidates[{i}].share_change", abs(change)
-    for name in ("turnout", "majority_share"):
-        yield "percent", name, f.get(name)
-    yield "points", "majority_share", f.get("majority_share")
-    for name in ("turnout_change", "predecessor_turnout_change"):
-        value = f.get(name)
-        yield "points", name, None if value is None else abs(value)
-    # a change a template works out from two printed turnouts
-    if f.get("turnout") is not None:
-        for name in ("baseline_turnout", "predecessor_turnout"):
-            if f.get(name) is not None:
-                yield "points", f"turnout - {name}", abs(round(f["turnout"], 2) - f[name])
+def _build_floats(facts: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[float, str, int]]]:
+    """Every percentage and point change, as (value, field path, seat number), by kind.
+
+    With no poll (an uncontested seat) there are no shares, turnout or turnout changes to
+    print: a story that prints one is refused.
+    """
+    percent: list[tuple[float, str, int]] = []
+    points: list[tuple[float, str, int]] = []
+    for n, f in enumerate(facts):
+        get = f.get
+        for name in ("baseline_turnout", "predecessor_turnout", "previous_majority_share"):
+            if (value := get(name)) is not None:
+                percent.append((value, name, n))
+        if (value := get("previous_majority_share")) is not None:
+            points.append((value, "previous_majority_share", n))
+        if not (f["valid_votes"] or f["invalid_votes"]):
+            continue
+        for i, c in enumerate(f["candidates"]):
+            path = _SHARE_PATH[i] if i < 64 else f"candidates[{i}].share"
+            if c["share"] is not None:
+                percent.append((c["share"], path, n))
+            if (change := c.get("share_change")) is not None:
+                points.append((abs(change), _CHANGE_PATH[i] if i < 64 else f"candidates[{i}].share_change", n))
+        for name in ("turnout", "majority_share"):
+            if (value := get(name)) is not None:
+                percent.append((value, name, n))
+        if (value := get("majority_share")) is not None:
+            points.append((value, "majority_share", n))
+        for name in ("turnout_change", "predecessor_turnout_change"):
+            if (value := get(name)) is not None:
+                points.append((abs(value), name, n))
+        # a change a template works out from two printed turnouts
+        if (turnout := get("turnout")) is not None:
+            for name in ("baseline_turnout", "predecessor_turnout"):
+                if (value := get(name)) is not None:
+                    points.append((abs(round(turnout, 2) - value), f"turnout - {name}", n))
+    return {"percent": percent, "points": points}
 
 
 _PLAIN = frozenset(
@@ -615,18 +625,16 @@ def _check_names(
     n = len(masked)
     for given, cands in givens.items():
         probe = given + " "
+        fams = tuple(c["family_name"] for c, _, _ in cands)
         start = 0
         while (at := masked.find(probe, start)) != -1:
             start = at + 1
             nxt = at + len(probe)
             if nxt >= n or not masked[nxt].isupper():
                 continue
+            if _word_at(masked, nxt, fams):
+                continue  # the candidate's full name: the usual case
             if _inside_word(masked, at, "-'’"):
-                continue
-            if any(
-                masked.startswith(c["family_name"], nxt) and _boundary(masked, nxt + len(c["family_name"]))
-                for c, _, _ in cands
-            ):
                 continue
             if _inside_known(masked, at, facts, quoted):
                 continue
@@ -644,13 +652,12 @@ def _check_names(
     for fam, cands in families.items():
         start = 0
         size = len(fam)
+        before = _TITLE_WORDS + tuple(c["given_name"] + " " for c, _, _ in cands)
         while (at := masked.find(fam, start)) != -1:
             start = at + 1
             if at < 2 or masked[at - 1] != " " or masked[at - 2] == " " or not _boundary(masked, at + size):
                 continue  # start of text or of a word, or inside a longer word
-            if _titled(masked, at) or any(
-                masked.startswith(c["given_name"] + " ", at - len(c["given_name"]) - 1) for c, _, _ in cands
-            ):
+            if masked.endswith(before, 0, at):
                 continue  # "Mr Smith", "Jane Smith": the usual cases
             space = masked.rfind(" ", 0, at - 1)
             prev = masked[space + 1 : at - 1]
@@ -681,15 +688,6 @@ def _bare(word: str) -> str:
     return word
 
 
-def _titled(text: str, at: int) -> bool:
-    """Is the word at ``at`` preceded by a title ("Mr Smith")?"""
-    return (
-        (at >= 3 and text.startswith(("Mr ", "Ms ", "Dr "), at - 3))
-        or (at >= 4 and text.startswith(("Mrs ", "Sir "), at - 4))
-        or (at >= 5 and text.startswith(("Miss ", "Dame "), at - 5))
-    )
-
-
 _TITLES = {"Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Dame", "MP", "Speaker", "Sitting", "Independent"}
 
 
@@ -697,7 +695,14 @@ _TITLE_WORDS = ("Mr ", "Ms ", "Mrs ", "Miss ", "Dr ", "Sir ", "Dame ")
 
 
 def _has_title(text: str) -> bool:
-    return any(t in text for t in ("Mr ", "Ms ", "Mrs ", "Miss ", "Dr ", "Sir ", "Dame "))
+    return any(t in text for t in _TITLE_WORDS)
+
+
+def _word_at(text: str, at: int, words: tuple[str, ...]) -> bool:
+    """Does one of ``words`` start at ``at`` and end a word there?"""
+    if not text.startswith(words, at):
+        return False
+    return any(text.startswith(word, at) and _boundary(text, at + len(word)) for word in words)
 
 
 def _boundary(text: str, end: int) -> bool:
