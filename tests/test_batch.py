@@ -368,6 +368,70 @@ def test_stream_names_a_broken_seat_with_its_row_in_the_file(tmp_path: Path) -> 
     assert len(list(out.glob("*.md"))) == 649
 
 
+def awkward_csv(path: Path, edit: Callable[[list[str], dict[str, int]], None] | None = None) -> Path:
+    """The 2024 results as awkward but valid CSV: a byte-order mark, CRLF line ends, a
+    quoted newline (in a column newsgen does not read), blank lines inside a seat's rows
+    and between seats, and no newline at the end."""
+    import codecs
+    import io
+
+    with open(RESULTS, encoding="utf-8-sig", newline="") as fh:
+        header, *body = list(csv.reader(fh))
+    col = {name: i for i, name in enumerate(header)}
+    body[10][col["Candidate Member URL"]] = "a note\nover two lines"
+    for row in body:
+        if edit:
+            edit(row, col)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    seat = col["Constituency name"]
+    for i, row in enumerate(body):
+        writer.writerow(row)
+        if i in (2, 40) or (i < 60 and i + 1 < len(body) and body[i + 1][seat] != row[seat]):
+            buf.write("\r\n")
+    path.write_bytes(codecs.BOM_UTF8 + buf.getvalue().rstrip("\r\n").encode("utf-8"))
+    return path
+
+
+def test_stream_reads_awkward_csv_as_the_loader_does(tmp_path: Path) -> None:
+    """Streamed seats are read back from the file by byte range: awkward CSV must survive."""
+    from newsgen.batch.runner import prepare_output
+    from newsgen.batch.stream import stream_batch
+    from newsgen.context import EMPTY
+
+    path = awkward_csv(tmp_path / "awkward.csv")
+    memory, streamed = tmp_path / "memory", tmp_path / "streamed"
+    run_batch(Dataset(path), memory, formats=("md",), now=NOW)
+    settings = prepare_output(streamed, ("md",), now=NOW)
+    report = stream_batch(path, streamed, settings, context=EMPTY, workers=2, chunk=40)
+    assert report.written == 650 and not report.failed
+    assert snapshot(memory) == snapshot(streamed)
+
+    def break_chorley(row: list[str], col: dict[str, int]) -> None:
+        if row[col["Constituency name"]] == "Chorley" and row[col["Candidate result position"]] == "3":
+            row[col["Candidate vote count"]] = "12x4"
+
+    broken = awkward_csv(tmp_path / "broken.csv", break_chorley)
+    in_memory = Dataset(broken).loaded.rejected["Chorley"][0]
+    assert in_memory.row and in_memory.row > 60  # after the blank lines and the two-line row
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", "--out", str(out), "--results", str(broken), "--stream", "-j", "2"])
+    assert result.exit_code == 1
+    assert f"FAILED Chorley: {str(in_memory).splitlines()[0]}" in result.output
+    assert f"row {in_memory.row}," in result.output
+
+
+def test_stream_refuses_a_file_that_is_not_utf8_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    data = RESULTS.read_bytes()
+    cut = data.index(b"\n", 20000) + 1
+    path.write_bytes(data[:cut] + "Bront\u00eb,".encode("latin-1") + data[cut:])
+    result = CliRunner().invoke(main, ["batch", "--out", str(tmp_path / "out"), "--results", str(path), "--stream"])
+    assert result.exit_code != 0
+    assert "is not UTF-8 text" in result.output and "Traceback" not in result.output
+
+
 def test_synthetic_results_load_cleanly_and_add_up(tmp_path: Path) -> None:
     from newsgen.synthetic import seat_name, write
 

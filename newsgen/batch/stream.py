@@ -1,29 +1,31 @@
 """A batch over a results file too big to load: the seats stream through in chunks.
 
-Memory stays flat whatever the file's size: the parent reads the CSV row by row, groups
-each seat's rows (a seat's rows must be together, as in the Commons Library files), and
-hands chunks of seats to the workers, never more than a few chunks ahead of the writing.
-Each chunk is parsed by the ordinary loader into a small Dataset that shares one
-baseline provider (its sources load once, before the workers fork).
+Memory stays nearly flat whatever the file's size: one pass reads the CSV row by row and
+notes where each seat's rows lie in the file (a seat's rows must be together, as in the
+Commons Library files): about 110 bytes a seat. Chunks of seats are then handed to the
+workers as byte ranges, never more than a few chunks ahead of the writing; each worker
+reads its ranges and parses them with the ordinary loader into a small Dataset that
+shares one baseline provider (its sources load once, before the workers fork).
 
-Two passes: the first counts each party's seats (the facts need the whole file's count)
-and the seats; the second writes. The context's area stories are written at the end
-from the rows of their seats, which the parent keeps aside. ``--only`` needs the whole
-file in memory and is not available here.
+The pass also counts each party's seats, which the facts need from the whole file before
+any story is written. The context's area stories are written at the end from the rows of
+their seats, kept aside as ranges too. ``--only`` needs the whole file in memory and is
+not available here.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
-import io
 import multiprocessing
 import re
+from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from newsgen.baselines.names import normalise, slug
 from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job, worker_count
@@ -37,8 +39,53 @@ if TYPE_CHECKING:
     from newsgen.pipeline import Dataset
 
 Row = list[str]
-Block = tuple[int, str, str, list[Row]]  # (first line number, seat name, slug, rows)
 CHUNK_SEATS = 100
+
+
+class Block(NamedTuple):
+    """One seat's rows: where they lie in the file, and the slug of its story."""
+
+    line: int  # the file's row number of the seat's first row (the header is row 1)
+    name: str
+    slug: str
+    start: int  # byte offsets of the rows in the file, end exclusive
+    end: int
+    rows: int  # CSV records in that range, blank ones between the seat's rows included
+
+
+class _ByteLines:
+    """A binary file's lines as text for csv.reader, counting the bytes consumed so far
+    (csv.reader reads no further than the record it returns, so after each record
+    ``pos`` is where the next one starts)."""
+
+    def __init__(self, fh: IO[bytes], path: Path) -> None:
+        self._fh = fh
+        self._path = path
+        self._line = 0
+        self.pos = 0
+
+    def __iter__(self) -> _ByteLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._fh.readline()
+        if not line:
+            raise StopIteration
+        self._line += 1
+        start = 0
+        if self.pos == 0 and line.startswith(codecs.BOM_UTF8):
+            start = len(codecs.BOM_UTF8)
+        self.pos += len(line)
+        try:
+            return line[start:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                f"is not UTF-8 text (byte {exc.start + 1} of the line cannot be decoded; "
+                "it may have been saved as Windows-1252 or Latin-1)",
+                file=self._path.name,
+                row=self._line,
+                hint="re-save the file as 'CSV UTF-8' (in Excel: Save As, CSV UTF-8)",
+            ) from None
 
 
 def _clean(value: str) -> str:
@@ -47,22 +94,27 @@ def _clean(value: str) -> str:
 
 @dataclass(frozen=True)
 class Source:
-    """A results file read as a stream, and what the first pass learnt from it."""
+    """A results file read as a stream, and what the one pass learnt from it."""
 
     path: Path
     header: Row
+    header_text: str  # the header record as in the file, for the text of each chunk
     seats: int
     party_seat_counts: Counter[str]
     polling_date: str
+    names: list[str]  # each seat's name, in file order
+    spans: array  # per seat: first row number, start byte, end byte, records (4 ints)
 
     @classmethod
     def scan(cls, path: str | Path) -> Source:
         path = Path(path)
         if not path.is_file():
             read_text(path)  # raises the loader's DataError: not found, or a folder
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
+        with open(path, "rb") as fh:
+            lines = _ByteLines(fh, path)
+            reader = csv.reader(lines)
             header = next(reader, [])
+            header_end = lines.pos
             index = {name.strip(): i for i, name in enumerate(header)}
             missing = [n for n in COLUMNS if n not in index]
             if missing:
@@ -71,49 +123,54 @@ class Source:
             code, name = index["Main party abbreviation"], index["Main party name"]
             speaker, date = index["Candidate is standing as Commons Speaker"], index["General election polling date"]
             counts: Counter[str] = Counter()
-            seats, last, polling = 0, None, ""
+            names: list[str] = []
+            spans = array("q")
+            polling = ""
+            current: str | None = None
+            first = block_start = last = last_end = 0
+            row_no, record_end = 1, header_end
             for row in reader:
-                if not any(c.strip() for c in row):
+                row_no += 1
+                record_start, record_end = record_end, lines.pos
+                if not "".join(row).strip():  # a blank row
                     continue
                 row = row + [""] * (len(header) - len(row)) if len(row) < len(header) else row
                 name_here = _clean(row[seat])
-                if name_here != last:
-                    seats, last = seats + 1, name_here
+                if name_here != current:
+                    if current is not None:
+                        spans.extend((first, block_start, last_end, last - first + 1))
+                    names.append(name_here)
+                    current, first, block_start = name_here, row_no, record_start
+                last, last_end = row_no, record_end
                 polling = polling or row[date].strip()[:10]
                 if row[pos].strip() == "1":
                     party = "Spk" if row[speaker].strip().lower() in {"true", "yes", "1"} else None
                     counts[party or _clean(row[code]) or _clean(row[name]) or "Ind"] += 1
-        return cls(path, header, seats, counts, polling)
+            if current is not None:
+                spans.extend((first, block_start, last_end, last - first + 1))
+            fh.seek(0)
+            head = fh.read(header_end)
+        header_text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        if not header_text.endswith("\n"):
+            header_text += "\n"
+        return cls(path, header, header_text, len(names), counts, polling, names, spans)
 
     def blocks(self, taken: set[str]) -> Iterator[Block]:
-        """Each seat's rows in file order, with a file-name slug unique in this run."""
-        seat = self.header.index("Constituency name")
-        width = len(self.header)
-        with open(self.path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            next(reader, None)
-            rows: list[Row] = []
-            first, current = 0, None
-            for line, row in enumerate(reader, start=2):
-                if not any(c.strip() for c in row):
-                    continue
-                row = row + [""] * (width - len(row)) if len(row) < width else row
-                name = _clean(row[seat])
-                if name != current and rows:
-                    yield first, current or "", free_slug(slug(current or "seat"), taken), rows
-                    rows = []
-                if not rows:
-                    first, current = line, name
-                rows.append(row)
-            if rows:
-                yield first, current or "", free_slug(slug(current or "seat"), taken), rows
+        """Each seat in file order, with a file-name slug unique in this run."""
+        spans = self.spans
+        for i, name in enumerate(self.names):
+            line, start, end, rows = spans[4 * i : 4 * i + 4]
+            yield Block(line, name, free_slug(slug(name or "seat"), taken), start, end, rows)
 
-    def text(self, rows: list[Row]) -> str:
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(self.header)
-        writer.writerows(rows)
-        return buf.getvalue()
+    def text(self, blocks: list[Block]) -> str:
+        """The header and these seats' rows, read from the file: a CSV text for the loader."""
+        parts = [self.header_text]
+        with open(self.path, "rb") as fh:
+            for block in blocks:
+                fh.seek(block.start)
+                data = fh.read(block.end - block.start).decode("utf-8")
+                parts.append(data if data.endswith("\n") else data + "\n")
+        return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -131,10 +188,10 @@ class Shared:
 def chunk_dataset(shared: Shared, blocks: list[Block]) -> Dataset:
     from newsgen.pipeline import Dataset
 
-    text = shared.source.text([row for block in blocks for row in block[3]])
+    text = shared.source.text(blocks)
     loaded = parse_results(text, file=shared.source.path.name, genders=shared.genders)
     # the loader numbered rows from 2 within this chunk; put back the file's own row numbers
-    lines = _Lines([b[0] for b in blocks], [len(b[3]) for b in blocks])
+    lines = _Lines([b.line for b in blocks], [b.rows for b in blocks])
     for errors in loaded.rejected.values():
         for i, err in enumerate(errors):
             if err.row is not None:
@@ -185,7 +242,7 @@ _ROW = re.compile(r"\brow (\d+)\b")
 
 
 def run_chunk(shared: Shared, blocks: list[Block]) -> list[Outcome]:
-    jobs = [Job("seat", name, (name,), slug_) for _, name, slug_, _ in blocks]
+    jobs = [Job("seat", b.name, (b.name,), b.slug) for b in blocks]
     try:
         dataset = chunk_dataset(shared, blocks)
     except DataError as exc:
@@ -262,7 +319,7 @@ def prepare(
     first = next(source.blocks(set()), None)
     if first is None:
         raise DataError("has a header but no result rows", file=source.path.name)
-    loaded = parse_results(source.text(first[3]), file=source.path.name, genders=genders)
+    loaded = parse_results(source.text([first]), file=source.path.name, genders=genders)
     provider = BaselineProvider(loaded.election, overrides=context.predecessors)
     probe = Dataset.from_loaded(
         loaded, results_path=source.path, context=context, templates=templates, provider=provider
@@ -290,7 +347,7 @@ def stream_batch(
     kept: list[Block] = []
 
     def keep(block: Block) -> None:
-        if area_keys and normalise(block[1]) in area_keys:
+        if area_keys and normalise(block.name) in area_keys:
             kept.append(block)
 
     header = {
@@ -315,7 +372,7 @@ def _areas(shared: Shared, kept: list[Block], taken: set[str]) -> list[Outcome]:
     if not shared.context.areas:
         return []
     dataset = chunk_dataset(shared, kept) if kept else None
-    names = {normalise(b[1]) for b in kept}
+    names = {normalise(b.name) for b in kept}
     out = []
     for area_name, area in shared.context.areas.items():
         job = Job("area", area_name, tuple(area.seats), free_slug(slug(area_name), taken, suffix="area"))
