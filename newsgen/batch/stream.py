@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import html
 import multiprocessing
 import re
 from array import array
@@ -31,7 +30,7 @@ from newsgen.baselines.names import normalise, slug
 from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job, worker_count
 from newsgen.batch.runner import BatchReport, collect, free_slug, frozen_heap
 from newsgen.errors import DataError
-from newsgen.records.loader import COLUMNS, parse_results, read_text
+from newsgen.records.loader import COLUMNS, clean, parse_results, party_code_of, read_text
 
 if TYPE_CHECKING:
     from newsgen.baselines.provider import BaselineProvider
@@ -88,10 +87,6 @@ class _ByteLines:
             ) from None
 
 
-def _clean(value: str) -> str:
-    return html.unescape(value).strip()
-
-
 @dataclass(frozen=True)
 class Source:
     """A results file read as a stream, and what the one pass learnt from it."""
@@ -119,9 +114,8 @@ class Source:
             missing = [n for n in COLUMNS if n not in index]
             if missing:
                 raise DataError("required column(s) missing: " + ", ".join(map(repr, missing)), file=path.name, row=1)
-            seat, pos = index["Constituency name"], index["Candidate result position"]
-            code, name = index["Main party abbreviation"], index["Main party name"]
-            speaker, date = index["Candidate is standing as Commons Speaker"], index["General election polling date"]
+            cols = {key: index[name] for name, key in COLUMNS.items()}
+            seat, pos, date = cols["seat"], cols["position"], cols["polling_date"]
             counts: Counter[str] = Counter()
             names: list[str] = []
             spans = array("q")
@@ -135,7 +129,7 @@ class Source:
                 if not "".join(row).strip():  # a blank row
                     continue
                 row = row + [""] * (len(header) - len(row)) if len(row) < len(header) else row
-                name_here = _clean(row[seat])
+                name_here = clean(row[seat])
                 if name_here != current:
                     if current is not None:
                         spans.extend((first, block_start, last_end, last - first + 1))
@@ -144,8 +138,7 @@ class Source:
                 last, last_end = row_no, record_end
                 polling = polling or row[date].strip()[:10]
                 if row[pos].strip() == "1":
-                    party = "Spk" if row[speaker].strip().lower() in {"true", "yes", "1"} else None
-                    counts[party or _clean(row[code]) or _clean(row[name]) or "Ind"] += 1
+                    counts[party_code_of(row, cols)] += 1
             if current is not None:
                 spans.extend((first, block_start, last_end, last - first + 1))
             fh.seek(0)

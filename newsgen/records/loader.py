@@ -123,7 +123,8 @@ def _bool(value: str) -> bool:
     return value.strip().lower() in {"true", "yes", "1"}
 
 
-def _clean(value: str) -> str:
+def clean(value: str) -> str:
+    """A cell's text: HTML entities decoded (the early 2024 download has them), spaces trimmed."""
     return html.unescape(value).strip()
 
 
@@ -240,7 +241,7 @@ def parse_results(
                 continue
             if len(row) < width:
                 row = row + [""] * (width - len(row))
-            seat = _clean(row[cols["seat"]])
+            seat = clean(row[cols["seat"]])
             rows_by_seat.setdefault(seat, []).append((line_no, row))
             if polling is None:
                 polling = _date(row[cols["polling_date"]])
@@ -285,12 +286,17 @@ def parse_results(
 
 
 def _winner_code(rows: list[tuple[int, list[str]]], cols: dict[str, int]) -> str:
-    """The party code of a seat's first-placed row, as ``Candidate.party_code`` would give it."""
+    """The party code of a seat's first-placed row."""
     first = next((row for _, row in rows if row[cols["position"]].strip() == "1"), rows[0][1])
-    if _bool(first[cols["speaker"]]):
+    return party_code_of(first, cols)
+
+
+def party_code_of(row: list[str], cols: dict[str, int]) -> str:
+    """A row's party code as ``Candidate.party_code`` gives it, without building the record:
+    ``Spk`` for the Speaker, else the abbreviation (or the party's name), else ``Ind``."""
+    if _bool(row[cols["speaker"]]):
         return "Spk"
-    code = _clean(first[cols["party_code"]]) or _clean(first[cols["party_name"]])
-    return code or "Ind"
+    return clean(row[cols["party_code"]]) or clean(row[cols["party_name"]]) or "Ind"
 
 
 def _contest(
@@ -339,8 +345,8 @@ def _contest(
     shares: dict[int, float] = {}
     for line_no, row in rows:
         where = {"file": file, "row": line_no, "seat": seat}
-        given = _clean(row[cols["given"]])
-        family = _clean(row[cols["family"]])
+        given = clean(row[cols["given"]])
+        family = clean(row[cols["family"]])
         repaired = []
         for column, text in (("Candidate given name", given), ("Candidate family name", family)):
             fixed = unmangle(text)
@@ -364,8 +370,8 @@ def _contest(
                 field="Candidate family name",
                 **where,
             )  # type: ignore[arg-type]
-        party_code = _clean(row[cols["party_code"]])
-        party_name = _clean(row[cols["party_name"]])
+        party_code = clean(row[cols["party_code"]])
+        party_name = clean(row[cols["party_name"]])
         party = _party(party_code or party_name, party_name or party_code) if (party_code or party_name) else None
         member = _int(row[cols["member_id"]], name="MNIS id", where=where, field="Candidate MNIS ID", optional=True)
         votes = _int(row[cols["votes"]], name="vote count", where=where, field="Candidate vote count", optional=alone)
@@ -406,12 +412,12 @@ def _contest(
     contest = Contest(
         seat_id=seat_id,
         name=seat,
-        country=_clean(first[cols["country"]]),
-        region=_clean(first[cols["region"]]) or None,
+        country=clean(first[cols["country"]]),
+        region=clean(first[cols["region"]]) or None,
         electorate=electorate or 0,
         valid_votes=valid or 0,
         invalid_votes=invalid or 0,
-        result_summary=_clean(first[cols["summary"]]),
+        result_summary=clean(first[cols["summary"]]),
         published_majority=majority,
         declared_at=first[cols["declared"]].strip() or None if "declared" in cols else None,
         candidates=tuple(candidates),
@@ -434,7 +440,7 @@ def load_genders(path: Path) -> dict[tuple[str, str, str], str]:
     out: dict[tuple[str, str, str], str] = {}
     for row in reader:
         if len(row) > gender and row[gender].strip():
-            out[(row[seat].strip(), _clean(row[given]), _clean(row[family]))] = row[gender].strip()
+            out[(row[seat].strip(), clean(row[given]), clean(row[family]))] = row[gender].strip()
     return out
 
 
