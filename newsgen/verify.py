@@ -568,7 +568,7 @@ def _check_names(
                 found.provenance.append(
                     {"text": name, "kind": "name", "offset": at, **_source(f, f"candidates[{i}].name")}
                 )
-    speaker_surnames = {s.split()[-1] for s in quoted if s.split()}
+    speaker_surnames = tuple({s.split()[-1] for s in quoted if s.split()})
     # a title must be followed by a candidate's (or a quoted speaker's) family name
     if _has_title(masked):
         titled_givens = [g for g in givens if g.startswith(_TITLE_WORDS)]  # "Sir Archibald" Stanton
@@ -583,19 +583,8 @@ def _check_names(
             rest = masked[m.end() : m.end() + 80]
             title = m.group(1)
             first = rest.split(None, 1)[0] if rest.strip() else ""
-            hits = [
-                (c, fam)
-                for fam in by_first_word.get(_bare(first), ())
-                if rest.startswith(fam) and _boundary(rest, len(fam))
-                for c, _, _ in families[fam]
-            ]
-            if not hits:  # a possessive or punctuation the first-word key missed: try them all
-                hits = [
-                    (c, fam)
-                    for fam, cands in families.items()
-                    if rest.startswith(fam) and _boundary(rest, len(fam))
-                    for c, _, _ in cands
-                ]
+            # by the first word's key; a possessive or punctuation the key missed: try them all
+            hits = _named(rest, by_first_word.get(_bare(first), ()), families) or _named(rest, families, families)
             if hits:
                 c, fam = hits[0]
                 if c.get("title") and title in ("Mr", "Ms") and c["title"] != title and len(hits) == 1:
@@ -609,7 +598,7 @@ def _check_names(
                         )
                     )
                 continue
-            if any(rest.startswith(s) and _boundary(rest, len(s)) for s in speaker_surnames):
+            if _word_at(rest, 0, speaker_surnames):
                 continue
             word = rest.split(" ", 1)[0].rstrip(".,;:!?")
             found.problems.append(
@@ -696,6 +685,13 @@ _TITLE_WORDS = ("Mr ", "Ms ", "Mrs ", "Miss ", "Dr ", "Sir ", "Dame ")
 
 def _has_title(text: str) -> bool:
     return any(t in text for t in _TITLE_WORDS)
+
+
+def _named(
+    text: str, fams: Iterable[str], families: Mapping[str, list[tuple[Mapping[str, Any], int, int]]]
+) -> list[tuple[Mapping[str, Any], str]]:
+    """(candidate, family name) for each of ``fams`` that is the whole first word(s) of ``text``."""
+    return [(c, fam) for fam in fams if _word_at(text, 0, (fam,)) for c, _, _ in families[fam]]
 
 
 def _word_at(text: str, at: int, words: tuple[str, ...]) -> bool:
