@@ -36,6 +36,14 @@ def _plant(tmp_path: Path, name: str, text: str) -> Path:
     return tmp_path
 
 
+def _template_problem(dataset: Dataset, tmp_path: Path, totals: str) -> str:
+    """The message of the TemplateProblem raised by a newsroom ``sections/totals.j2`` of this text."""
+    folder = _plant(tmp_path, "sections/totals.j2", totals)
+    with pytest.raises(TemplateProblem) as info:
+        _with_templates(dataset, folder).story(["Chorley"])
+    return str(info.value)
+
+
 def _figures_traced(story: Story) -> None:
     """Every digit run in the text outside quotes has a provenance entry at its offset."""
     text = story.text
@@ -233,27 +241,19 @@ def test_stories_without_provenance_are_verified_all_the_same(dataset: Dataset) 
 
 
 def test_template_syntax_error_names_file_and_line(dataset: Dataset, tmp_path: Path) -> None:
-    folder = _plant(tmp_path, "sections/totals.j2", "Fine line.\n{% if f.majority > %}oops{% endif %}\n")
-    with pytest.raises(TemplateProblem) as info:
-        _with_templates(dataset, folder).story(["Chorley"])
-    message = str(info.value)
+    message = _template_problem(dataset, tmp_path, "Fine line.\n{% if f.majority > %}oops{% endif %}\n")
     assert "totals.j2" in message and "line 2" in message
 
 
 def test_template_undefined_value_names_file_and_line(dataset: Dataset, tmp_path: Path) -> None:
-    folder = _plant(tmp_path, "sections/totals.j2", "One.\n\nTwo {{ f.no_such_fact }}.\n")
-    with pytest.raises(TemplateProblem) as info:
-        _with_templates(dataset, folder).story(["Chorley"])
-    message = str(info.value)
+    message = _template_problem(dataset, tmp_path, "One.\n\nTwo {{ f.no_such_fact }}.\n")
     assert "no_such_fact" in message and "totals.j2" in message and "line 3" in message
 
 
 def test_newsroom_templates_run_in_the_sandbox(dataset: Dataset, tmp_path: Path) -> None:
-    folder = _plant(tmp_path, "sections/totals.j2", "{{ f.__class__.__init__.__globals__ }}\n")
-    with pytest.raises(TemplateProblem) as info:
-        _with_templates(dataset, folder).story(["Chorley"])
-    assert "not allowed in the sandbox" in str(info.value) and "line 1 of" in str(info.value)
-    assert str(info.value).split("line 1 of ", 1)[1].startswith(str(tmp_path / "sections" / "totals.j2"))
+    message = _template_problem(dataset, tmp_path, "{{ f.__class__.__init__.__globals__ }}\n")
+    assert "not allowed in the sandbox" in message and "line 1 of" in message
+    assert message.split("line 1 of ", 1)[1].startswith(str(tmp_path / "sections" / "totals.j2"))
 
 
 def test_data_is_never_template_text(dataset: Dataset) -> None:
@@ -444,8 +444,5 @@ def test_digits_in_a_seat_or_party_name_are_not_figures(dataset: Dataset) -> Non
 
 
 def test_a_template_error_from_a_helper_names_file_and_line(dataset: Dataset, tmp_path: Path) -> None:
-    folder = _plant(tmp_path, "sections/totals.j2", "Fine.\n{{ ref(none) }}\n")
-    with pytest.raises(TemplateProblem) as info:
-        _with_templates(dataset, folder).story(["Chorley"])
-    message = str(info.value)
+    message = _template_problem(dataset, tmp_path, "Fine.\n{{ ref(none) }}\n")
     assert "AttributeError" in message and "line 2 of" in message and "totals.j2" in message
