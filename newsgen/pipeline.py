@@ -119,7 +119,7 @@ class Dataset:
         rejected = {normalise(k): v for k, v in self.loaded.rejected.items()}
         if normalise(name) in rejected:
             raise rejected[normalise(name)][0]
-        every = self.loaded.all_seats or self.seat_names + list(self.loaded.rejected)
+        every = self.loaded.all_seats
         close = difflib.get_close_matches(name, every, n=3, cutoff=0.6)
         if not close:
             lowered = normalise(name)
@@ -137,9 +137,7 @@ class Dataset:
 
     @cached_property
     def _party_seat_counts(self) -> Counter[str]:
-        if self.loaded.winner_codes:
-            return Counter(self.loaded.winner_codes)
-        return Counter(c.candidates[0].party_code for c in self.election.contests)
+        return Counter(self.loaded.winner_codes)
 
     def forget_facts(self) -> None:
         """Drop the derived facts kept per seat, so the next story derives them afresh

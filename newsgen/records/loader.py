@@ -66,12 +66,12 @@ class LoadedResults:
     """An election plus the seats that could not be loaded and soft warnings."""
 
     election: Election
+    #: every seat named in the file, loaded or not (``only`` loads a few)
+    all_seats: list[str]
+    #: each seat's winning party code, read from its first-placed row without loading the seat
+    winner_codes: list[str]
     rejected: dict[str, list[DataError]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    #: every seat named in the file, loaded or not (``only`` loads a few)
-    all_seats: list[str] = field(default_factory=list)
-    #: each seat's winning party code, read from its first-placed row without loading the seat
-    winner_codes: list[str] = field(default_factory=list)
 
 
 def read_text(path: Path) -> str:
