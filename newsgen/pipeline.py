@@ -17,19 +17,23 @@ from pathlib import Path
 
 from newsgen import resources
 from newsgen.angles.engine import apply_choices, area_angles, seat_angles
+from newsgen.angles.model import Angle
 from newsgen.angles.thresholds import Thresholds
 from newsgen.baselines.names import normalise
 from newsgen.baselines.provider import BaselineProvider
-from newsgen.context import EMPTY, Context
+from newsgen.context import EMPTY, Area, Context
 from newsgen.errors import NewsgenError, UnknownSeatError
 from newsgen.facts.seat import SeatFacts, derive_facts
-from newsgen.plan import make_plan
+from newsgen.plan import Plan, make_plan
 from newsgen.records.loader import LoadedResults, load_genders, load_results
 from newsgen.records.models import Contest
 from newsgen.render.compose import render_plan
 from newsgen.render.environment import get_environment
 from newsgen.render.style import get_style
 from newsgen.story import Story
+
+#: what :meth:`Dataset.angles` finds: the seats' facts, their angles (lead first), the area
+Found = tuple[list[SeatFacts], list[Angle], str | None, Area | None]
 
 
 class Dataset:
@@ -167,7 +171,9 @@ class Dataset:
         return cached
 
     # -- stories ---------------------------------------------------------------------
-    def angles(self, seats: Sequence[str]):  # type: ignore[no-untyped-def]
+    def angles(self, seats: Sequence[str]) -> Found:
+        """The seats' facts and every angle that fires for them, lead first (and, for several
+        seats, the context area they make up)."""
         facts = [self.facts(s) for s in _unique(seats)]
         if len(facts) == 1:
             return facts, seat_angles(facts[0], self.thresholds), None, None
@@ -193,30 +199,50 @@ class Dataset:
         """Render one story. Explicit lead/dropped/style win over an editor's saved choices.
 
         Every story is verified; ``provenance=False`` skips recording where each figure came
-        from (``Story.provenance`` stays empty), for formats that do not print it.
+        from (``Story.provenance`` stays empty), for formats that do not print it. The steps
+        are :meth:`angles`, :meth:`plan`, :meth:`render` and :meth:`verify`.
         """
         if not seats:
             raise NewsgenError("no seat named", hint="give at least one seat name")
-        facts, ranked, area_name, area = self.angles(seats)
+        found = self.angles(seats)
         if choices_db is not None:
             from newsgen.choices import ChoiceStore
 
-            saved = ChoiceStore(choices_db).get(story_key([f.seat_id for f in facts]))
+            saved = ChoiceStore(choices_db).get(story_key([f.seat_id for f in found[0]]))
             if saved is not None:
                 lead = lead or saved.lead
                 dropped = tuple(dropped) or tuple(saved.dropped)
                 style = style or saved.style
+        plan = self.plan(found, lead=lead, dropped=dropped)
+        return self.verify(self.render(plan, style), plan, provenance=provenance)
+
+    def plan(self, found: Found, *, lead: str | None = None, dropped: Iterable[str] = ()) -> Plan:
+        """The story's plan from what :meth:`angles` found, after an editor's lead and drops."""
+        facts, ranked, area_name, area = found
         ranked = apply_choices(ranked, lead=lead, dropped=dropped)
-        plan = make_plan(facts, ranked, self.context, area_name=area_name, area=area)
-        story = render_plan(
+        return make_plan(facts, ranked, self.context, area_name=area_name, area=area)
+
+    def render(self, plan: Plan, style: str | None = None) -> Story:
+        """The plan written through the templates (not yet verified)."""
+        return render_plan(
             plan,
             get_style(style),
             get_environment(self.templates),
             election_date=self.election.polling_date.isoformat(),
         )
+
+    def verify(self, story: Story, plan: Plan, *, provenance: bool = True) -> Story:
+        """The story checked against its facts (raises VerificationError), with provenance."""
         from newsgen.verify import verify_story
 
-        return verify_story(story, plan.seats, context=self.context, provenance=provenance)
+        literals, speakers = self._context_strings
+        return verify_story(story, plan.seats, literals=literals, speakers=speakers, provenance=provenance)
+
+    @cached_property
+    def _context_strings(self) -> tuple[list[str], list[str]]:
+        from newsgen.verify import context_strings
+
+        return context_strings(self.context)
 
 
 def story_key(seat_ids: Sequence[str]) -> str:
