@@ -33,8 +33,12 @@ def worker_count(requested: int | None, stories: int) -> int:
         return max(1, requested)
     if stories < AUTO_MIN_STORIES:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, MAX_AUTO_WORKERS))
+    return max(1, min(cpu_cores(), MAX_AUTO_WORKERS))
+
+
+def cpu_cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, where known)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +70,13 @@ class Settings:
     choices_db: str | None = None
     #: the file names in ``out`` when the run began (None: unknown, so look before writing)
     existing: frozenset[str] | None = None
+    #: record where each figure came from: only when a format prints it (json)
+    provenance: bool = field(init=False)
 
-    @property
-    def provenance(self) -> bool:
-        """Record where each figure came from only when a format prints it (json)."""
+    def __post_init__(self) -> None:
         from newsgen.outputs import needs_provenance
 
-        return needs_provenance(self.formats)
+        object.__setattr__(self, "provenance", needs_provenance(self.formats))
 
 
 def failure(job: Job, reason: str) -> Outcome:
@@ -95,8 +99,8 @@ def run_job(dataset: Dataset, job: Job, settings: Settings) -> Outcome:
         return failure(job, f"internal error while writing: {type(exc).__name__}: {exc}")
 
 
-def render_formats(story: Story, job: Job, settings: Settings) -> list[tuple[str, str, bytes, bytes | None]]:
-    """(format, file name, new bytes, bytes on disk) for each format."""
+def render_formats(story: Story, job: Job, settings: Settings) -> list[tuple[str, str, str, bytes, bytes | None]]:
+    """(format, file name, path, new bytes, bytes on disk) for each format."""
     from newsgen.outputs import get_formatter
     from newsgen.outputs.ninjs import VERSIONED, ItemVersion, first_version, read_version
 
@@ -105,8 +109,9 @@ def render_formats(story: Story, job: Job, settings: Settings) -> list[tuple[str
     for fmt in settings.formats:
         fn, ext = get_formatter(fmt)
         name = f"{job.slug}.{ext}"
+        path = os.path.join(folder, name)
         known_new = settings.existing is not None and name not in settings.existing
-        old = None if known_new else read_bytes(os.path.join(folder, name))
+        old = None if known_new else read_bytes(path)
         if fmt in VERSIONED:
             versioned = VERSIONED[fmt]
             prev = read_version(old.decode("utf-8", "replace")) if old is not None else None
@@ -115,18 +120,17 @@ def render_formats(story: Story, job: Job, settings: Settings) -> list[tuple[str
                 data = versioned(story, ItemVersion(prev.version + 1, prev.firstcreated, settings.now)).encode()
         else:
             data = fn(story).encode()
-        out.append((fmt, name, data, old))
+        out.append((fmt, name, path, data, old))
     return out
 
 
 def write_story(story: Story, job: Job, settings: Settings) -> Outcome:
     files: dict[str, str] = {}
     written = existed = False
-    folder = os.fspath(settings.out)
-    for fmt, name, data, old in render_formats(story, job, settings):
+    for fmt, name, path, data, old in render_formats(story, job, settings):
         files[fmt] = name
         existed = existed or old is not None
-        written = write_if_changed(os.path.join(folder, name), data, old, known=True) or written
+        written = write_if_changed(path, data, old, known=True) or written
     lead = next((a for a in story.angles if a.get("id") == story.lead), {})
     entry = {
         "id": story.id,
