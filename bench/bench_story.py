@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -43,7 +42,7 @@ def main() -> None:
     exe = shutil.which("newsgen")
     cmd = [exe, "story", args.seat] if exe else [sys.executable, "-m", "newsgen", "story", args.seat]
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from common import compile_bytecode
+    from common import compile_bytecode, machine
 
     print(compile_bytecode())
     _time(cmd, 1)  # warm the file cache
@@ -51,9 +50,7 @@ def main() -> None:
     story = _time(cmd, args.runs)
     cpu = list(CPU)
     floor = _time([sys.executable, "-c", "pass"], args.runs)
-    python = f"{platform.python_implementation()} {platform.python_version()}"
-    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, {python}")
-    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    print(f"Machine: {machine()} (at the end)")
     print(
         f"newsgen story {args.seat!r}: wall median {statistics.median(story):.3f} s, best {min(story):.3f} s; "
         f"CPU median {statistics.median(cpu):.3f} s ({args.runs} runs)"

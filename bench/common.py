@@ -33,7 +33,9 @@ def compile_bytecode() -> str:
 
 
 def machine() -> str:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    from newsgen.batch.jobs import cpu_cores  # the count --jobs auto forks by
+
+    cores = cpu_cores()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return f"{platform.machine()} {cores} cores, Python {platform.python_version()}, load average {load}"
 
