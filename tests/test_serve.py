@@ -21,6 +21,7 @@ with warnings.catch_warnings():  # Starlette nudges TestClient users towards htt
 
 from newsgen import resources
 from newsgen.choices import ChoiceStore
+from newsgen.cli.serve import allowed_hosts
 from newsgen.outputs import render
 from newsgen.pipeline import Dataset
 from newsgen.serve import create_app
@@ -207,6 +208,29 @@ def test_approve_needs_our_origin(client: TestClient, db: Path) -> None:
         follow_redirects=False,
     )
     assert ok.status_code == 303
+
+
+def test_ipv6_loopback_is_served_and_its_pages_may_post(southend_dataset: Dataset, db: Path) -> None:
+    # `newsgen serve --host ::1`: the browser sends Host: [::1]:8000 and the same Origin
+    app = create_app(southend_dataset, db, allowed_hosts=allowed_hosts("::1"))
+    with TestClient(app, base_url="http://[::1]:8000") as ipv6:
+        assert ipv6.get("/").status_code == 200
+        own = {"origin": "http://[::1]:8000"}
+        assert ipv6.post(f"/story/{SW}/approve", data=APPROVE, headers=own, follow_redirects=False).status_code == 303
+        evil = {"origin": "http://[::2]:8000"}
+        assert ipv6.post(f"/story/{SW}/reset", headers=evil).status_code == 403
+    assert ChoiceStore(db).get(SW) is not None
+
+
+def test_a_non_loopback_ipv6_address_is_its_only_other_host(southend_dataset: Dataset, db: Path) -> None:
+    app = create_app(southend_dataset, db, allowed_hosts=allowed_hosts("fd00::5"))
+    with TestClient(app, base_url="http://[fd00::5]:8000") as here:
+        assert here.get("/").status_code == 200
+    with TestClient(app, base_url="http://[fd00::6]:8000") as elsewhere:
+        refused = elsewhere.get("/")
+        assert refused.status_code == 400
+        assert "Invalid host header" in refused.text
+    assert allowed_hosts("0.0.0.0") == ["*"]
 
 
 def test_approve_saves_and_everything_honours_it(

@@ -11,6 +11,16 @@ from newsgen.errors import NewsgenError
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+def allowed_hosts(host: str) -> list[str] | None:
+    """The Host headers the preview answers when listening on ``host`` (None: the loopback
+    names only; every address when listening on all of them)."""
+    if host in LOOPBACK:
+        return None
+    if host in ("0.0.0.0", "::"):
+        return ["*"]
+    return [host, *LOOPBACK]
+
+
 @click.command("serve")
 @results_option
 @context_option
@@ -47,12 +57,9 @@ def command(
         ) from None
 
     dataset = load_dataset(results, context_file, templates)
-    allowed = None if host in LOOPBACK else [host, *LOOPBACK]
-    if host in ("0.0.0.0", "::"):
-        allowed = ["*"]
     if host not in LOOPBACK:
         click.echo(f"Warning: listening on {host}; anyone who can reach it can approve stories.", err=True)
-    app = create_app(dataset, db, allowed_hosts=allowed)
+    app = create_app(dataset, db, allowed_hosts=allowed_hosts(host))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsgen preview on http://{shown}:{port}/  (choices in {db}; Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -53,6 +53,19 @@ from newsgen.serve.security import SecurityHeaders, same_origin
 from newsgen.story import Story
 
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+def host_patterns(hosts: Sequence[str]) -> list[str]:
+    """The Host-header names to accept for these addresses: an IPv6 address arrives in
+    brackets ("[fd00::5]:8000"), and Starlette compares the bracketed form."""
+    out: list[str] = []
+    for host in hosts:
+        out.append(host)
+        if ":" in host and not host.startswith("["):
+            out.append(f"[{host}]")
+    return list(dict.fromkeys(out))
+
+
 NOTE_LIMIT = 4000
 EDITOR_LIMIT = 200
 
@@ -258,7 +271,7 @@ def create_app(
         # even the engine's version of this story failed (e.g. the verifier refused it)
         return preview.page("problem.html.j2", status=500, problem=str(exc))
 
-    hosts = list(allowed_hosts) if allowed_hosts is not None else LOOPBACK_HOSTS
+    hosts = host_patterns(allowed_hosts) if allowed_hosts is not None else LOOPBACK_HOSTS
     routes = [
         Route("/", seat_list),
         Route("/story/{story_id}", seat_page),
