@@ -256,8 +256,11 @@ def test_gain_in_a_seat_with_no_baseline_has_no_missing_year() -> None:
         [("Anna", "Firth", "Con", "Conservative", 120), ("Jo", "Ng", "Lab", "Labour", 80)],
         "Con gain from Lab",
     )  # fmt: skip
-    story = _generated(text).story(["Newtown St Boswells"])
+    # a 40-vote majority leads on narrow_majority: ask for the gain lede, which is what this is about
+    story = _generated(text).story(["Newtown St Boswells"], lead="gain")
+    assert story.lead == "gain"
     assert "None" not in story.text
+    assert "Conservative" in story.paragraphs[0] and "Labour" in story.paragraphs[0]
 
 
 def test_one_candidate_seat_in_an_area_story() -> None:
@@ -273,13 +276,21 @@ def test_one_candidate_seat_in_an_area_story() -> None:
 
 
 def test_sitting_mp_gain_in_a_seat_with_no_baseline() -> None:
-    # twelve seat codes, so the lede's variant picker lands on every variant; the sitting-MP ones print the year
-    for variant in range(12):
+    # The gain lede's sitting-MP wordings print the baseline year; with no baseline they must not
+    # be used. Twenty seat codes, so the variant picker lands on all six other wordings.
+    ledes = set()
+    for variant in range(20):
         name = f"Newtown St Boswells {variant}"
         text = _seat_csv(
             name, f"E990000{variant:02d}",
             [("Anna", "Firth", "Lab", "Labour", 120), ("Jo", "Ng", "Con", "Conservative", 80)],
             "Lab gain from Con",
         ).replace(",false,false,Labour,", ",true,false,Labour,")  # fmt: skip
-        story = _generated(text).story([name])
+        dataset = _generated(text)
+        assert dataset.facts(name).winner.sitting_mp
+        story = dataset.story([name], lead="gain")
+        assert story.lead == "gain"
         assert "None" not in story.text
+        assert "re-elected" not in story.paragraphs[0] and "redrawn" not in story.paragraphs[0]
+        ledes.add(story.paragraphs[0].replace(name, "<SEAT>"))
+    assert len(ledes) == 6, sorted(ledes)
