@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsgen.facts.parties import party_name
 from newsgen.render import filters
 from newsgen.render.style import STYLES
 
@@ -66,10 +67,44 @@ def test_ordinal(n: int, expected: str) -> None:
         ("Green MP", "a Green MP"),
         ("Labour MP", "a Labour MP"),
         ("SDLP MP", "an SDLP MP"),
+        ("UUP gain", "a UUP gain"),  # South Antrim 2024 read "an UUP gain"
+        ("UK Independence Party gain", "a UK Independence Party gain"),
+        ("UKIP MP", "a UKIP MP"),
+        ("EU referendum", "an EU referendum"),
+        ("MP", "an MP"),
+        ("NHS trust", "an NHS trust"),
+        ("Ulster Unionist gain", "an Ulster Unionist gain"),
+        ("the Speaker hold", "the Speaker hold"),
     ],
 )
 def test_article(phrase: str, expected: str) -> None:
     assert filters.article(phrase) == expected
+
+
+# party code: (article with adj, article with adj_alt) -- every adjective that reaches |a
+_ARTICLES = {
+    "Con": ("a Conservative gain", "a Tory gain"),
+    "Lab": ("a Labour gain", "a Labour gain"),
+    "LD": ("a Liberal Democrat gain", "a Lib Dem gain"),
+    "Green": ("a Green gain", "a Green gain"),
+    "RUK": ("a Reform UK gain", "a Reform gain"),
+    "SNP": ("an SNP gain", "an SNP gain"),
+    "PC": ("a Plaid Cymru gain", "a Plaid gain"),
+    "DUP": ("a DUP gain", "a DUP gain"),
+    "SF": ("a Sinn Féin gain", "a Sinn Féin gain"),
+    "SDLP": ("an SDLP gain", "an SDLP gain"),
+    "UUP": ("a UUP gain", "an Ulster Unionist gain"),
+    "APNI": ("an Alliance gain", "an Alliance gain"),
+    "TUV": ("a TUV gain", "a TUV gain"),
+    "Ind": ("an independent gain", "an independent gain"),
+}
+
+
+@pytest.mark.parametrize(("code", "expected"), _ARTICLES.items())
+def test_article_for_every_party_adjective(code: str, expected: tuple[str, str]) -> None:
+    p = party_name(code, None)
+    assert (filters.article(f"{p.adj} gain"), filters.article(f"{p.adj_alt} gain")) == expected
+    assert filters.article(f"{p.adj} MP") == expected[0].removesuffix("gain") + "MP"
 
 
 @pytest.mark.parametrize(
@@ -103,10 +138,60 @@ def test_join_has_no_oxford_comma(items: list[str], expected: str) -> None:
         ("James", "James's"),
         ("the Greens", "the Greens'"),
         ("the SNP", "the SNP's"),
+        ("Liverpool Community Independents", "Liverpool Community Independents'"),  # Garston 2024
+        ("English Democrats", "English Democrats'"),
+        ("Hampshire Independents", "Hampshire Independents'"),
+        ("Consensus", "Consensus's"),
+        ("Jones", "Jones's"),
+        ("Ms Banks", "Ms Banks's"),
+        ("Mr Clements", "Mr Clements's"),
+        ("Liz Saville Roberts", "Liz Saville Roberts's"),
+        ("Mr Evans", "Mr Evans's"),
+        ("the Workers Party of Britain", "the Workers Party of Britain's"),
     ],
 )
 def test_possessive(name: str, expected: str) -> None:
     assert filters.possessive(name) == expected
+
+
+# party code: (possessive of noun, possessive of noun_alt) -- every party noun that reaches it
+_POSSESSIVES = {
+    "Con": ("the Conservatives'", "the Tories'"),
+    "Lab": ("Labour's", "Labour's"),
+    "LD": ("the Liberal Democrats'", "the Lib Dems'"),
+    "Green": ("the Greens'", "the Green Party's"),
+    "RUK": ("Reform UK's", "Reform's"),
+    "SNP": ("the SNP's", "the SNP's"),
+    "PC": ("Plaid Cymru's", "Plaid's"),
+    "DUP": ("the DUP's", "the DUP's"),
+    "SF": ("Sinn Féin's", "Sinn Féin's"),
+    "SDLP": ("the SDLP's", "the SDLP's"),
+    "UUP": ("the UUP's", "the Ulster Unionists'"),
+    "APNI": ("Alliance's", "the Alliance Party's"),
+    "TUV": ("the TUV's", "the TUV's"),
+    "Spk": ("the Speaker's", "the Speaker's"),
+}
+
+
+@pytest.mark.parametrize(("code", "expected"), _POSSESSIVES.items())
+def test_possessive_for_every_party_noun(code: str, expected: tuple[str, str]) -> None:
+    p = party_name(code, None)
+    assert (filters.possessive(p.noun), filters.possessive(p.noun_alt)) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "data_name", "expected"),
+    [
+        ("LCI", "Liverpool Community Independents", "Liverpool Community Independents'"),
+        ("ED", "English Democrats", "English Democrats'"),
+        ("Si", "Swale Independents", "Swale Independents'"),
+        ("Cnsn", "Consensus", "Consensus's"),
+        ("WPB", "Workers Party of Britain", "the Workers Party of Britain's"),
+        ("Green", "Scottish Green Party", "the Scottish Green Party's"),
+    ],
+)
+def test_possessive_for_parties_named_by_the_data(code: str, data_name: str, expected: str) -> None:
+    assert filters.possessive(party_name(code, data_name).noun) == expected
 
 
 @pytest.mark.parametrize(
@@ -117,6 +202,9 @@ def test_possessive(name: str, expected: str) -> None:
         ("the Lib Dems", "win"),
         ("Reform UK", "wins"),
         ("the SNP", "wins"),
+        ("Liverpool Community Independents", "win"),
+        ("the Ulster Unionists", "win"),
+        ("Consensus", "wins"),
     ],
 )
 def test_verb_agrees_with_party(subject: str, expected: str) -> None:

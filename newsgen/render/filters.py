@@ -50,13 +50,21 @@ def _plural_of(word: str) -> str:
 
 
 def article(phrase: str) -> str:
-    """'an SNP hold', 'a Labour gain'.
+    """'an SNP hold', 'a Labour gain', 'a UUP gain'.
 
     The article depends on the sound of the first word only, so only that word is given to
-    inflect (given a whole phrase it answers "an Labour MP").
+    inflect (given a whole phrase it answers "an Labour MP"). An all-capitals word starting
+    with a vowel letter is decided here: inflect reads "UUP" as a word ("an UUP"), but
+    whether spelt out or said as a word, U sounds "you" (a UUP, a UKIP) and A, E, I, O take
+    "an" (an EU). A phrase that already has "the" ("the Speaker hold") gets no article.
     """
     first, _, _ = phrase.partition(" ")
-    chosen = str(_inflect().a(first)).split(" ", 1)[0]
+    if first.lower() == "the":
+        return phrase
+    if len(first) > 1 and first.isupper() and first[0] in "AEIOU":
+        chosen = "a" if first[0] == "U" else "an"
+    else:
+        chosen = str(_inflect().a(first)).split(" ", 1)[0]
     return f"{chosen} {phrase}"
 
 
@@ -105,13 +113,27 @@ def join(items: list[str], conj: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {conj} " + items[-1]
 
 
+#: last words that make a party's name plural ("Liverpool Community Independents"); a
+#: surname can end in s too ("Ms Banks", "Clements"), so plurals are listed, not guessed
+_PLURAL_WORDS = frozenset(
+    {"independents", "democrats", "dems", "greens", "tories", "conservatives", "liberals", "unionists"}
+    | {"nationalists", "socialists", "communists", "republicans", "residents", "voters", "workers"}
+)
+
+
 def _plural_noun(phrase: str) -> bool:
+    """A party noun taking a plural verb: 'the Greens', 'English Democrats' (not 'Ms Banks')."""
     words = phrase.split()
-    return len(words) > 1 and words[0].lower() == "the" and words[-1].endswith("s")
+    if not words:
+        return False
+    last = words[-1].lower()
+    the_plural = len(words) > 1 and words[0].lower() == "the" and last.endswith("s")
+    return the_plural or last in _PLURAL_WORDS or last.endswith(("ists", "crats"))
 
 
 def possessive(name: str) -> str:
-    """'Labour's', 'Ms Firth's', "James's" (UK style keeps the s), "the Greens'"."""
+    """'Labour's', 'Ms Firth's', "James's" (UK style keeps the s), "the Greens'",
+    "Liverpool Community Independents'"."""
     return f"{name}'" if _plural_noun(name) else f"{name}'s"
 
 
