@@ -181,7 +181,12 @@ class Dataset:
         area_name, area = found if found else (None, None)
         return (
             facts,
-            area_angles(facts, self.thresholds, area=area.place or area_name if area else None),
+            area_angles(
+                facts,
+                self.thresholds,
+                area=area.place or area_name if area else None,
+                place_never_won=self.provider.place_never_won,
+            ),
             area_name,
             area,
         )

@@ -27,12 +27,22 @@ def test_leads_on_both_seats_labour_for_the_first_time(story: Story) -> None:
     assert "Labour" in lede and "both" in lede and "first time in history" in lede
     sweep = story.angles[0]
     assert sweep["evidence"]["all_historic_first"] is True
+    # "in history": no seat named for Southend elected Labour at any election in the history
+    # file, 1918-2019 (Southend On Sea until 1945, then Southend East and West, Rochford &
+    # Southend East from 1997: all Conservative)
+    assert sweep["evidence"]["first_in_history"] is True
     firsts = {a["seats"][0]: a for a in story.angles if a["id"] == "historic_first"}
     assert set(firsts) == set(SEATS)
+    # Southend West (from 1950) was formed from Southend On Sea (1918-1945): back to 1918
     assert firsts["Southend West and Leigh"]["reason"] == (
         "Labour has never won this seat or Southend West, Conservative at every election since 1950"
     )
-    assert firsts["Southend East and Rochford"]["evidence"]["history_from"] == 1997
+    assert firsts["Southend West and Leigh"]["evidence"]["from_start"] is True
+    # Rochford (1983-1992) was formed from seats the history file does not name for it: the
+    # seat's own claim stays bounded to the elections it can see
+    east = firsts["Southend East and Rochford"]
+    assert east["evidence"]["history_from"] == 1997 and east["evidence"]["from_start"] is False
+    assert "in 7 general elections since 1997" in east["reason"]
 
 
 def test_top_two_and_the_ousted_mp_with_the_amess_note(story: Story) -> None:

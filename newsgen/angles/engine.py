@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from newsgen.angles.model import Angle
 from newsgen.angles.rules import ANGLE_IDS, SEAT_RULES
 from newsgen.angles.thresholds import DEFAULT, Thresholds
 from newsgen.errors import ChoicesError
+from newsgen.facts.parties import HISTORY_GROUP
 from newsgen.facts.seat import SeatFacts
 
 _ORDER = {angle_id: i for i, angle_id in enumerate(ANGLE_IDS)}
@@ -28,8 +29,17 @@ def seat_angles(facts: SeatFacts, thresholds: Thresholds = DEFAULT) -> list[Angl
     return _rank(fired)
 
 
-def area_angles(seats: Sequence[SeatFacts], thresholds: Thresholds = DEFAULT, area: str | None = None) -> list[Angle]:
-    """Angles for a story about several seats: each seat's angles plus area_sweep."""
+def area_angles(
+    seats: Sequence[SeatFacts],
+    thresholds: Thresholds = DEFAULT,
+    area: str | None = None,
+    place_never_won: Callable[[str, str], bool] | None = None,
+) -> list[Angle]:
+    """Angles for a story about several seats: each seat's angles plus area_sweep.
+
+    ``place_never_won(place, group)`` answers from the history file whether no seat named for
+    the area ever elected that party group since 1918 (BaselineProvider.place_never_won).
+    """
     fired: list[Angle] = []
     for facts in seats:
         fired.extend(seat_angles(facts, thresholds))
@@ -38,8 +48,16 @@ def area_angles(seats: Sequence[SeatFacts], thresholds: Thresholds = DEFAULT, ar
         party = seats[0].winning_party
         losers = sorted({f.previous_party.name for f in seats if f.previous_party})
         all_first = all(any(a.id == "historic_first" and a.seats == (f.seat_name,) for a in fired) for f in seats)
+        # "for the first time in history" only when the history file (1918 on) shows it: every
+        # seat's own history reaches back to 1918, or no seat named for the area ever went that way
+        each = all_first and all(f.history is not None and f.history.from_start for f in seats)
+        group = HISTORY_GROUP.get(party.code, "oth")
+        place = bool(all_first and not each and area and place_never_won and place_never_won(area, group))
+        in_history = each or place
         where = area or "the area"
-        first = " - each for the first time in its history" if all_first else ""
+        first = " - each for the first time in its history" if each else ""
+        if place:
+            first = f" - no seat named for {area} had elected {party.adj} at any election since 1918"
         count = "both" if len(seats) == 2 else f"all {len(seats)}"
         fired.append(
             Angle(
@@ -51,6 +69,7 @@ def area_angles(seats: Sequence[SeatFacts], thresholds: Thresholds = DEFAULT, ar
                     "seats": [f.seat_name for f in seats],
                     "from": losers,
                     "all_historic_first": all_first,
+                    "first_in_history": in_history,
                 },
                 tuple(f.seat_name for f in seats),
             )

@@ -65,8 +65,8 @@ def hold(f: SeatFacts, t: Thresholds) -> Angle | None:
 @rule("historic_first")
 def historic_first(f: SeatFacts, t: Thresholds) -> Angle | None:
     h = f.history
-    if h is None or f.result != "gain" or h.winner_group_won:
-        return None
+    if h is None or f.result != "gain" or h.winner_group_won or not h.complete:
+        return None  # a gap in the seat's history (a name we could not follow) leaves "never" unknown
     if f.winner.sitting_mp:
         return None  # already an MP here (e.g. elected under another label): no "first" to claim
     # The history file lumps smaller parties into "others", so for them winner_group_won is
@@ -75,10 +75,11 @@ def historic_first(f: SeatFacts, t: Thresholds) -> Angle | None:
     seats = " or ".join(s for s in h.seats if s != f.seat_name)
     where = "this seat" + (f" or {seats}" if seats else "")
     since = f", {h.single_group_name} at every election since {h.first_year}" if h.single_group_name else ""
+    span = "" if h.from_start else f" in {h.elections} general elections since {h.first_year}"
     return Angle(
         "historic_first",
         t.score_historic_first,
-        f"{f.winning_party.name} has never won {where}{since}",
+        f"{f.winning_party.name} has never won {where}{span}{since}",
         {
             "winner_party": code,
             "history_seats": list(h.seats),
@@ -86,6 +87,8 @@ def historic_first(f: SeatFacts, t: Thresholds) -> Angle | None:
             "history_to": h.last_year,
             "elections_checked": h.elections,
             "single_group": h.single_group,
+            # "in its history" only when the file (1918 on) covers the seat and what it was formed from
+            "from_start": h.from_start,
         },
     )
 

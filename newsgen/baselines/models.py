@@ -61,9 +61,18 @@ class HistoryEntry(Record):
 class SeatHistory(Record):
     """Winners of the seat and its predecessors, 1918-2019 (party groups only)."""
 
-    names: tuple[str, ...] = Field(description="the seat names whose history was searched")
+    names: tuple[str, ...] = Field(description="the seat names whose history was found (not the earlier seats')")
     entries: tuple[HistoryEntry, ...]
     source: SourceRef
+    complete: bool = Field(
+        False, description="a winner for every election from the first entry to the last one before this election"
+    )
+    from_start: bool = Field(
+        False, description="the entries, or those of the seats it was formed from, begin with the file's first election"
+    )
+    earlier: tuple[HistoryEntry, ...] = Field(
+        (), description="winners of the seats it was formed from (those that ended as it began, sharing a place name)"
+    )
 
     @property
     def first_year(self) -> int | None:

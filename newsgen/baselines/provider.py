@@ -10,15 +10,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 
 from newsgen import resources
-from newsgen.baselines.models import Baseline, MemberTenure, NotionalResult, PreviousResult, SeatHistory
+from newsgen.baselines.models import (
+    Baseline,
+    HistoryEntry,
+    MemberTenure,
+    NotionalResult,
+    PreviousResult,
+    SeatHistory,
+)
 from newsgen.baselines.names import normalise, tokens
 from newsgen.baselines.predecessors import OldSeats
-from newsgen.baselines.sources import member_tenures, previous_results, read_history, read_notionals
+from newsgen.baselines.sources import (
+    GENERIC_NAME_WORDS,
+    HistoryIndex,
+    history_key,
+    member_tenures,
+    previous_results,
+    read_history,
+    read_notionals,
+)
 from newsgen.records.loader import load_results
 from newsgen.records.models import Contest, Election, SourceRef
 
@@ -76,7 +91,7 @@ class BaselineProvider:
         return read_notionals(resources.bundled(resources.NOTIONALS_2019))
 
     @cached_property
-    def _history(self) -> dict[frozenset[str], list]:
+    def _history(self) -> HistoryIndex:
         return read_history(resources.bundled(resources.HISTORY))
 
     @cached_property
@@ -158,22 +173,103 @@ class BaselineProvider:
 
     def _seat_history(self, name: str, predecessor_names: list[str]) -> SeatHistory | None:
         names = list(dict.fromkeys([name, *predecessor_names]))
-        seen: set[tuple[str, str]] = set()
-        entries = []
-        for n in names:
-            for entry in self._history.get(tokens(n), []):
-                if entry.year < self.year and (entry.election, entry.seat_name) not in seen:
-                    seen.add((entry.election, entry.seat_name))
-                    entries.append(entry)
+        entries = self._entries(names)
         if not entries:
             return None
-        entries.sort(key=lambda e: (e.election, e.seat_name))
+        elections = self._elections
+        complete = self._complete(entries)
+        from_start = entries[0].election == elections[0]
+        earlier: list[HistoryEntry] = []
+        if complete and not from_start:
+            # Formed from older seats? Then "never" and "in its history" must hold for them too.
+            places = {w for n in names for w in history_key(n)} - GENERIC_NAME_WORDS
+            from_start, earlier = self._formed_from(entries[0].election, places)
         searched = tuple(dict.fromkeys(e.seat_name for e in entries))
         return SeatHistory(
             names=searched,
             entries=tuple(entries),
             source=SourceRef(file=Path(resources.HISTORY).name),
+            complete=complete,
+            from_start=from_start,
+            earlier=tuple(earlier),
         )
+
+    def place_never_won(self, place: str, group: str) -> bool:
+        """Did no seat named for ``place`` ("Southend") elect ``group`` at any election in the
+        history file, with at least one such seat at every election from 1918 to the last one
+        before this? What "Southend turns Labour for the first time in history" needs."""
+        words = history_key(place) - GENERIC_NAME_WORDS
+        if not words:
+            return False
+        fought: set[str] = set()
+        for key, entries in self._history.by_key.items():
+            if words <= key:
+                for entry in entries:
+                    if entry.year < self.year:
+                        if entry.winner_group == group:
+                            return False
+                        fought.add(entry.election)
+        return bool(fought) and all(label in fought for label in self._elections)
+
+    @cached_property
+    def _elections(self) -> list[str]:
+        """The history file's elections before this one, in order."""
+        return [label for label in self._history.elections if int(label[:4]) < self.year]
+
+    def _entries(self, names: Iterable[str]) -> list[HistoryEntry]:
+        seen: set[tuple[str, str]] = set()
+        entries = []
+        for n in names:
+            for entry in self._history.by_key.get(history_key(n), []):
+                if entry.year < self.year and (entry.election, entry.seat_name) not in seen:
+                    seen.add((entry.election, entry.seat_name))
+                    entries.append(entry)
+        entries.sort(key=lambda e: (e.election, e.seat_name))
+        return entries
+
+    def _complete(self, entries: list[HistoryEntry]) -> bool:
+        """A winner for every election from the first entry to the last before this one: a gap
+        (the seat under a name not found) or an early end leaves "never" and "always" unknown."""
+        found = {e.election for e in entries}
+        elections = self._elections
+        return all(label in found for label in elections[elections.index(entries[0].election) :])
+
+    def _formed_from(self, began: str, places: set[str], depth: int = 0) -> tuple[bool, list[HistoryEntry]]:
+        """(whether the history reaches the file's first election, the earlier seats' entries)
+        for a seat first fought at ``began``: the seats whose last election was the one before,
+        sharing one of the seat's own place names ("Southend On Sea" for Southend West in 1950),
+        and theirs in turn."""
+        elections = self._elections
+        at = elections.index(began)
+        if at == 0:
+            return True, []
+        before = elections[at - 1]
+        found: list[HistoryEntry] = []
+        for key, seat_entries in self._history.by_key.items():
+            if key & places and seat_entries[-1].election == before:
+                found.extend(seat_entries)
+        if not found or depth >= 4:
+            return False, found
+        by_seat: dict[str, list[HistoryEntry]] = {}
+        for entry in found:
+            by_seat.setdefault(entry.seat_name, []).append(entry)
+        reached = True
+        for seat_entries in by_seat.values():
+            seat_entries.sort(key=lambda e: e.election)
+            if not self._complete_between(seat_entries, before):
+                reached = False
+                continue
+            if seat_entries[0].election != elections[0]:
+                up, more = self._formed_from(seat_entries[0].election, places, depth + 1)
+                reached = reached and up
+                found.extend(more)
+        return reached, sorted(set(found), key=lambda e: (e.election, e.seat_name))
+
+    def _complete_between(self, entries: list[HistoryEntry], last: str) -> bool:
+        found = {e.election for e in entries}
+        elections = self._elections
+        span = elections[elections.index(entries[0].election) : elections.index(last) + 1]
+        return all(label in found for label in span)
 
 
 def build_cache(election: Election) -> dict[str, object]:

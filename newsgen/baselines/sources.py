@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.baselines.models import HistoryEntry, MemberTenure, NotionalResult, PreviousResult
-from newsgen.baselines.names import tokens
+from newsgen.baselines.names import normalise, tokens
 from newsgen.records.loader import read_text
 from newsgen.records.models import Contest, Election, SourceRef
 
@@ -38,11 +39,42 @@ def _int(text: str) -> int:
     return int(float(text)) if text else 0
 
 
-def read_history(path: Path) -> dict[frozenset[str], list[HistoryEntry]]:
-    """Winners by seat-name words. Multi-member seats and uncountable rows are skipped."""
+#: the 1918-1950 names' direction adjectives, read as today's: "Norfolk Southern" is South Norfolk
+_DIRECTIONS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west"}
+#: words that do not name a place on their own ("Leeds North" without "Leeds" is no seat)
+_PLACELESS = frozenset({"north", "south", "east", "west", "central", "mid", "and", "the", "of", "city", "upon", "on"})
+#: words two seat names can share without being the same place ("Southend On Sea" and
+#: "Southend West" share Southend; "Isle of Wight" and "Isle of Ely" share nothing)
+GENERIC_NAME_WORDS = _PLACELESS | frozenset({"sea", "isle", "st", "saint", "with", "in", "under", "le", "borough"})
+#: until the 1955 boundaries many county seats were named county first: "Buckinghamshire Wycombe"
+_COUNTY_FIRST_UNTIL = 1951
+
+
+def history_key(name: str) -> frozenset[str]:
+    """The words a seat is looked up by in the history file: order ignored, "Southern" as "south"."""
+    return frozenset(_DIRECTIONS.get(word, word) for word in normalise(name).split())
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryIndex:
+    """The history file: each seat's winners by name words, and every election it covers."""
+
+    by_key: dict[frozenset[str], list[HistoryEntry]]
+    elections: tuple[str, ...]  # the file's labels in order: "1918" ... "1974F", "1974O" ... "2019"
+
+
+def read_history(path: Path) -> HistoryIndex:
+    """Winners by seat-name words. Multi-member seats and uncountable rows are skipped.
+
+    A county-first name from before the 1955 boundaries ("Essex Colchester") is also found
+    under the rest of its name ("Colchester"), so a seat's history reaches back past it.
+    """
     reader = csv.DictReader(io.StringIO(read_text(path)))
-    out: dict[frozenset[str], list[HistoryEntry]] = defaultdict(list)
+    entries: list[HistoryEntry] = []
+    labels: set[str] = set()
     for row in reader:
+        year_text = row["election"].strip()
+        labels.add(year_text)
         if (row.get("seats") or "1").strip() != "1":
             continue
         votes = {g: _int(row.get(f"{g}_votes", "")) for g in HISTORY_GROUPS}
@@ -52,10 +84,36 @@ def read_history(path: Path) -> dict[frozenset[str], list[HistoryEntry]]:
         winner = unopposed[0] if unopposed else max(votes, key=lambda g: votes[g])
         if not unopposed and sorted(votes.values())[-1] == sorted(votes.values())[-2]:
             continue  # a tie between groups: no winner can be named from this file
-        year_text = row["election"].strip()
-        year = int(year_text[:4])
         name = row["constituency_name"].strip()
-        out[tokens(name)].append(HistoryEntry(year=year, election=year_text, seat_name=name, winner_group=winner))
+        entries.append(HistoryEntry(year=int(year_text[:4]), election=year_text, seat_name=name, winner_group=winner))
+    out: dict[frozenset[str], list[HistoryEntry]] = defaultdict(list)
+    for entry in entries:
+        out[history_key(entry.seat_name)].append(entry)
+    for entry, key in _county_first_names(entries).items():
+        if not any(e.election == entry.election for e in out.get(key, ())):
+            out[key].append(entry)
+    for found in out.values():
+        found.sort(key=lambda e: (e.election, e.seat_name))
+    return HistoryIndex(dict(out), tuple(sorted(labels)))
+
+
+def _county_first_names(entries: list[HistoryEntry]) -> dict[HistoryEntry, frozenset[str]]:
+    """Early entries named county first, with the key of the rest of the name.
+
+    A county is a first word that begins three or more different early names and is not a
+    direction ("Essex" in "Essex Colchester", "Essex Romford", ...); the rest must name a place.
+    """
+    early = [e for e in entries if e.year <= _COUNTY_FIRST_UNTIL]
+    names = {normalise(e.seat_name) for e in early}
+    firsts = Counter(name.split()[0] for name in names if len(name.split()) > 1)
+    counties = {word for word, n in firsts.items() if n >= 3 and word not in _PLACELESS}
+    out: dict[HistoryEntry, frozenset[str]] = {}
+    for entry in early:
+        first, _, rest = normalise(entry.seat_name).partition(" ")
+        if first in counties and rest:
+            key = history_key(rest)
+            if key - _PLACELESS - set(_DIRECTIONS.values()):
+                out[entry] = key
     return out
 
 

@@ -64,6 +64,10 @@ class HistoryFacts:
     single_group: str | None  # the one group that won every election, if any
     single_group_name: str | None
     loser_run_since: int | None  # first year of the losing group's unbroken run to the last election
+    #: a winner for every election from first_year to the last before this one: only then can a
+    #: story say what the seat has "never" or "always" done
+    complete: bool = False
+    from_start: bool = False  # the history begins with the file's first election (1918): "in its history"
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +232,13 @@ def _history(baseline: Baseline, winner_code: str, loser_code: str | None) -> Hi
     groups = [e.winner_group for e in entries]
     group = HISTORY_GROUP.get(winner_code, "oth")
     won = [e.year for e in entries if e.winner_group == group]
-    single = groups[0] if len(set(groups)) == 1 else None
+    # the seats it was formed from count for "has never won", not for "last won" or "since"
+    won_before = any(e.winner_group == group for e in hist.earlier)
+    # "X at every election since YEAR" and "X's run since YEAR" need every election in between
+    single = groups[0] if hist.complete and len(set(groups)) == 1 else None
     loser_since = None
     loser_group = HISTORY_GROUP.get(loser_code or "", "oth") if loser_code else None
-    if loser_group and groups[-1] == loser_group and loser_group != "oth":
+    if hist.complete and loser_group and groups[-1] == loser_group and loser_group != "oth":
         since = entries[-1].year
         for e in reversed(entries):
             if e.winner_group != loser_group:
@@ -242,12 +249,14 @@ def _history(baseline: Baseline, winner_code: str, loser_code: str | None) -> Hi
         seats=hist.names,
         first_year=entries[0].year,
         last_year=entries[-1].year,
-        elections=len(entries),
-        winner_group_won=bool(won),
+        elections=len({e.election for e in entries}),
+        winner_group_won=bool(won) or won_before,
         winner_group_last_won=max(won) if won else None,
         single_group=single,
         single_group_name=GROUP_NAMES.get(single) if single else None,
         loser_run_since=loser_since,
+        complete=hist.complete,
+        from_start=hist.from_start,
     )
 
 
