@@ -294,3 +294,41 @@ def test_sitting_mp_gain_in_a_seat_with_no_baseline() -> None:
         assert "re-elected" not in story.paragraphs[0] and "redrawn" not in story.paragraphs[0]
         ledes.add(story.paragraphs[0].replace(name, "<SEAT>"))
     assert len(ledes) == 6, sorted(ledes)
+
+
+# -- names from the older files ----------------------------------------------------------------
+# The 2010-2019 files write "Forest Of Dean", "Isle Of Wight", "Stoke-On-Trent South"
+# (checked in fixtures/ge-earlier); stories write them as the seats are named today.
+def test_older_seat_names_are_written_as_today(dataset: Dataset) -> None:
+    forest = dataset.facts("Forest of Dean")
+    assert forest.predecessor == "Forest of Dean" and forest.predecessor_turnout == 72.38
+    text = dataset.story(["Forest of Dean"]).text
+    assert "Forest Of Dean" not in text and "former Forest of Dean constituency" not in text
+    wight = dataset.facts("Isle of Wight East").candidates
+    assert all(c.sat_for in (None, "Isle of Wight") for c in wight)
+    for name in dataset.seat_names:
+        f = dataset.facts(name)
+        for old in (f.predecessor or "", *(c.sat_for or "" for c in f.candidates)):
+            for small in (" Of ", "-On-", "-Upon-", "-Under-", "-Super-", " And "):
+                assert small not in old, (name, old)
+
+
+def test_a_repeated_word_is_not_the_same_name(dataset: Dataset) -> None:
+    # "West Bromwich West" (2019) has the words of "West Bromwich" (2024) plus a second
+    # "West": it is not the same seat, so its 53.54% turnout is not this seat's last time
+    facts = dataset.facts("West Bromwich")
+    assert facts.predecessor != "West Bromwich West" and facts.predecessor_turnout != 53.54
+    assert "53.54" not in dataset.story(["West Bromwich"]).text
+
+
+def test_redrawn_seat_of_the_same_name_says_so(dataset: Dataset) -> None:
+    # North West Cambridgeshire 2019: 68.33% on the old boundaries (2019 file); the notional
+    # result on the new boundaries has other totals, so the story says which baseline it used
+    facts = dataset.facts("North West Cambridgeshire")
+    assert facts.predecessor == "North West Cambridgeshire" and facts.predecessor_redrawn
+    text = dataset.story(["North West Cambridgeshire"]).text
+    assert "68.33 per cent on the old boundaries in 2019" in text
+    # Altrincham and Sale West kept its boundaries: 54,763 valid votes in 2019 in both files
+    same = dataset.facts("Altrincham and Sale West")
+    assert same.predecessor == "Altrincham and Sale West" and not same.predecessor_redrawn
+    assert "old boundaries" not in dataset.story(["Altrincham and Sale West"]).text

@@ -263,7 +263,7 @@ class BaselineProvider:
                 up, more = self._formed_from(seat_entries[0].election, places, depth + 1)
                 reached = reached and up
                 found.extend(more)
-        return reached, sorted(set(found), key=lambda e: (e.election, e.seat_name))
+        return reached, sorted(set(found), key=lambda e: (e.election, e.seat_name, e.winner_group))
 
     def _complete_between(self, entries: list[HistoryEntry], last: str) -> bool:
         found = {e.election for e in entries}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.baselines.models import HistoryEntry, MemberTenure, NotionalResult, PreviousResult
-from newsgen.baselines.names import normalise, tokens
+from newsgen.baselines.names import normalise, tidy_name, tokens, word_set
 from newsgen.records.loader import read_text
 from newsgen.records.models import Contest, Election, SourceRef
 
@@ -52,7 +52,7 @@ _COUNTY_FIRST_UNTIL = 1951
 
 def history_key(name: str) -> frozenset[str]:
     """The words a seat is looked up by in the history file: order ignored, "Southern" as "south"."""
-    return frozenset(_DIRECTIONS.get(word, word) for word in normalise(name).split())
+    return word_set(_DIRECTIONS.get(word, word) for word in normalise(name).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ def read_history(path: Path) -> HistoryIndex:
         winner = unopposed[0] if unopposed else max(votes, key=lambda g: votes[g])
         if not unopposed and sorted(votes.values())[-1] == sorted(votes.values())[-2]:
             continue  # a tie between groups: no winner can be named from this file
-        name = row["constituency_name"].strip()
+        name = tidy_name(row["constituency_name"].strip())
         entries.append(HistoryEntry(year=int(year_text[:4]), election=year_text, seat_name=name, winner_group=winner))
     out: dict[frozenset[str], list[HistoryEntry]] = defaultdict(list)
     for entry in entries:
@@ -158,7 +158,7 @@ def previous_result(contest: Contest, year: int) -> PreviousResult:
         votes[cand.party_code] += cand.votes
     winner = contest.candidates[0]
     return PreviousResult(
-        seat_name=contest.name,
+        seat_name=tidy_name(contest.name),
         year=year,
         electorate=contest.electorate,
         valid_votes=contest.valid_votes,
@@ -180,7 +180,7 @@ def member_tenures(elections: list[Election]) -> dict[int, MemberTenure]:
         for contest in election.contests:
             winner = contest.candidates[0]
             if winner.member_id is not None:
-                wins[winner.member_id][election.year] = (contest.name, winner.sitting_mp)
+                wins[winner.member_id][election.year] = (tidy_name(contest.name), winner.sitting_mp)
     years = [e.year for e in elections]
     out: dict[int, MemberTenure] = {}
     for member, won in wins.items():

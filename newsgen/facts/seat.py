@@ -105,6 +105,9 @@ class SeatFacts:
     earlier_elections: tuple[int, ...] = ()  # the general elections party_wins_before looked at
     seat_count_for_party: int | None = None  # filled by the caller that sees every seat
     tie: bool = False
+    #: the predecessor has this seat's name but other boundaries: its votes differ from the
+    #: notional result on today's boundaries (a story says "on the old boundaries")
+    predecessor_redrawn: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
 
     # -- conveniences for templates and angles --
@@ -359,4 +362,10 @@ def derive_facts(
         party_wins_before=None if party_wins_before is None else winner.party.code in party_wins_before,
         earlier_elections=baseline.earlier_elections,
         tie=tie,
+        predecessor_redrawn=bool(
+            predecessor
+            and notional
+            and normalise(predecessor.seat_name) == normalise(contest.name)
+            and predecessor.valid_votes != notional.total_votes
+        ),
     )
