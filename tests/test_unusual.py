@@ -111,6 +111,8 @@ def test_sitting_mp_moving_seat_and_winning(dataset: Dataset) -> None:
     assert facts.winner.sitting_mp and facts.winner.name == "Kemi Badenoch"
     story = dataset.story(["North West Essex"])
     assert "Kemi Badenoch" in story.headline
+    assert "Ms Badenoch was previously MP for Saffron Walden." in story.paragraphs[0]
+    assert story.text.count("Saffron Walden") == 1
     _clean(story.text)
 
 
