@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -36,6 +37,13 @@ def test_story_renders_cleanly(dataset: Dataset, seat: str) -> None:
     assert winner["name"] in story.text
     assert f"{winner['votes']:,}" in story.text or winner["votes"] < 10
     assert len(story.paragraphs) >= 3
+    # the other formats print the same data: no missing value or template syntax in them either
+    for fmt in ("html", "txt", "json", "ninjs"):
+        out = render(story, fmt)
+        assert not BAD_WORD.search(QUOTE.sub("", out)), f"None/nan in {seat} ({fmt})"
+        assert "{{" not in out and "{%" not in out, f"template syntax in {seat} ({fmt})"
+        if fmt in ("json", "ninjs"):
+            json.loads(out)
 
 
 def test_every_angle_that_fires_can_lead(dataset: Dataset) -> None:
@@ -44,3 +52,26 @@ def test_every_angle_that_fires_can_lead(dataset: Dataset) -> None:
         for angle in {a["id"] for a in dataset.story([seat]).angles}:
             story = dataset.story([seat], lead=angle)
             assert story.lead == angle
+
+
+def test_party_names_vary_as_house_style_allows(dataset: Dataset) -> None:
+    """ "Tory" for Conservative and "Lib Dems" for Liberal Democrats, as NEWSROOM.md allows,
+    alongside the full names: across the 650 stories both forms appear."""
+    text = "\n".join(dataset.story([seat], provenance=False).text for seat in SEATS)
+    for short, full in (("the Tories", "the Conservatives"), ("the Lib Dems", "the Liberal Democrats")):
+        assert text.count(short) >= 20 and text.count(full) >= 20, (short, text.count(short), full, text.count(full))
+
+
+def test_second_reference_is_surname_alone_without_a_title(dataset: Dataset) -> None:
+    """Mr/Ms only where the data gives a gender; otherwise the surname alone."""
+    from newsgen.render.compose import Mentions
+
+    seat = dataset.facts("Houghton and Sunderland South")
+    untitled = next(c for c in seat.candidates if c.name == "Sam Woods-Brass")
+    titled = seat.winner
+    # HoC-GE2024-results-by-candidate.csv gives Bridget Phillipson's gender (Female) but spells
+    # Reform's candidate "Wood-Brass", so his gender is not matched and he has no title
+    assert untitled.title is None and titled.title == "Ms"
+    ref = Mentions()
+    assert [ref(untitled), ref(untitled)] == ["Sam Woods-Brass", "Woods-Brass"]
+    assert [ref(titled), ref(titled)] == ["Bridget Phillipson", "Ms Phillipson"]
