@@ -102,3 +102,16 @@ def test_earlier_results_file_uses_the_previous_election(runner: CliRunner) -> N
     assert hold["evidence"]["winner_party"] == "Con"
     story = runner.invoke(main, ["story", "Southend West", "--results", str(path)])
     assert "2017" in story.output and "David Amess" in story.output
+
+
+@pytest.mark.parametrize("command", [["story", "Chorley"], ["angles", "Chorley"], ["batch", "--only", "Chorley"]])
+def test_a_context_file_mistake_is_reported_by_every_command(runner: CliRunner, tmp_path, command) -> None:
+    bad = tmp_path / "newsroom.yaml"
+    bad.write_text("seats:\n  Chorley:\n    quotes:\n      - {speaker: Lindsay Hoyle}\n", encoding="utf-8")
+    extra = ["--out", str(tmp_path / "out")] if command[0] == "batch" else []
+    result = runner.invoke(main, [*command, *extra, "--context", str(bad)])
+    assert result.exit_code == 1, result.output
+    assert "newsroom.yaml" in result.output and "line 4" in result.output
+    assert "seats.Chorley.quotes.0.text" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
