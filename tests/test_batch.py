@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from newsgen.batch import plan_jobs, run_batch
 from newsgen.batch.files import TMP_SUFFIX, clean_temporaries, write_atomic, write_if_changed
 from newsgen.batch.select import select_seats
 from newsgen.cli import main
-from newsgen.context import Context
+from newsgen.context import Context, load_context
 from newsgen.errors import NewsgenError, UnknownSeatError
 from newsgen.pipeline import Dataset
 
@@ -323,18 +324,45 @@ def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pyte
     assert write_if_changed(target, b"new story\n") is True and target.read_bytes() == b"new story\n"
 
 
-def test_data_is_escaped_in_html_outputs(tmp_path: Path) -> None:
-    def rename(row: dict[str, str]) -> None:
-        if row["Candidate result position"] == "1":
-            row["Candidate given name"] = "<script>alert(1)</script> Jo & Co"
+#: markup and ampersands planted in every field a story prints from the data or the context file
+PLANTED = {
+    "given name": "<script>alert(1)</script> Jo & Co",
+    "party": "<b>Party</b> & Friends",
+    "seat": "Chorley <i>Town</i> & Fields",
+    "venue": "the <u>Town</u> Hall & Spa",
+    "speaker": "Sam <em>Said</em> & Co",
+    "role": "the <s>agent</s> & friend",
+    "quote": "We <q>won</q> & <script>x()</script> it",
+}
 
-    results = edited_results(tmp_path / "xss.csv", "Chorley", rename)
+
+def test_data_is_escaped_in_html_outputs(tmp_path: Path) -> None:
+    seat = PLANTED["seat"]
+
+    def plant(row: dict[str, str]) -> None:
+        row["Constituency name"] = seat
+        if row["Candidate result position"] == "1":
+            row["Candidate given name"] = PLANTED["given name"]
+        if row["Candidate result position"] == "2":
+            row["Main party name"], row["Main party abbreviation"] = PLANTED["party"], "PF"
+
+    results = edited_results(tmp_path / "xss.csv", "Chorley", plant)
+    quote = {"speaker": PLANTED["speaker"], "role": PLANTED["role"], "text": PLANTED["quote"]}
+    context = tmp_path / "context.json"  # JSON is YAML too: no quoting rules to get wrong
+    context.write_text(json.dumps({"seats": {seat: {"venue": PLANTED["venue"], "quotes": [quote]}}}), encoding="utf-8")
     out = tmp_path / "out"
-    run_batch(Dataset(results), out, formats=["html", "ninjs"], only=["Chorley"], now=NOW)
-    html = (out / "chorley.html").read_text(encoding="utf-8")
-    body = json.loads((out / "chorley.ninjs.json").read_text(encoding="utf-8"))["body_html"]
-    for text in (html, body):
-        assert "<script>" not in text and "&lt;script&gt;" in text and "Jo &amp; Co" in text
+    report = run_batch(
+        Dataset(results, context=load_context(context)), out, formats=["html", "ninjs"], only=[seat], now=NOW
+    )
+    assert not report.failed
+    name = slug(seat)
+    page = (out / f"{name}.html").read_text(encoding="utf-8")
+    body = json.loads((out / f"{name}.ninjs.json").read_text(encoding="utf-8"))["body_html"]
+    for where, text in (("html", page), ("ninjs body_html", body)):
+        assert "<script" not in text, where
+        for field, value in PLANTED.items():
+            assert value not in text, (where, field)  # never as markup
+            assert html.escape(value, quote=False) in text, (where, field)  # but printed, as text
     assert slug("Southend West & Leigh") == "southend-west-and-leigh"
 
 
