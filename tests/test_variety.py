@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from newsgen.cli import main
 from newsgen.pipeline import Dataset
 from newsgen.story import Story
-from newsgen.variety import MAX_SHARE, lede, measure, skeleton, wordings
+from newsgen.variety import MAX_SHARE, MIN_STORIES, MIN_WORDINGS, lede, measure, skeleton, wordings
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +64,22 @@ def test_near_identical_skeletons_are_one_wording() -> None:
 
 
 def test_the_biggest_angles_have_several_wordings(stories: list[Story]) -> None:
+    # docs/batch.md, "Variety": an angle leading 10+ stories needs at least 3 wordings
+    assert (MIN_STORIES, MIN_WORDINGS) == (10, 3)
+    leading = Counter(s.lead for s in stories)
+    big = sorted(angle for angle, n in leading.items() if n >= 10)
+    # 2024: hold, ousted_incumbent, historic_first, gain, long_tenure_ended, overturned_majority,
+    # landslide and narrow_majority lead 22 to 298 stories each, with 4 to 16 wordings
+    assert {"hold", "ousted_incumbent", "historic_first", "gain", "landslide", "narrow_majority"} <= set(big)
     report = measure(stories)
     by_angle = {a.angle: a for a in report.angles}
-    assert by_angle["hold"].wordings >= 5
-    assert by_angle["ousted_incumbent"].wordings >= 3
+    assert {a: by_angle[a].stories for a in leading} == dict(leading)  # the report counts every lead
+    for angle in big:
+        own = wordings(skeleton(s) for s in stories if s.lead == angle)
+        assert by_angle[angle].wordings == len(own)  # what `newsgen variety` prints
+        assert len(own) >= 3, (angle, leading[angle], own)
+        assert by_angle[angle].held
+    assert by_angle["hold"].wordings >= 5  # the biggest angle by far: 298 stories, 15 wordings
 
 
 def test_cli_prints_the_figure(stories: list[Story]) -> None:
