@@ -352,10 +352,15 @@ def test_data_is_escaped_in_html_outputs(tmp_path: Path) -> None:
     context.write_text(json.dumps({"seats": {seat: {"venue": PLANTED["venue"], "quotes": [quote]}}}), encoding="utf-8")
     out = tmp_path / "out"
     report = run_batch(
-        Dataset(results, context=load_context(context)), out, formats=["html", "ninjs"], only=[seat], now=NOW
+        Dataset(results, context=load_context(context)), out, formats=["html", "ninjs", "md"], only=[seat], now=NOW
     )
     assert not report.failed
     name = slug(seat)
+    # Markdown: a CMS renders it to HTML, so no tag may survive there either
+    markdown = (out / f"{name}.md").read_text(encoding="utf-8")
+    assert "<" not in markdown and ">" not in markdown
+    for field, value in PLANTED.items():
+        assert value.replace("<", "&lt;").replace(">", "&gt;") in markdown, field
     page = (out / f"{name}.html").read_text(encoding="utf-8")
     body = json.loads((out / f"{name}.ninjs.json").read_text(encoding="utf-8"))["body_html"]
     for where, text in (("html", page), ("ninjs body_html", body)):

@@ -49,8 +49,8 @@ def plain_text(path: Path, raw: str) -> str:
             line = line.lstrip("#").strip()
             if set(line) <= set("|-: "):
                 continue
-            lines.append(line.replace("**", ""))
-        return "\n".join(lines)
+            lines.append(line.replace("**", "").replace("\\|", "|"))
+        return html.unescape("\n".join(lines))  # the |md filter's entities
     return raw
 
 

@@ -155,6 +155,12 @@ def lede_case(text: str, caps_first_word: bool = False) -> str:
     return f"{first.upper()} {rest}" if rest else first.upper()
 
 
+def markdown_text(value: object) -> str:
+    """Data printed into Markdown: "<" and ">" as entities, so that a CMS rendering the
+    Markdown never meets a tag in a name, and "|" escaped, so it cannot end a table cell."""
+    return str(value).replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
 FILTERS: dict[str, Any] = {
     "number": number,
     "figure": figure,
@@ -169,4 +175,5 @@ FILTERS: dict[str, Any] = {
     "capfirst": capfirst,
     "verb": verb,
     "lede_case": lede_case,
+    "md": markdown_text,
 }
