@@ -556,3 +556,51 @@ def test_loader_warnings_are_printed_with_the_files_row(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["batch", "--out", str(out), "--results", str(results), "-q", *extra])
         assert result.exit_code == 0, result.output
         assert result.stderr.splitlines() == [f"Warning: {w}" for w in expected], extra
+
+
+# -- the verifier and interruptions inside a real batch -----------------------------------------
+
+
+def test_a_story_the_verifier_refuses_fails_alone_and_is_named(tmp_path: Path) -> None:
+    # a newsroom's lede for the Speaker's seat (Chorley is the only one) prints a figure the
+    # data does not have: that story is refused and named; the other seats are written
+    folder = tmp_path / "newsroom" / "lede"
+    folder.mkdir(parents=True)
+    (folder / "speaker_seat.j2").write_text("{{ ref(w) }} won {{ f.seat_name }} on 99.9 per cent.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", "--out", str(out), "--templates", str(tmp_path / "newsroom"), "-j", "1"]
+    result = CliRunner().invoke(main, [*args, "--only", "Chorley", "--only", "Wycombe", "--only", "Clacton"])
+    assert result.exit_code == 1
+    assert "FAILED Chorley:" in result.output and "'99.9' (percent)" in result.output
+    assert "2 written" in result.output and "1 failed" in result.output
+    assert sorted(p.name for p in out.glob("*.md")) == ["clacton.md", "wycombe.md"]
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in index["stories"]] == ["Clacton", "Wycombe"]
+
+
+def test_a_killed_batch_leaves_whole_files_and_a_rerun_finishes_it(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-c", "from newsgen.cli import run; run()", "batch", "--out", str(out), "-q", "-j", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*.md"))) < 100 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    before = {p.name: p.read_bytes() for p in out.glob("*.md")}
+    assert 100 <= len(before) < 650, len(before)
+    assert not (out / "index.json").exists()
+    for name, data in before.items():  # each file whole: it ends with its result table's footer
+        assert data.decode("utf-8").rstrip().endswith(".") and b"Majority " in data, name
+    result = CliRunner().invoke(main, ["batch", "--out", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"{650 - len(before)} written" in result.output and f"{len(before)} unchanged" in result.output
+    assert len(list(out.glob("*.md"))) == 650
+    assert not list(out.glob(f".*{TMP_SUFFIX}"))
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert len(json.loads((out / "index.json").read_text(encoding="utf-8"))["stories"]) == 650
