@@ -70,8 +70,10 @@ class SeatHistory(Record):
     from_start: bool = Field(
         False, description="the entries, or those of the seats it was formed from, begin with the file's first election"
     )
-    earlier: tuple[HistoryEntry, ...] = Field(
-        (), description="winners of the seats it was formed from (those that ended as it began, sharing a place name)"
+    earlier_groups: tuple[str, ...] = Field(
+        (),
+        description="the party groups that won the seats it was formed from (those that ended as it began, "
+        "sharing a place name), at any election in the file",
     )
 
     @property

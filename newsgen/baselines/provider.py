@@ -191,7 +191,7 @@ class BaselineProvider:
             source=SourceRef(file=Path(resources.HISTORY).name),
             complete=complete,
             from_start=from_start,
-            earlier=tuple(earlier),
+            earlier_groups=tuple(sorted({e.winner_group for e in earlier})),
         )
 
     def place_never_won(self, place: str, group: str) -> bool:

@@ -236,7 +236,7 @@ def _history(baseline: Baseline, winner_code: str, loser_code: str | None) -> Hi
     group = HISTORY_GROUP.get(winner_code, "oth")
     won = [e.year for e in entries if e.winner_group == group]
     # the seats it was formed from count for "has never won", not for "last won" or "since"
-    won_before = any(e.winner_group == group for e in hist.earlier)
+    won_before = group in hist.earlier_groups
     # "X at every election since YEAR" and "X's run since YEAR" need every election in between
     single = groups[0] if hist.complete and len(set(groups)) == 1 else None
     loser_since = None
