@@ -335,3 +335,28 @@ def test_redrawn_seat_of_the_same_name_says_so(dataset: Dataset) -> None:
     same = dataset.facts("Altrincham and Sale West")
     assert same.predecessor == "Altrincham and Sale West" and not same.predecessor_redrawn
     assert "old boundaries" not in dataset.story(["Altrincham and Sale West"]).text
+
+
+# -- "last time" when an independent or small party was placed in the notional result ----------
+# notionals2019/results_spreadsheet_for_distribution.csv, Beaconsfield: Con 29,211, others
+# 16,276 (Dominic Grieve, independent, 15,439), Lab 5,211, Green 1,935; Birkenhead: others
+# 7,285 (Birkenhead Social Justice Party) ahead of the Lib Dems' 2,062.
+@pytest.mark.parametrize("seat", ["Beaconsfield", "Birkenhead"])
+def test_no_third_last_time_when_the_others_may_have_been_third(dataset: Dataset, seat: str) -> None:
+    facts = dataset.facts(seat)
+    assert facts.previous_third is None
+    text = dataset.story([seat]).text
+    assert "third last time" not in text and "pushing" not in text
+
+
+def test_no_previous_majority_when_an_independent_may_have_been_second(dataset: Dataset) -> None:
+    # Labour's 5,211 was not second: Grieve's 15,439 was; Con minus Lab is not the old majority
+    assert dataset.facts("Beaconsfield").previous_majority_share is None
+
+
+def test_a_name_differing_only_by_punctuation_is_not_a_former_seat(dataset: Dataset) -> None:
+    # the 2019 file writes "Birmingham, Ladywood"; the 2024 seat is "Birmingham Ladywood"
+    facts = dataset.facts("Birmingham Ladywood")
+    assert facts.predecessor == "Birmingham, Ladywood" and not facts.predecessor_renamed
+    text = dataset.story(["Birmingham Ladywood"]).text
+    assert "former" not in text and "56.43 per cent on the old boundaries in 2019" in text

@@ -108,6 +108,8 @@ class SeatFacts:
     #: the predecessor has this seat's name but other boundaries: its votes differ from the
     #: notional result on today's boundaries (a story says "on the old boundaries")
     predecessor_redrawn: bool = False
+    #: the predecessor had another name (not just other punctuation: "Birmingham, Ladywood")
+    predecessor_renamed: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
 
     # -- conveniences for templates and angles --
@@ -315,12 +317,16 @@ def derive_facts(
     prev_margin = None
     prev_third = None
     if notional and notional.total_votes:
-        ranked = notional.ranked()
-        ranked = [c for c in ranked if c != "Oth"]
-        if len(ranked) >= 2:
+        # "Oth" is every other candidate summed: one of them may have beaten a named party
+        # (Dominic Grieve was second in Beaconsfield), so a place is known only while the
+        # named party had more votes than all the others together
+        others = notional.votes_by_party.get("Oth", 0)
+        ranked = [c for c in notional.ranked() if c != "Oth"]
+        votes = notional.votes_by_party
+        if len(ranked) >= 2 and votes[ranked[1]] > others:
             top, nxt = ranked[0], ranked[1]
-            prev_margin = 100.0 * (notional.votes_by_party[top] - notional.votes_by_party[nxt]) / notional.total_votes
-        if len(ranked) >= 3:
+            prev_margin = 100.0 * (votes[top] - votes[nxt]) / notional.total_votes
+        if len(ranked) >= 3 and votes[ranked[2]] > others:
             prev_third = ranked[2]
     elif predecessor:
         ranked_votes = sorted(predecessor.votes_by_party.items(), key=lambda kv: -kv[1])
@@ -362,6 +368,7 @@ def derive_facts(
         party_wins_before=None if party_wins_before is None else winner.party.code in party_wins_before,
         earlier_elections=baseline.earlier_elections,
         tie=tie,
+        predecessor_renamed=bool(predecessor and normalise(predecessor.seat_name) != normalise(contest.name)),
         predecessor_redrawn=bool(
             predecessor
             and notional
