@@ -190,3 +190,24 @@ def test_no_story_claims_history_its_data_does_not_reach(dataset: Dataset) -> No
         assert "its history" not in top and "history of" not in top, name
         assert f"since {first.evidence['history_from']}" in top or "elections" in top, name
     assert checked >= 20  # 27 seats on the 2024 data
+
+
+def test_area_paragraphs_and_first_claims(dataset: Dataset) -> None:
+    context = parse_context(
+        "areas:\n  East Kent:\n    seats: [Ashford, Folkestone and Hythe]\n"
+        "  Surrey West:\n    seats: [Surrey Heath, Esher and Walton]\n"
+    )
+    area = Dataset(context=context)
+    kent = area.story(["Ashford", "Folkestone and Hythe"])
+    # Ashford (Kent Ashford from 1918) and Folkestone and Hythe (Hythe from 1918): never Labour
+    assert kent.angles[0]["evidence"]["each_first_in_history"] is True
+    assert "change hands" not in kent.headline  # Kent Ashford went Liberal in 1929: it had changed hands
+    for paragraph in kent.paragraphs:
+        assert not re.search(r"[.!?][A-Z]", paragraph), paragraph  # a space after every sentence
+    assert "Mr Collins was the sitting MP." in kent.text and "Sitting MP Mr Collins" not in kent.text
+    # Surrey Heath and Esher and Walton are traced only from 1997, and Esher and Walton is not
+    # named for Surrey: no "in history" or "ever" for the pair
+    surrey = area.story(["Surrey Heath", "Esher and Walton"])
+    sweep = surrey.angles[0]
+    assert sweep["id"] == "area_sweep" and sweep["evidence"]["first_in_history"] is False
+    assert "history" not in surrey.text.lower() and "ever elected" not in surrey.text

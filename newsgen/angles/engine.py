@@ -52,7 +52,9 @@ def area_angles(
         # seat's own history reaches back to 1918, or no seat named for the area ever went that way
         each = all_first and all(f.history is not None and f.history.from_start for f in seats)
         group = HISTORY_GROUP.get(party.code, "oth")
-        place = bool(all_first and not each and area and place_never_won and place_never_won(area, group))
+        # the place's history speaks for these seats only when each is named for the place
+        named = bool(area) and all(_named_for(f.seat_name, area or "") for f in seats)
+        place = bool(all_first and not each and named and place_never_won and place_never_won(area or "", group))
         in_history = each or place
         where = area or "the area"
         first = " - each for the first time in its history" if each else ""
@@ -70,6 +72,7 @@ def area_angles(
                     "from": losers,
                     "all_historic_first": all_first,
                     "first_in_history": in_history,
+                    "each_first_in_history": each,
                 },
                 tuple(f.seat_name for f in seats),
             )
@@ -90,3 +93,11 @@ def apply_choices(angles: list[Angle], *, lead: str | None = None, dropped: Iter
     if not kept:
         raise ChoicesError("every angle was dropped", hint="keep at least one angle (hold or gain always fires)")
     return kept
+
+
+def _named_for(seat: str, place: str) -> bool:
+    """Is the seat named for the place: "Southend West and Leigh" for "Southend"?"""
+    from newsgen.baselines.sources import GENERIC_NAME_WORDS, history_key
+
+    words = history_key(place) - GENERIC_NAME_WORDS
+    return bool(words) and words <= history_key(seat)
