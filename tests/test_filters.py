@@ -220,3 +220,13 @@ def test_verb_agrees_with_party(subject: str, expected: str) -> None:
 )
 def test_lede_case(text: str, caps: bool, expected: str) -> None:
     assert filters.lede_case(text, caps) == expected
+
+
+def test_party_nouns_for_names_the_data_writes_oddly() -> None:
+    possessive = filters.possessive
+    # results file: "The Yorkshire Party" (Yrks), "Liberal" (Lib): mid-sentence they read
+    # "the Yorkshire Party's 1,581" and "the Liberal Party's 2,336", not "The ..." or "Liberal's"
+    assert possessive(party_name("Yrks", "The Yorkshire Party").noun) == "the Yorkshire Party's"
+    assert possessive(party_name("Lib", "Liberal").noun) == "the Liberal Party's"
+    assert party_name("WPB", "Workers Party of Britain").noun == "the Workers Party of Britain"
+    assert party_name("HI", "Hampshire Independents").noun == "Hampshire Independents"

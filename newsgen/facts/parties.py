@@ -57,5 +57,16 @@ def party_name(code: str, data_name: str | None) -> PartyName:
             noun = noun_alt = f"the {data_name}"  # e.g. the Scottish Green Party
         return PartyName(code, name, noun, adj, noun_alt, adj_alt, code)
     words = set(name.lower().split())
-    noun = f"the {name}" if words & {"party", "coalition", "movement"} and not name.lower().startswith("the ") else name
+    if name.startswith("The "):
+        noun = "the " + name[4:]  # "the Yorkshire Party" mid-sentence; capfirst at a sentence's start
+    elif name.lower() in _ADJECTIVE_NAMES:
+        noun = f"the {name} Party"  # the data names the Liberal Party "Liberal": not "Liberal's 2,336"
+    elif words & {"party", "coalition", "movement"}:
+        noun = f"the {name}"
+    else:
+        noun = name
     return PartyName(code, name, noun, name, noun, name, code)
+
+
+#: parties the results file names by an adjective alone
+_ADJECTIVE_NAMES = frozenset({"liberal"})
