@@ -230,9 +230,7 @@ class BaselineProvider:
     def _complete(self, entries: list[HistoryEntry]) -> bool:
         """A winner for every election from the first entry to the last before this one: a gap
         (the seat under a name not found) or an early end leaves "never" and "always" unknown."""
-        found = {e.election for e in entries}
-        elections = self._elections
-        return all(label in found for label in elections[elections.index(entries[0].election) :])
+        return self._complete_between(entries, self._elections[-1])
 
     def _formed_from(self, began: str, places: set[str], depth: int = 0) -> tuple[bool, list[HistoryEntry]]:
         """(whether the history reaches the file's first election, the earlier seats' entries)
@@ -266,6 +264,7 @@ class BaselineProvider:
         return reached, sorted(set(found), key=lambda e: (e.election, e.seat_name, e.winner_group))
 
     def _complete_between(self, entries: list[HistoryEntry], last: str) -> bool:
+        """A winner for every election from the first entry (entries in order) to ``last``."""
         found = {e.election for e in entries}
         elections = self._elections
         span = elections[elections.index(entries[0].election) : elections.index(last) + 1]
