@@ -211,3 +211,45 @@ def test_area_paragraphs_and_first_claims(dataset: Dataset) -> None:
     sweep = surrey.angles[0]
     assert sweep["id"] == "area_sweep" and sweep["evidence"]["first_in_history"] is False
     assert "history" not in surrey.text.lower() and "ever elected" not in surrey.text
+
+
+# -- MPs who left the party they were elected for ---------------------------------------------
+# 2019 file (ge-earlier): Claudia Webbe won Leicester East for Labour, Julian Knight Solihull
+# and Andrew Bridgen North West Leicestershire for the Conservatives; in 2024 all three stood
+# as independents and finished fourth, sixth and sixth.
+def test_mps_who_changed_label_are_known(dataset: Dataset) -> None:
+    changed = {
+        c.name: (c.elected_as, c.party.code)
+        for name in dataset.seat_names
+        for c in dataset.facts(name).candidates
+        if c.changed_label
+    }
+    assert changed["Claudia Webbe"] == ("Lab", "Ind") and changed["Lee Anderson"] == ("Con", "RUK")
+    assert changed["Christian Wakeford"] == ("Con", "Lab") and changed["Jeremy Corbyn"] == ("Lab", "Ind")
+    assert len(changed) == 10
+
+
+@pytest.mark.parametrize(
+    ("seat", "lead", "sentence"),
+    [
+        (
+            "Leicester East",
+            "gain",
+            "Sitting MP Claudia Webbe, elected as a Labour MP in 2019, finished fourth with 5,532 votes.",
+        ),
+        ("Solihull West and Shirley", "hold", "elected as a Conservative MP in 2019, finished sixth with 594 votes."),
+        (
+            "North West Leicestershire",
+            "overturned_majority",
+            "Sitting MP Andrew Bridgen, elected as a Conservative MP in 2019, finished sixth",
+        ),
+    ],
+)
+def test_a_far_back_mp_who_left_their_party_does_not_lead(
+    dataset: Dataset, seat: str, lead: str, sentence: str
+) -> None:
+    angles = fired(dataset, seat)
+    assert angles["ousted_incumbent"]["score"] < angles[lead]["score"]
+    story = dataset.story([seat])
+    assert story.lead == lead
+    assert sentence in story.text

@@ -366,6 +366,6 @@ def test_a_sitting_mp_in_third_place_is_not_reported_twice(dataset: Dataset) -> 
     # Na h-Eileanan an Iar: Angus MacNeil (sitting MP, independent) third on 1,370; Reform
     # UK 697 and the Conservatives 647 behind him (2024 results file)
     story = dataset.story(["Na h-Eileanan an Iar"])
-    assert "Sitting MP Angus MacNeil finished third with 1,370 votes." in story.text
+    assert "Sitting MP Angus MacNeil, elected as an SNP MP in 2019, finished third with 1,370 votes." in story.text
     assert story.text.count("1,370") == 1
     assert "Behind Mr MacNeil came Reform UK on 697 and the Conservatives on 647." in story.paragraphs

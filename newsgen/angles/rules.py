@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from newsgen.angles.model import Angle
 from newsgen.angles.thresholds import Thresholds
-from newsgen.facts.seat import SeatFacts
+from newsgen.facts.seat import CandidateFacts, SeatFacts
 
 Rule = Callable[[SeatFacts, Thresholds], Angle | None]
 SEAT_RULES: dict[str, Rule] = {}
@@ -101,7 +101,7 @@ def ousted_incumbent(f: SeatFacts, t: Thresholds) -> Angle | None:
     elsewhere = "" if f.sat_here(mp) else f", MP for {mp.sat_for}"
     return Angle(
         "ousted_incumbent",
-        t.score_ousted_incumbent,
+        _defeat_score(mp, t.score_ousted_incumbent, t),
         f"sitting MP {mp.name} ({mp.party.name}{elsewhere}) lost, finishing {_ord(mp.position)}",
         {
             "mp": mp.name,
@@ -112,6 +112,11 @@ def ousted_incumbent(f: SeatFacts, t: Thresholds) -> Angle | None:
             "mp_sat_here": f.sat_here(mp),
         },
     )
+
+
+def _defeat_score(mp: CandidateFacts, score: int, t: Thresholds) -> int:
+    """A defeated MP's story leads unless they had left their party and finished far back."""
+    return t.score_ousted_far_back if mp.changed_label and mp.position > 2 else score
 
 
 def _cap(text: str) -> str:
@@ -134,7 +139,7 @@ def long_tenure_ended(f: SeatFacts, t: Thresholds) -> Angle | None:
             since = f"before {mp.tenure_since}" if mp.tenure_before else str(mp.tenure_since)
             return Angle(
                 "long_tenure_ended",
-                t.score_long_tenure_ended,
+                _defeat_score(mp, t.score_long_tenure_ended, t),
                 f"{mp.name} had been an MP since {since} and lost",
                 {"mp": mp.name, "mp_since": mp.tenure_since, "mp_since_before": mp.tenure_before},
             )

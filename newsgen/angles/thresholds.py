@@ -40,6 +40,9 @@ class Thresholds(BaseModel):
     score_big_name_win: int = 86
     score_long_tenure_ended: int = 84
     score_ousted_incumbent: int = 80
+    #: a defeated MP who had left the party they were elected for and finished below second
+    #: (Claudia Webbe, fourth in Leicester East): the seat's result leads, not their defeat
+    score_ousted_far_back: int = 25  # below hold and gain
     score_big_name_survives: int = 78
     score_overturned_majority: int = 74
     score_narrow_majority: int = 70

@@ -88,6 +88,7 @@ class MemberTenure(Record):
     since: int = Field(description="first general election of the unbroken run")
     before: bool = Field(description="already an MP at that election (so 'since before YEAR')")
     seats: tuple[str, ...]
+    party: str | None = Field(None, description="party code they won the last general election for")
 
 
 class Baseline(Record):

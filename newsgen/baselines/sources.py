@@ -175,12 +175,16 @@ def member_tenures(elections: list[Election]) -> dict[int, MemberTenure]:
     elections = sorted(elections, key=lambda e: e.polling_date)
     if not elections:
         return {}
-    wins: dict[int, dict[int, tuple[str, bool]]] = defaultdict(dict)
+    wins: dict[int, dict[int, tuple[str, bool, str]]] = defaultdict(dict)
     for election in elections:
         for contest in election.contests:
             winner = contest.candidates[0]
             if winner.member_id is not None:
-                wins[winner.member_id][election.year] = (tidy_name(contest.name), winner.sitting_mp)
+                wins[winner.member_id][election.year] = (
+                    tidy_name(contest.name),
+                    winner.sitting_mp,
+                    winner.party_code,
+                )
     years = [e.year for e in elections]
     out: dict[int, MemberTenure] = {}
     for member, won in wins.items():
@@ -193,5 +197,6 @@ def member_tenures(elections: list[Election]) -> dict[int, MemberTenure]:
             run.append(year)
         since = run[-1]
         seats = tuple(dict.fromkeys(won[y][0] for y in sorted(run)))
-        out[member] = MemberTenure(member_id=member, since=since, before=won[since][1], seats=seats)
+        last = won[years[-1]]
+        out[member] = MemberTenure(member_id=member, since=since, before=won[since][1], seats=seats, party=last[2])
     return out

@@ -43,6 +43,7 @@ class CandidateFacts:
     tenure_since: int | None = None  # sitting MPs: first GE of their unbroken run (2010-2019 files)
     tenure_before: bool = False  # already an MP at that election
     sat_for: str | None = None  # sitting MPs: the seat they won at the last general election, if known
+    elected_as: str | None = None  # sitting MPs: the party code they won that election for, if known
     role: str | None = None  # from the newsroom context
     notable: bool = False
     notes: tuple[str, ...] = ()
@@ -51,6 +52,15 @@ class CandidateFacts:
     @property
     def independent(self) -> bool:
         return self.party.code == "Ind"
+
+    @property
+    def elected_as_party(self) -> PartyName | None:
+        return party_name(self.elected_as, None) if self.elected_as else None
+
+    @property
+    def changed_label(self) -> bool:
+        """A sitting MP standing for another party (or as an independent) than they were elected for."""
+        return self.elected_as is not None and self.elected_as != self.party.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +232,7 @@ def _candidate(c: Candidate, valid: int, tenure: MemberTenure | None, context: C
         tenure_since=tenure.since if tenure and c.sitting_mp else None,
         tenure_before=bool(tenure and c.sitting_mp and tenure.before),
         sat_for=tenure.seats[-1] if tenure and c.sitting_mp and tenure.seats else None,
+        elected_as=tenure.party if tenure and c.sitting_mp else None,
         role=note.role if note else None,
         notable=bool(note and note.notable),
         notes=note.notes if note else (),
