@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from newsgen.angles.model import Angle
 from newsgen.angles.rules import ANGLE_IDS, SEAT_RULES
 from newsgen.angles.thresholds import DEFAULT, Thresholds
+from newsgen.baselines.sources import GENERIC_NAME_WORDS, history_key
 from newsgen.errors import ChoicesError
 from newsgen.facts.parties import HISTORY_GROUP
 from newsgen.facts.seat import SeatFacts
@@ -48,13 +49,7 @@ def area_angles(
         party = seats[0].winning_party
         losers = sorted({f.previous_party.name for f in seats if f.previous_party})
         all_first = all(any(a.id == "historic_first" and a.seats == (f.seat_name,) for a in fired) for f in seats)
-        # "for the first time in history" only when the history file (1918 on) shows it: every
-        # seat's own history reaches back to 1918, or no seat named for the area ever went that way
-        each = all_first and all(f.history is not None and f.history.from_start for f in seats)
-        group = HISTORY_GROUP.get(party.code, "oth")
-        # the place's history speaks for these seats only when each is named for the place
-        named = bool(area) and all(_named_for(f.seat_name, area or "") for f in seats)
-        place = bool(all_first and not each and named and place_never_won and place_never_won(area or "", group))
+        each, place = _firsts_in_history(seats, party.code, area, place_never_won) if all_first else (False, False)
         in_history = each or place
         where = area or "the area"
         first = " - each for the first time in its history" if each else ""
@@ -95,9 +90,20 @@ def apply_choices(angles: list[Angle], *, lead: str | None = None, dropped: Iter
     return kept
 
 
+def _firsts_in_history(
+    seats: Sequence[SeatFacts], party: str, area: str | None, place_never_won: Callable[[str, str], bool] | None
+) -> tuple[bool, bool]:
+    """Can an area story of historic firsts say "for the first time in history"? As (each, place):
+    each seat's own history reaches back to 1918; or, failing that, every seat is named for
+    the area and no seat so named ever elected the party's group in the history file."""
+    each = all(f.history is not None and f.history.from_start for f in seats)
+    if each or not area or place_never_won is None:
+        return each, False
+    named = all(_named_for(f.seat_name, area) for f in seats)
+    return False, named and place_never_won(area, HISTORY_GROUP.get(party, "oth"))
+
+
 def _named_for(seat: str, place: str) -> bool:
     """Is the seat named for the place: "Southend West and Leigh" for "Southend"?"""
-    from newsgen.baselines.sources import GENERIC_NAME_WORDS, history_key
-
     words = history_key(place) - GENERIC_NAME_WORDS
     return bool(words) and words <= history_key(seat)
