@@ -369,3 +369,30 @@ def test_a_sitting_mp_in_third_place_is_not_reported_twice(dataset: Dataset) -> 
     assert "Sitting MP Angus MacNeil, elected as an SNP MP in 2019, finished third with 1,370 votes." in story.text
     assert story.text.count("1,370") == 1
     assert "Behind Mr MacNeil came Reform UK on 697 and the Conservatives on 647." in story.paragraphs
+
+
+# -- from the third review ------------------------------------------------------------------------
+def test_the_ousted_mp_is_named_in_full_at_first_mention_in_the_body(dataset: Dataset) -> None:
+    for seat, name in (
+        ("Great Grimsby and Cleethorpes", "Lia Nici"),
+        ("Montgomeryshire and Glyndŵr", "Craig Williams"),
+    ):
+        lede = dataset.story([seat]).paragraphs[0]
+        assert name in lede, lede
+
+
+def test_a_seat_held_on_the_notional_result_is_not_taken(dataset: Dataset) -> None:
+    # Hartlepool: Labour won it in 2019, the Conservatives at the 2021 by-election; the file
+    # says "Lab hold", so Labour won it back rather than "took it from the Conservatives"
+    story = dataset.story(["Hartlepool"])
+    assert dataset.facts("Hartlepool").result == "hold"
+    assert "took Hartlepool from" not in story.text and "takes" not in story.headline
+
+
+def test_held_seats_remain_in_party_hands(dataset: Dataset) -> None:
+    assert "remains in Conservative hands" in dataset.story(["South Northamptonshire"]).paragraphs[0]
+
+
+def test_a_far_back_mp_s_votes_are_given_once(dataset: Dataset) -> None:
+    # Leicester East: Claudia Webbe fourth on 5,532 (2024 results file)
+    assert dataset.story(["Leicester East"]).text.count("5,532") == 1
