@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from newsgen.angles.model import Angle
 from newsgen.angles.rules import ANGLE_IDS, SEAT_RULES
 from newsgen.angles.thresholds import DEFAULT, Thresholds
-from newsgen.baselines.sources import GENERIC_NAME_WORDS, history_key
+from newsgen.baselines.sources import history_key, place_words
 from newsgen.errors import ChoicesError
 from newsgen.facts.parties import HISTORY_GROUP
 from newsgen.facts.seat import SeatFacts
@@ -105,5 +105,5 @@ def _firsts_in_history(
 
 def _named_for(seat: str, place: str) -> bool:
     """Is the seat named for the place: "Southend West and Leigh" for "Southend"?"""
-    words = history_key(place) - GENERIC_NAME_WORDS
+    words = place_words(place)
     return bool(words) and words <= history_key(seat)

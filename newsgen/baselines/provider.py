@@ -26,10 +26,10 @@ from newsgen.baselines.models import (
 from newsgen.baselines.names import normalise, tokens
 from newsgen.baselines.predecessors import OldSeats
 from newsgen.baselines.sources import (
-    GENERIC_NAME_WORDS,
     HistoryIndex,
     history_key,
     member_tenures,
+    place_words,
     previous_results,
     read_history,
     read_notionals,
@@ -182,7 +182,7 @@ class BaselineProvider:
         earlier: list[HistoryEntry] = []
         if complete and not from_start:
             # Formed from older seats? Then "never" and "in its history" must hold for them too.
-            places = {w for n in names for w in history_key(n)} - GENERIC_NAME_WORDS
+            places = frozenset().union(*(place_words(n) for n in names))
             from_start, earlier = self._formed_from(entries[0].election, places)
         searched = tuple(dict.fromkeys(e.seat_name for e in entries))
         return SeatHistory(
@@ -198,7 +198,7 @@ class BaselineProvider:
         """Did no seat named for ``place`` ("Southend") elect ``group`` at any election in the
         history file, with at least one such seat at every election from 1918 to the last one
         before this? What "Southend turns Labour for the first time in history" needs."""
-        words = history_key(place) - GENERIC_NAME_WORDS
+        words = place_words(place)
         if not words:
             return False
         fought: set[str] = set()
@@ -232,7 +232,7 @@ class BaselineProvider:
         (the seat under a name not found) or an early end leaves "never" and "always" unknown."""
         return self._complete_between(entries, self._elections[-1])
 
-    def _formed_from(self, began: str, places: set[str], depth: int = 0) -> tuple[bool, list[HistoryEntry]]:
+    def _formed_from(self, began: str, places: frozenset[str], depth: int = 0) -> tuple[bool, list[HistoryEntry]]:
         """(whether the history reaches the file's first election, the earlier seats' entries)
         for a seat first fought at ``began``: the seats whose last election was the one before,
         sharing one of the seat's own place names ("Southend On Sea" for Southend West in 1950),
@@ -261,7 +261,7 @@ class BaselineProvider:
                 up, more = self._formed_from(seat_entries[0].election, places, depth + 1)
                 reached = reached and up
                 found.extend(more)
-        return reached, sorted(set(found), key=lambda e: (e.election, e.seat_name, e.winner_group))
+        return reached, found
 
     def _complete_between(self, entries: list[HistoryEntry], last: str) -> bool:
         """A winner for every election from the first entry (entries in order) to ``last``."""

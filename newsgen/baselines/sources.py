@@ -45,7 +45,7 @@ _DIRECTIONS = {"northern": "north", "southern": "south", "eastern": "east", "wes
 _PLACELESS = frozenset({"north", "south", "east", "west", "central", "mid", "and", "the", "of", "city", "upon", "on"})
 #: words two seat names can share without being the same place ("Southend On Sea" and
 #: "Southend West" share Southend; "Isle of Wight" and "Isle of Ely" share nothing)
-GENERIC_NAME_WORDS = _PLACELESS | frozenset({"sea", "isle", "st", "saint", "with", "in", "under", "le", "borough"})
+_GENERIC_NAME_WORDS = _PLACELESS | frozenset({"sea", "isle", "st", "saint", "with", "in", "under", "le", "borough"})
 #: until the 1955 boundaries many county seats were named county first: "Buckinghamshire Wycombe"
 _COUNTY_FIRST_UNTIL = 1951
 
@@ -53,6 +53,11 @@ _COUNTY_FIRST_UNTIL = 1951
 def history_key(name: str) -> frozenset[str]:
     """The words a seat is looked up by in the history file: order ignored, "Southern" as "south"."""
     return word_set(_DIRECTIONS.get(word, word) for word in normalise(name).split())
+
+
+def place_words(name: str) -> frozenset[str]:
+    """The words of a name that name a place ("southend" in "Southend West and Leigh")."""
+    return history_key(name) - _GENERIC_NAME_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +117,7 @@ def _county_first_names(entries: list[HistoryEntry]) -> dict[HistoryEntry, froze
         first, _, rest = normalise(entry.seat_name).partition(" ")
         if first in counties and rest:
             key = history_key(rest)
-            if key - _PLACELESS - set(_DIRECTIONS.values()):
+            if key - _PLACELESS:  # the directions are placeless too
                 out[entry] = key
     return out
 

@@ -323,6 +323,7 @@ def derive_facts(
     if baseline_turnout is None and len(baseline.predecessors) == 1 and baseline.kind == "previous":
         baseline_turnout = round(baseline.predecessors[0].turnout, 2)
     predecessor = baseline.predecessors[0] if len(baseline.predecessors) == 1 else None
+    same_name = predecessor is not None and normalise(predecessor.seat_name) == normalise(contest.name)
     pred_turnout = round(predecessor.turnout, 2) if predecessor else None
 
     prev_margin = None
@@ -379,11 +380,6 @@ def derive_facts(
         party_wins_before=None if party_wins_before is None else winner.party.code in party_wins_before,
         earlier_elections=baseline.earlier_elections,
         tie=tie,
-        predecessor_renamed=bool(predecessor and normalise(predecessor.seat_name) != normalise(contest.name)),
-        predecessor_redrawn=bool(
-            predecessor
-            and notional
-            and normalise(predecessor.seat_name) == normalise(contest.name)
-            and predecessor.valid_votes != notional.total_votes
-        ),
+        predecessor_renamed=bool(predecessor and not same_name),
+        predecessor_redrawn=bool(same_name and notional and predecessor.valid_votes != notional.total_votes),
     )
