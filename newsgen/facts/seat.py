@@ -24,6 +24,16 @@ if TYPE_CHECKING:
 _SUMMARY = re.compile(r"^(?P<winner>\S+) (?:(?P<hold>hold)|gain from (?P<loser>\S+))$")
 
 
+def sat_here(seat_name: str, predecessor_names: tuple[str, ...], sitting_mp: bool, sat_for: str | None) -> bool:
+    """Did a sitting MP hold this seat (or its predecessor)? The one rule for templates
+    ("kept", "re-elected") and the verifier, which reads the same fields from a story's JSON."""
+    if not sitting_mp:
+        return False
+    if sat_for is None:
+        return True
+    return normalise(sat_for) in {normalise(seat_name), *(normalise(n) for n in predecessor_names)}
+
+
 @dataclass(frozen=True, slots=True)
 class CandidateFacts:
     name: str
@@ -141,12 +151,7 @@ class SeatFacts:
         Known from their last general-election win; an MP first elected at a by-election
         (so not in the files) is taken to be standing where they sat.
         """
-        if not c.sitting_mp:
-            return False
-        if c.sat_for is None:
-            return True
-        here = {normalise(self.seat_name), *(normalise(n) for n in self.predecessor_names)}
-        return normalise(c.sat_for) in here
+        return sat_here(self.seat_name, self.predecessor_names, c.sitting_mp, c.sat_for)
 
     @property
     def defeated_mps(self) -> tuple[CandidateFacts, ...]:
