@@ -1,0 +1,198 @@
+"""The facts a story may print, declared once: what each is, in what unit, whose, and from where.
+
+The verifier reads this table to decide which value a printed figure must equal ("Ms Firth's
+14,790" must be Anna Firth's votes; "a majority of 1,949" the majority), and provenance reads
+it to say where each figure came from. A field of :class:`~newsgen.facts.seat.SeatFacts` that
+a template prints must be declared here; ``tests/test_declared.py`` fails when a numeric
+fact is neither declared nor listed in :data:`NOT_PRINTED`, so adding a fact can neither make
+stories refused nor leave them unchecked without a test saying so.
+
+Kinds (the unit a figure is printed in):
+
+``votes``     a count of ballots: "16,739 votes", "a majority of 1,949"
+``people``    a count of people: "75,154 people registered to vote"
+``percent``   a percentage of something: "35.6 per cent", "62.71%"
+``points``    a difference of percentages: "down 27.6 percentage points", "+6.6"
+``year``      "since 2010", "in 2019"
+``seats``     a count of seats: "all three seats", "won no seats"
+``elections`` a count of elections: "in five general elections"
+``candidates`` a count of candidates
+``position``  a finishing place: "came third"
+
+``whose`` is ``"candidate"`` for a fact of each candidate (votes, share, position) and
+``"seat"`` for a fact of the contest. ``role`` is what the fact is, in the words the verifier
+matches against the text's cues (``majority``, ``turnout``...). ``source`` says which file it
+came from: ``result`` (this results file), ``notional``/``previous`` (the baseline, by
+``baseline_kind``), ``predecessor`` (the predecessor seat's actual result), ``history``
+(1918-2019 file), ``earlier`` (the earlier general-election files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["DECLARED", "NOT_PRINTED", "Declared", "declared_values"]
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """One printable fact."""
+
+    path: str  # field path in SeatFacts.to_dict(); "candidates[].votes" for each candidate
+    kind: str
+    role: str
+    whose: str  # "seat" or "candidate"
+    source: str  # result, baseline, predecessor, history, earlier
+    signed: bool = False  # points: the sign is part of the fact (a rise or a fall)
+    #: a value worked out from other fields (a total, a count): takes the seat's dict
+    derive: Callable[[Mapping[str, Any]], Any] | None = None
+    about: str = ""  # what it is, for messages: "the majority", "the turnout"
+
+
+def _ballots(f: Mapping[str, Any]) -> int:
+    return int(f["valid_votes"]) + int(f["invalid_votes"])
+
+
+def _third(f: Mapping[str, Any]) -> int | None:
+    """ "The Lib Dems, third last time": the place of the party in ``previous_third``."""
+    return 3 if f.get("previous_third") else None
+
+
+def _history(key: str) -> Callable[[Mapping[str, Any]], Any]:
+    def get(f: Mapping[str, Any]) -> Any:
+        h = f.get("history")
+        return h.get(key) if h else None
+
+    return get
+
+
+def _count(key: str) -> Callable[[Mapping[str, Any]], Any]:
+    def get(f: Mapping[str, Any]) -> Any:
+        return len(f.get(key) or ())
+
+    return get
+
+
+D = Declared
+DECLARED: tuple[Declared, ...] = (
+    # -- this result -----------------------------------------------------------------------
+    D("candidates[].votes", "votes", "votes", "candidate", "result", about="votes"),
+    D("candidates[].share", "percent", "share", "candidate", "result", about="share of the vote"),
+    D("candidates[].position", "position", "position", "candidate", "result", about="finishing position"),
+    D("majority", "votes", "majority", "seat", "result", about="the majority"),
+    D("valid_votes", "votes", "valid votes", "seat", "result", about="the valid votes"),
+    D("invalid_votes", "votes", "invalid votes", "seat", "result", about="the rejected ballots"),
+    D("valid_votes + invalid_votes", "votes", "ballots", "seat", "result", derive=_ballots, about="the ballots cast"),
+    D("electorate", "people", "electorate", "seat", "result", about="the electorate"),
+    D("turnout", "percent", "turnout", "seat", "result", about="the turnout"),
+    D("majority_share", "percent", "majority", "seat", "result", about="the majority as a share"),
+    D("majority_share", "points", "majority", "seat", "result", about="the winner's lead in points"),
+    D("year", "year", "year", "seat", "result", about="the election's year"),
+    D("len(candidates)", "candidates", "candidates", "seat", "result", derive=_count("candidates"), about="candidates"),
+    D("seat_count_for_party", "seats", "party seats", "seat", "result", about="seats won by the party"),
+    # -- against the baseline (notional or previous result) --------------------------------
+    D(
+        "candidates[].share_change",
+        "points",
+        "share change",
+        "candidate",
+        "baseline",
+        signed=True,
+        about="change in share",
+    ),
+    D("baseline_year", "year", "baseline year", "seat", "baseline", about="the baseline's year"),
+    D("baseline_turnout", "percent", "turnout", "seat", "baseline", about="the baseline's turnout"),
+    D("turnout_change", "points", "turnout change", "seat", "baseline", signed=True, about="the change in turnout"),
+    D(
+        "previous_third",
+        "position",
+        "previous place",
+        "seat",
+        "baseline",
+        derive=_third,
+        about="the party third last time",
+    ),
+    D(
+        "previous_majority_share",
+        "percent",
+        "previous majority",
+        "seat",
+        "baseline",
+        about="the previous majority as a share",
+    ),
+    D(
+        "previous_majority_share",
+        "points",
+        "previous majority",
+        "seat",
+        "baseline",
+        about="the previous winner's lead in points",
+    ),
+    # -- the predecessor seat's own result ---------------------------------------------------
+    D("predecessor_turnout", "percent", "turnout", "seat", "predecessor", about="the predecessor seat's turnout"),
+    D(
+        "predecessor_turnout_change",
+        "points",
+        "turnout change",
+        "seat",
+        "predecessor",
+        signed=True,
+        about="the change in turnout from the predecessor seat",
+    ),
+    # -- seat history, tenure and the earlier files ------------------------------------------
+    D("candidates[].tenure_since", "year", "tenure", "candidate", "earlier", about="MP since"),
+    D("history.first_year", "year", "history", "seat", "history", derive=_history("first_year")),
+    D("history.last_year", "year", "history", "seat", "history", derive=_history("last_year")),
+    D("history.winner_group_last_won", "year", "history", "seat", "history", derive=_history("winner_group_last_won")),
+    D("history.loser_run_since", "year", "history", "seat", "history", derive=_history("loser_run_since")),
+    D(
+        "history.elections",
+        "elections",
+        "history",
+        "seat",
+        "history",
+        derive=_history("elections"),
+        about="elections in the seat's history",
+    ),
+    D("earlier_elections[]", "year", "earlier", "seat", "earlier", about="an earlier general election"),
+    D(
+        "len(earlier_elections)",
+        "elections",
+        "earlier",
+        "seat",
+        "earlier",
+        derive=_count("earlier_elections"),
+        about="earlier general elections searched",
+    ),
+)
+
+#: numeric fields no story prints as a figure (identifiers, row numbers, flags)
+NOT_PRINTED = frozenset({"member_id", "row", "tie", "complete", "from_start"})
+
+
+def declared_values(f: Mapping[str, Any]) -> Iterator[tuple[Declared, Any, str, int | None]]:
+    """Every declared value of one seat: (declaration, value, field path, candidate index).
+
+    Values that are missing (``None``) are not yielded: a story printing one is refused.
+    """
+    for d in DECLARED:
+        if d.whose == "candidate":
+            key = d.path[len("candidates[].") :]
+            for i, c in enumerate(f["candidates"]):
+                value = c.get(key)
+                if value is not None:
+                    yield d, value, f"candidates[{i}].{key}", i
+        elif d.derive is not None:
+            value = d.derive(f)
+            if value is not None:
+                yield d, value, d.path, None
+        elif d.path.endswith("[]"):
+            key = d.path[:-2]
+            for i, value in enumerate(f.get(key) or ()):
+                yield d, value, f"{key}[{i}]", None
+        else:
+            value = f.get(d.path)
+            if value is not None:
+                yield d, value, d.path, None

@@ -1,0 +1,719 @@
+"""What each figure and verb in a sentence claims, and whether the facts bear it out.
+
+A figure is read with the words around it: its unit ("votes", "per cent", "percentage
+points", "seats"), its cue ("a majority of", "by", "turnout of", "more than"), and whose it
+is (the nearest candidate or party before it in the clause: "Ms Firth's 14,790", "the Greens
+on 3,262", a table row's candidate). It must equal that fact, not any fact of the seat. A
+figure whose unit and owner cannot be told is refused.
+
+Verbs of winning, holding, gaining and losing are checked against who did: "Anna Firth wins"
+(she lost), "Labour holds" (a gain), "Luke Akehurst keeps" (a new MP), "for the
+Conservatives" (Labour won), "took the seat from the Lib Dems" (held by the Conservatives).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgen.facts.seat import sat_here
+from newsgen.verify.lexicon import Entity
+from newsgen.verify.tokens import NUMBER_WORDS, ORDINALS, Figure, Token, word_set
+from newsgen.verify.values import Value, Values, matches
+
+__all__ = ["Claim", "read_figure", "verb_problems"]
+
+_STOPS = frozenset({";"})  # clause ends for "whose" (a table row is one clause: its cells belong to its candidate)
+_PERCENT_WORDS = frozenset({"percent", "pc", "pct", "per-cent"})
+_POINT_WORDS = frozenset({"point", "points", "pts", "pt", "pp", "ppts", "percentage-point", "percentage-points"})
+_VOTE_WORDS = frozenset({"vote", "votes", "ballot", "ballots"})
+_PEOPLE_WORDS = frozenset({"people", "voters", "electors", "residents", "adults"})
+_SEAT_WORDS = frozenset({"seat", "seats", "mp", "mps", "constituency", "constituencies", "councillor", "councillors"})
+_ELECTION_WORDS = frozenset({"election", "elections", "general"})
+_CANDIDATE_WORDS = frozenset({"candidate", "candidates"})
+_YEAR_BEFORE = frozenset({"since", "in", "from", "until", "before", "of", "at", "to", "after"})
+_OVER = (("more", "than"), ("over",), ("just", "over"), ("above",), ("upwards", "of"))
+_UNDER = (("fewer", "than"), ("less", "than"), ("under",), ("just", "under"), ("nearly",), ("almost",), ("below",))
+_ABOUT = (("around",), ("about",), ("some",), ("roughly",), ("approximately",), ("close", "to"), ("an", "estimated"))
+_MAJORITY_BEFORE = (
+    ("majority", "of"),
+    ("majority",),
+    ("margin", "of"),
+    ("lead", "of"),
+    ("by",),
+    ("majority", "was"),
+    ("majority", "is"),
+    ("majority", "to"),
+    ("majority", "from"),
+)
+_MAJORITY_AFTER = frozenset({"ahead", "behind", "clear", "separated", "more", "fewer", "majority", "-vote"})
+_TURNOUT_AFTER = (("turned", "out"), ("did", "so"), ("voted",), ("of", "voters"), ("turnout",), ("cast",))
+_ATTRIBUTED_BEFORE = word_set(
+    "on with polled took taking won winning received got secured gained had scored collected attracted managed"
+)
+_RISE = word_set("up rose risen rising increase increased higher gain gained gaining rise climbed jumped grew improved")
+_FALL = word_set(
+    "down fell fallen falling decrease decreased lower drop dropped fall lost losing slumped slipped "
+    "declined plunged collapsed"
+)
+_PREVIOUS_AFTER = (("last", "time"), ("in", "the", "last"), ("previously",), ("before",), ("at", "the", "last"))
+
+
+@dataclass(slots=True)
+class Claim:
+    figure: Figure
+    kind: str  # the figure's unit: votes, percent, points, year, ...
+    values: list[Value]  # the facts it may be
+    what: str  # for messages: "Anna Firth's votes", "the majority"
+    qualifier: str = ""
+    sign: str = ""
+    ok: bool = False
+    match: Value | None = None
+    unread: bool = False  # no unit or owner could be told
+    also: list[Value] = field(default_factory=list)  # other facts it equals
+
+
+def _words(tokens: list[Token], start: int, end: int) -> list[str]:
+    return [t.low if t.kind == "word" else t.text for t in tokens[start:end]]
+
+
+def _ends_with(words: list[str], phrases: Sequence[tuple[str, ...]]) -> tuple[str, ...] | None:
+    for p in phrases:
+        if len(words) >= len(p) and tuple(words[len(words) - len(p) :]) == p:
+            return p
+    return None
+
+
+def _starts_with(words: list[str], phrases: Sequence[tuple[str, ...]]) -> bool:
+    return any(tuple(words[: len(p)]) == p for p in phrases)
+
+
+def _unit(after: list[str], fig: Figure) -> str | None:
+    if fig.unit:
+        return fig.unit
+    if not after:
+        return None
+    a0 = after[0]
+    a1 = after[1] if len(after) > 1 else ""
+    if a0 == "-" and a1:  # "1,949-vote majority"
+        a0, a1 = a1, after[2] if len(after) > 2 else ""
+    if a0 == "%" or a0 in _PERCENT_WORDS or (a0 == "per" and a1 == "cent"):
+        return "percent"
+    if a0 in _POINT_WORDS or (a0 == "percentage" and a1 in ("point", "points")):
+        return "points"
+    if a0 in _VOTE_WORDS or (a0 in ("more", "fewer") and a1 in _VOTE_WORDS):
+        return "votes"
+    if a0 in _PEOPLE_WORDS or a0 in ("registered", "voted", "turned"):
+        return "people"
+    if a0 in _SEAT_WORDS or (a1 in _SEAT_WORDS and a0 in ("new", "more", "fewer", "other")):
+        return "seats"
+    if a0 in _ELECTION_WORDS:
+        return "elections"
+    if a0 in _CANDIDATE_WORDS:
+        return "candidates"
+    if a0 == "place" and fig.ordinal:
+        return "position"
+    return None
+
+
+_EMPHASIS = frozenset({"just", "only", "mere", "a", "narrow", "slender", "comfortable", "huge", "whopping"})
+
+
+def _plain(before: list[str]) -> list[str]:
+    """The words before a figure without its qualifier and emphasis: "majority of (more than) 4,000"."""
+    words = list(before)
+    for phrases in (_OVER, _UNDER, _ABOUT):
+        found = _ends_with(words, phrases)
+        if found:
+            words = words[: len(words) - len(found)]
+            break
+    while words and words[-1] in _EMPHASIS:
+        words.pop()
+    return words
+
+
+def _qualifier(before: list[str]) -> str:
+    if _ends_with(before, _OVER):
+        return "over"
+    if _ends_with(before, _UNDER):
+        return "under"
+    if _ends_with(before, _ABOUT):
+        return "about"
+    return ""
+
+
+_LABEL_JOIN = frozenset({"(", ",", "of", "for", "the", "-", "–"})  # "Luke Akehurst (Labour)", "X, of the Greens"
+
+
+def _nearest(
+    ents: list[Entity], fig: Figure, tokens: list[Token], first: int, facts: Sequence[Mapping[str, Any]]
+) -> Entity | None:
+    """The candidate or party a figure belongs to: the nearest before it in its clause.
+
+    A party named just after its candidate ("Luke Akehurst (Labour) won with 16,562") is the
+    candidate's label, so the candidate is taken.
+    """
+    best: Entity | None = None
+    for e in ents:
+        if e.last >= fig.first or e.kind == "seat" or _adjective(e, tokens):
+            continue
+        if any(t.text in _STOPS or t.kind == "nl" for t in tokens[e.last + 1 : fig.first]):
+            continue
+        if e.first < first:
+            continue
+        best = e
+    if best is not None and best.kind == "party":
+        earlier = [
+            e
+            for e in ents
+            if e.kind == "person"
+            and e.last < best.first
+            and not any(t.text in _STOPS for t in tokens[e.last : best.first])
+        ]
+        between = {t.low for t in tokens[earlier[-1].last + 1 : best.first]} if earlier else set()
+        if (
+            earlier
+            and best.first - earlier[-1].last <= 3
+            and between <= _LABEL_JOIN
+            and any(
+                facts[p.seat]["candidates"][p.index]["party"]["code"] == best.party
+                for p in earlier[-1].people
+                if p.seat is not None and p.index is not None
+            )
+        ):
+            return earlier[-1]  # "Luke Akehurst (Labour)": the party is the candidate's label
+    return best
+
+
+_NOUNS = word_set(
+    "mp mps candidate candidates seat seats gain hold majority share government leader councillor "
+    "councillors group member members vote voters stronghold target heartland party win victory minister"
+)
+
+
+def _adjective(e: Entity, tokens: list[Token]) -> bool:
+    """A party named as a label, not as who did something: "an SNP MP", "a Labour gain"."""
+    if e.kind != "party" or e.possessive or e.last + 1 >= len(tokens):
+        return False
+    nxt = tokens[e.last + 1]
+    return nxt.kind == "word" and nxt.low in _NOUNS
+
+
+def _following(
+    ents: list[Entity], fig: Figure, tokens: list[Token], end: int, skip_unit: bool = False
+) -> Entity | None:
+    """The candidate or party named just after a figure ("third place went to Ian Cooper")."""
+    for e in ents:
+        if e.first > fig.last and e.kind != "seat" and e.last < end:
+            named = {k for s in ents if s.kind == "seat" for k in range(s.first, s.last + 1)}
+            between = [t for k, t in enumerate(tokens[fig.last + 1 : e.first], fig.last + 1) if k not in named]
+            if any(t.text in _STOPS or t.text == "," for t in between):
+                return None
+            if skip_unit and len(between) > 3:
+                return None
+            return e
+    return None
+
+
+def _coordinated(ents: list[Entity], owner: Entity | None, tokens: list[Token]) -> Entity | None:
+    """The person joined to ``owner`` by "and" ("X (Labour) and Y (Conservative) tied on ...")."""
+    if owner is None or owner.kind != "person":
+        return None
+    for e in ents:
+        if e.kind != "person" or e.last >= owner.first:
+            continue
+        between = [t.low for t in tokens[e.last + 1 : owner.first]]
+        if between and between[-1] == "and" and (len(between) == 1 or (between[0] == "(" and between[-2] == ")")):
+            return e
+    return None
+
+
+def people_of(e: Entity, facts: Sequence[Mapping[str, Any]], seats: set[int] | None) -> list[tuple[int, int]]:
+    """(seat, candidate index) of the candidates an entity names (a party: its candidates)."""
+    if e.kind == "person":
+        return [(p.seat, p.index) for p in e.people if p.seat is not None and p.index is not None]
+    out = []
+    for n, f in enumerate(facts):
+        if seats and n not in seats:
+            continue
+        for i, c in enumerate(f["candidates"]):
+            if c["party"]["code"] == e.party:
+                out.append((n, i))
+    return out
+
+
+def _label(e: Entity | None, tokens: list[Token]) -> str:
+    if e is None:
+        return ""
+    return " ".join(t.text for t in tokens[e.first : e.last + 1])
+
+
+def read_figure(
+    fig: Figure,
+    tokens: list[Token],
+    first: int,
+    end: int,
+    ents: list[Entity],
+    values: Values,
+    facts: Sequence[Mapping[str, Any]],
+    seats: set[int] | None,
+) -> Claim:
+    """What ``fig`` claims, from its unit, cue and owner, and the values it may be."""
+    after = _words(tokens, fig.last + 1, min(end, fig.last + 5))
+    before = _words(tokens, max(first, fig.first - 5), fig.first)
+    unit = _unit(after, fig)
+    qualifier = _qualifier(before)
+    owner = _nearest(ents, fig, tokens, first, facts)
+    rest_after = after[1:] if _unit(after, fig) in ("votes",) else after
+    if rest_after[:1] == ["for"]:
+        follows = _following(ents, fig, tokens, end, skip_unit=True)
+        if follows is not None:
+            owner = follows  # "13,682 for Ms Chowdhury"
+    whose = people_of(owner, facts, seats) if owner is not None else None
+    partner = _coordinated(ents, owner, tokens)
+    if whose is not None and partner is not None:
+        whose += people_of(partner, facts, seats)  # "X and Y tied on 14,168 votes": either's
+    who = _label(owner, tokens)
+    clause_before = _words(tokens, first, fig.first)
+    sign = fig.sign
+    if not sign:
+        near = set(before[-3:]) | set(after[:4])
+        if near & _RISE:
+            sign = "+"
+        elif near & _FALL:
+            sign = "-"
+
+    def claim(kind: str, found: list[Value], what: str) -> Claim:
+        return Claim(fig, kind, found, what, qualifier, sign)
+
+    turnout = "turnout" in clause_before[-6:] or _starts_with(after[1:] if unit else after, _TURNOUT_AFTER)
+    if unit in ("percent", "points") and ("turnout" in clause_before or "turned" in after or "did" in after[2:4]):
+        turnout = True
+    cue_before = _plain(before)
+    majority_cue = _ends_with(cue_before, _MAJORITY_BEFORE) is not None
+    if not majority_cue and (unit in (None, "votes")):
+        rest = after[1:] if unit else after
+        if rest and rest[0] in ("-",):
+            rest = rest[1:]
+        majority_cue = bool(rest) and rest[0] in _MAJORITY_AFTER and not (before and before[-1] in ("on", "with"))
+        if rest[:2] == ["more", "than"] or rest[:2] == ["fewer", "than"]:
+            majority_cue = not (before and before[-1] in ("on", "with"))
+
+    if fig.word and fig.value == 1 and unit is None and not majority_cue:
+        return Claim(fig, "ordinal-word", [], "", ok=True)  # "every one of them", "no one": not a count
+    if fig.malformed:
+        return Claim(fig, "number", [], "a figure", unread=True)
+    if fig.ordinal:
+        after_name = fig.first > first and any(e.last == fig.first - 1 and e.kind != "seat" for e in ents)
+        if (
+            fig.word
+            and unit != "position"
+            and not after_name  # "the Lib Dems fifth"
+            and not (before and before[-1] in _POSITION_BEFORE)
+            and not _starts_with(after, _PREVIOUS_AFTER)
+        ):
+            return Claim(fig, "ordinal-word", [], "", ok=True)  # "the first time", "a second term"
+        target = owner or _following(ents, fig, tokens, end)
+        if target is None:
+            return Claim(fig, "position", [], "a finishing position", unread=True)
+        if _starts_with(after, _PREVIOUS_AFTER):
+            return _previous_position(fig, target, facts, tokens, values)
+        found = values.find("position", whose=people_of(target, facts, seats))
+        return claim("position", found, f"the finishing position of {_label(target, tokens)}")
+    if unit is None and fig.places is None and not fig.grouped and 1800 <= fig.value <= 2100 and not fig.word:
+        return claim("year", values.find("year"), "a year of these results")
+    if unit is None and before and before[-1] in _YEAR_BEFORE and 1000 <= fig.value <= 2100 and not fig.grouped:
+        return claim("year", values.find("year"), "a year of these results")
+    label = before[-1] if before else ""
+    if unit is None and label in ("majority",) and tokens[fig.first - 1].capital:
+        return claim("votes", values.find("votes", roles=["majority"]), "the majority")
+    if unit is None and label == "electorate":
+        return claim("people", values.find("people", roles=["electorate"]), "the electorate")
+    if unit == "percent" or (unit is None and _percent_next(after)):
+        if turnout:
+            return claim("percent", values.find("percent", roles=["turnout"]), "a turnout")
+        if any(w in ("majority", "lead", "margin") for w in clause_before[-6:]):
+            found = values.find("percent", roles=["majority", "previous majority"])
+            return claim("percent", found, "a majority as a share")
+        if whose is not None:
+            return claim("percent", values.find("percent", roles=["share"], whose=whose), f"the share of {who}")
+        return claim("percent", values.find("percent", seat_level=True), "a turnout or majority share")
+    if unit == "points":
+        if turnout:
+            return claim("points", values.find("points", roles=["turnout change"]), "a change in turnout")
+        if any(w in ("majority", "lead", "margin", "ahead", "behind") for w in clause_before[-8:] + after[:6]):
+            found = values.find("points", roles=["majority", "previous majority"])
+            return claim("points", found, "a lead in points")
+        if whose is not None:
+            found = values.find("points", roles=["share change"], whose=whose)
+            return claim("points", found, f"the change in share of {who}")
+        return claim("points", values.find("points", seat_level=True), "a change of these seats")
+    if unit == "votes" or (unit is None and (majority_cue or whose is not None)):
+        if majority_cue:
+            return claim("votes", values.find("votes", roles=["majority"]), "the majority")
+        if whose is not None and fig.places is None:
+            return claim("votes", values.find("votes", roles=["votes"], whose=whose), f"the votes of {who}")
+        if whose is not None and fig.places is not None:
+            # a table row's share ("35.6") or signed change ("+6.6")
+            if fig.sign:
+                found = values.find("points", roles=["share change"], whose=whose)
+                return claim("points", found, f"the change in share of {who}")
+            return claim("percent", values.find("percent", roles=["share"], whose=whose), f"the share of {who}")
+        if unit == "votes":
+            found = values.find("votes", roles=["valid votes", "invalid votes", "ballots", "majority"])
+            return claim("votes", found, "a vote total of these seats")
+    if unit == "people":
+        found = values.find("people") + values.find("votes", roles=["ballots", "valid votes"])
+        return claim("people", found, "the electorate or the number who voted")
+    if unit == "seats":
+        return claim("seats", values.find("seats"), "a number of seats")
+    if unit == "elections":
+        return claim("elections", values.find("elections"), "a number of elections")
+    if unit == "candidates":
+        return claim("candidates", values.find("candidates"), "the number of candidates")
+    if fig.word and fig.value == 1:
+        return Claim(fig, "ordinal-word", [], "", ok=True)  # "one of", "no one": not a count
+    return Claim(fig, "number", [], "", unread=True)
+
+
+_POSITION_BEFORE = word_set(
+    "came finished finishing was were in into to placed coming ended is are a distant close only just down"
+)
+
+
+def _percent_next(after: list[str]) -> bool:
+    return bool(after) and after[0] == "%"
+
+
+def _previous_position(
+    fig: Figure, target: Entity, facts: Sequence[Mapping[str, Any]], tokens: list[Token], values: Values
+) -> Claim:
+    """ "third last time": only the place the baseline shows (the party third last time)."""
+    codes = {target.party} if target.kind == "party" else set()
+    for p in target.people:
+        if p.seat is not None and p.index is not None:
+            codes.add(facts[p.seat]["candidates"][p.index]["party"]["code"])
+    found = [v for v in values.find("position", roles=["previous place"]) if facts[v.seat]["previous_third"] in codes]
+    return Claim(fig, "position", found, f"the place of {_label(target, tokens)} last time")
+
+
+def settle(c: Claim) -> Claim:
+    """Match the claim's figure against its values."""
+    if c.ok or c.unread:
+        return c
+    for v in c.values:
+        if matches(v, c.figure.value, c.figure.places, c.qualifier, c.sign if v.declared.signed else c.figure.sign):
+            if c.match is None:
+                c.ok = True
+                c.match = v
+            else:
+                c.also.append(v)  # "tied on 14,168 votes": both candidates' votes
+    return c
+
+
+# -- verbs -------------------------------------------------------------------------------------
+_WIN = word_set(
+    "win wins won winning elected re-elected returned returns sweeps swept triumphs triumphed victory victorious"
+)
+_HOLD = word_set(
+    "hold holds held holding keep keeps kept keeping retain retains retained retaining defends defended defending"
+)
+_GAIN = word_set(
+    "gain gains gained gaining take takes took taking taken seize seizes seized seizing capture captures "
+    "captured capturing snatch snatches snatched"
+)
+_BEAT = word_set(
+    "beat beats beating defeat defeats defeated defeating unseat unseats unseated unseating oust ousts "
+    "ousted ousting topple toppled topples"
+)
+_LOSE = frozenset({"lose", "loses", "lost", "losing"})
+_NOUN_FORMS = frozenset({"win", "hold", "gain", "victory", "defeat", "loss"})
+_PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being", "got"})
+_FILLER = word_set(
+    "also narrowly comfortably easily convincingly just finally duly again has have had now only still "
+    "will successfully"
+)
+_NEGATION = frozenset({"not", "never", "failed", "no", "nor", "without", "didn't", "couldn't", "unable"})
+_MODAL = frozenset({"would", "could", "might", "should", "had", "once", "previously", "formerly"})
+_PAST_AFTER = frozenset({"last", "every", "previously", "before", "since", "until", "ago", "then"})
+_SEAT_OBJECT = frozenset({"seat", "seats", "it", "both", "all", "constituency", "the"})
+_NON_SEAT_OBJECT = frozenset({"place", "votes", "vote", "share", "per", "percent", "deposit", "points", "%", "over"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbProblem:
+    start: int
+    text: str
+    reason: str
+
+
+def _subject(ents: list[Entity], tokens: list[Token], first: int, at: int) -> Entity | None:
+    """The candidate or party doing the verb at token ``at``: the name just before it, past
+    auxiliaries and adverbs, a bracketed label, or an apposition between commas."""
+    by_end = {e.last: e for e in ents}
+    i = at - 1
+    while i >= first:
+        if i in by_end:
+            e = by_end[i]
+            return None if e.kind == "seat" else e
+        t = tokens[i]
+        if t.kind == "word" and (t.low in _FILLER or t.low in _PASSIVE or (t.low.endswith("ly") and len(t.low) > 4)):
+            i -= 1
+            continue
+        if t.text == ")":
+            while i >= first and tokens[i].text != "(":
+                i -= 1
+            i -= 1
+            continue
+        if t.text == "," and not _participle(tokens[at].low):
+            # ", an MP since 2017, was ousted": the name before the apposition
+            j = i - 1
+            while j >= first and tokens[j].text not in (",", ";") and tokens[j].kind != "nl":
+                if j in by_end:
+                    return None
+                j -= 1
+            if j > first and tokens[j].text == "," and (j - 1) in by_end and by_end[j - 1].kind != "seat":
+                return by_end[j - 1]
+            return None
+        return None
+    return None
+
+
+def _noun_phrase(ents: list[Entity], tokens: list[Token], first: int, subject: Entity) -> bool:
+    """Is ``subject`` a label inside a noun phrase opened by an article ("a Liberal or Liberal
+    Democrat win"): parties joined by "or", "and" or commas, back to "a"/"an"/"every"/"its"?"""
+    parties = {k for e in ents if e.kind == "party" for k in range(e.first, e.last + 1)}
+    i = subject.first - 1
+    while i >= first and (i in parties or tokens[i].capital or tokens[i].low in ("or", "and", ",")):
+        i -= 1
+    return i >= first and tokens[i].low in ("a", "an", "every", "its", "their", "his", "her")
+
+
+def _participle(word: str) -> bool:
+    return word.endswith("ing")
+
+
+def _object(ents: list[Entity], tokens: list[Token], at: int, end: int) -> tuple[Entity | None, list[str]]:
+    """The name just after the verb (past "the", "seat", "Southend West and Leigh"), and the words."""
+    words = _words(tokens, at + 1, min(end, at + 5))
+    for e in ents:
+        if e.first > at:
+            if e.first - at <= 2 and all(
+                t.kind == "word" and t.low in ("the", "sitting", "mp") for t in tokens[at + 1 : e.first]
+            ):
+                return e, words
+            break
+    return None, words
+
+
+def _after_word(ents: list[Entity], tokens: list[Token], at: int, end: int, word: str) -> Entity | None:
+    """The party or person named after ``word`` ("from", "for", "to") later in the clause."""
+    for k in range(at + 1, end):
+        t = tokens[k]
+        if t.text in _STOPS or (t.text == "," and k > at + 1 and tokens[k - 1].kind == "word" and False):
+            return None
+        if t.kind == "word" and t.low == word:
+            for e in ents:
+                if e.first > k and e.first - k <= 2 and e.kind != "seat":
+                    return e
+            return None
+    return None
+
+
+def _winners(facts: Sequence[Mapping[str, Any]]) -> tuple[set[tuple[int, int]], set[str]]:
+    people = {(n, 0) for n in range(len(facts))}
+    parties = {f["candidates"][0]["party"]["code"] for f in facts}
+    return people, parties
+
+
+def _sat_here(f: Mapping[str, Any], c: Mapping[str, Any]) -> bool:
+    return sat_here(
+        f["seat_name"], tuple(f.get("predecessor_names") or ()), bool(c.get("sitting_mp")), c.get("sat_for")
+    )
+
+
+def verb_problems(
+    tokens: list[Token],
+    first: int,
+    end: int,
+    ents: list[Entity],
+    facts: Sequence[Mapping[str, Any]],
+    seats: set[int] | None,
+) -> list[VerbProblem]:
+    """Verbs of winning, holding, gaining, beating and losing whose subject did not."""
+    out: list[VerbProblem] = []
+    win_people, win_parties = _winners(facts)
+    scope = [n for n in range(len(facts)) if not seats or n in seats]
+    for k in range(first, end):
+        t = tokens[k]
+        if t.kind != "word":
+            continue
+        low = t.low
+        verb = (
+            "win"
+            if low in _WIN
+            else "hold"
+            if low in _HOLD
+            else "gain"
+            if low in _GAIN
+            else "beat"
+            if low in _BEAT
+            else "lose"
+            if low in _LOSE
+            else None
+        )
+        if verb is None:
+            continue
+        before = _words(tokens, max(first, k - 3), k)
+        if set(before) & _NEGATION:
+            continue
+        clause_after = []
+        for tk in tokens[k + 1 : end]:
+            if tk.text in _STOPS or tk.text == ",":
+                break
+            clause_after.append(tk.low if tk.kind == "word" else tk.text)
+        past = (
+            bool(set(before) & _MODAL)
+            or bool(set(clause_after) & _PAST_AFTER)
+            or any(
+                tk.kind == "num" and tk.text.isdigit() and len(tk.text) == 4 and int(tk.text) != facts[0]["year"]
+                for tk in tokens[k + 1 : end]
+                if tk.text not in _STOPS
+            )
+        )
+        obj, obj_words = _object(ents, tokens, k, end)
+        passive = bool(before) and before[-1] in _PASSIVE
+        if verb == "beat" and passive:
+            verb = "lose"
+        if low in ("held", "won", "taken", "elected") and obj_words[:1] == ["by"]:
+            continue  # "held by", "won by": the agent follows; read where it is named
+        subject = _subject(ents, tokens, first, k)
+        if subject is not None and low in _NOUN_FORMS and _noun_phrase(ents, tokens, first, subject):
+            continue  # "a Conservative win", "a Liberal or Liberal Democrat win": a noun, not who won here
+        where = t.text
+        # what the verb is about: a seat (not votes, a place or a share)
+        if obj_words and (
+            obj_words[0] in _NON_SEAT_OBJECT
+            or obj_words[0][:1].isdigit()
+            or obj_words[0] in ORDINALS
+            or obj_words[0].split("-")[0] in NUMBER_WORDS
+        ):
+            continue
+        if verb in ("win", "gain") and obj_words[:1] == ["a"] and obj_words[1:2] not in (["majority"], ["seat"]):
+            continue  # "won a share", "gained a point"
+        if verb in ("win", "hold", "gain") and subject is not None:
+            if past:
+                won_before = any(
+                    f.get("previous_party") and f["previous_party"]["code"] == subject.party for f in facts
+                )
+                if verb in ("win", "hold") and "would" in before and subject.kind == "party" and not won_before:
+                    out.append(VerbProblem(t.start, where, f"{_label(subject, tokens)} did not win it last time"))
+                continue
+            if not _is_winner(subject, win_people, win_parties, scope, facts):
+                out.append(
+                    VerbProblem(t.start, f"{_label(subject, tokens)} {where}", "is said to have won, but did not")
+                )
+                continue
+            if verb == "hold":
+                if not any(facts[n]["result"] == "hold" for n in scope):
+                    out.append(
+                        VerbProblem(
+                            t.start,
+                            f"{_label(subject, tokens)} {where}",
+                            "is said to have held the seat, but it changed hands",
+                        )
+                    )
+                elif subject.kind == "person" and not any(
+                    p.seat is not None
+                    and p.index is not None
+                    and _sat_here(facts[p.seat], facts[p.seat]["candidates"][p.index])
+                    for p in subject.people
+                ):
+                    out.append(
+                        VerbProblem(
+                            t.start,
+                            f"{_label(subject, tokens)} {where}",
+                            "is said to have kept the seat, but was not its MP before",
+                        )
+                    )
+            source = _after_word(ents, tokens, k, end, "from")
+            if (
+                source is not None
+                and verb in ("gain", "win")
+                and source.kind == "party"
+                and not _taken_from(source.party, facts, scope)
+            ):
+                out.append(
+                    VerbProblem(
+                        t.start, f"{where} ... from {_label(source, tokens)}", "the seat was not taken from that party"
+                    )
+                )
+            party_for = _after_word(ents, tokens, k, end, "for")
+            if party_for is not None and party_for.kind == "party" and party_for.party not in win_parties:
+                out.append(
+                    VerbProblem(
+                        t.start, f"{where} ... for {_label(party_for, tokens)}", "names a party that did not win"
+                    )
+                )
+        elif verb == "beat" and subject is not None and obj is not None and not past:
+            if not _finished_above(subject, obj, facts, scope):
+                out.append(
+                    VerbProblem(
+                        t.start,
+                        f"{_label(subject, tokens)} {where} {_label(obj, tokens)}",
+                        "the first did not finish ahead of the second",
+                    )
+                )
+        elif verb == "lose" and subject is not None and not past:
+            if _is_winner(subject, win_people, win_parties, scope, facts, every=True):
+                out.append(VerbProblem(t.start, f"{_label(subject, tokens)} {where}", "is said to have lost, but won"))
+            to = _after_word(ents, tokens, k, end, "to")
+            if (
+                to is not None
+                and to.kind in ("party", "person")
+                and not _is_winner(to, win_people, win_parties, scope, facts)
+            ):
+                out.append(VerbProblem(t.start, f"{where} ... to {_label(to, tokens)}", "names one who did not win"))
+    return out
+
+
+def _taken_from(party: str | None, facts: Sequence[Mapping[str, Any]], scope: list[int]) -> bool:
+    """Was the seat taken from ``party``: the party that won it last time, or the party its
+    defeated MP stood for now (an MP who left their party: "took it from an independent")."""
+    for n in scope:
+        f = facts[n]
+        if f.get("previous_party") and f["previous_party"]["code"] == party:
+            return True
+        if any(c["party"]["code"] == party and _sat_here(f, c) for c in f["candidates"][1:]):
+            return True
+    return False
+
+
+def _is_winner(
+    e: Entity,
+    win_people: set[tuple[int, int]],
+    win_parties: set[str],
+    scope: list[int],
+    facts: Sequence[Mapping[str, Any]],
+    every: bool = False,
+) -> bool:
+    if e.kind == "person":
+        hits = [(p.seat, p.index) in win_people for p in e.people if p.seat is not None]
+        if not hits:
+            return True  # a quoted speaker: not a candidate here
+        return all(hits) if every else any(hits)
+    won = [facts[n]["candidates"][0]["party"]["code"] == e.party for n in scope]
+    return all(won) if every else any(won)
+
+
+def _positions(e: Entity, facts: Sequence[Mapping[str, Any]], scope: list[int]) -> list[tuple[int, int]]:
+    """(seat, position) of each candidate an entity may name (two Greg Smiths: both)."""
+    return [(n, facts[n]["candidates"][i]["position"]) for n, i in people_of(e, facts, set(scope))]
+
+
+def _finished_above(a: Entity, b: Entity, facts: Sequence[Mapping[str, Any]], scope: list[int]) -> bool:
+    pa, pb = _positions(a, facts, scope), _positions(b, facts, scope)
+    if not {n for n, _ in pa} & {n for n, _ in pb}:
+        return True  # not in the same seat: nothing to compare
+    return any(sa == sb and x < y for sa, x in pa for sb, y in pb)

@@ -1,0 +1,252 @@
+"""Who and what a story can name: its candidates, parties, seats and quoted speakers.
+
+Names are matched as whole tokens within one sentence ("The Conservatives" is a party, even
+where a candidate's given name is "The"), with titles and honorifics understood: "Ms Firth",
+"Sir Keir Starmer", "Dr Jane Smith". Each match becomes an :class:`Entity` the claims and
+name checks read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgen.facts.parties import party_name
+from newsgen.verify.tokens import Token, tokenise
+
+__all__ = ["FEMALE_TITLES", "MALE_TITLES", "TITLES", "Entity", "Lexicon", "Person", "split_title"]
+
+MALE_TITLES = frozenset({"mr", "sir", "lord"})
+FEMALE_TITLES = frozenset({"ms", "mrs", "miss", "dame", "lady", "baroness"})
+NEUTRAL_TITLES = frozenset({"dr", "cllr", "prof", "professor", "rev", "revd"})
+TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
+_GENDER_OF_TITLE = {"Mr": "m", "Ms": "f"}
+
+#: the main parties a story may name even where they did not stand (a gain "from" them)
+_ALWAYS = ("Con", "Lab", "LD", "Green", "RUK", "SNP", "PC", "DUP", "SF", "SDLP", "UUP", "APNI")
+
+
+def split_title(name: str) -> tuple[str | None, list[str]]:
+    """("Dr", ["Jane", "Smith"]) for "Dr Jane Smith"; (None, [...]) without a title."""
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+        return words[0].rstrip("."), words[1:]
+    return None, words
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A candidate (seat and index) or a quoted speaker (seat None)."""
+
+    name: str
+    given: str
+    family: str
+    gender: str | None  # "m", "f" from the data's title, or None
+    seat: int | None = None
+    index: int | None = None
+    titles: tuple[str, ...] = ()  # honorifics the newsroom gives ("Sir", "Dr")
+
+
+@dataclass(slots=True)
+class Entity:
+    first: int  # token range
+    last: int
+    kind: str  # "person", "party", "seat"
+    people: list[Person] = field(default_factory=list)
+    party: str | None = None  # party code
+    seat: int | None = None  # seat number, for seats
+    title: str | None = None  # the title printed before a person's name
+    possessive: bool = False
+    bare: bool = False  # a family name alone ("Kinnock"), as stories do where the data gives no title
+
+
+def _low(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        return w[:-2]
+    return w[:-1] if w.endswith("'") else w
+
+
+class Lexicon:
+    """Every name the story's facts know, keyed by first token, longest match first."""
+
+    def __init__(self, facts: Sequence[Mapping[str, Any]], speakers: Iterable[str] = ()) -> None:
+        self.facts = facts
+        self.people: list[Person] = []
+        # first token (lowercased) -> [(tokens, builder)]
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        self.families: dict[str, list[Person]] = {}
+        self.givens: dict[str, list[Person]] = {}
+        # every way each party is named in these seats (the Greens are "the Scottish Green Party" in Scotland)
+        parties: dict[str, list[Mapping[str, Any]]] = {code: [] for code in _ALWAYS}
+        for n, f in enumerate(facts):
+            self._add(f["seat_name"], "seat", n)
+            for pred in f.get("predecessor_names") or ():
+                self._add(pred, "seat", n)
+            for i, c in enumerate(f["candidates"]):
+                gender = _GENDER_OF_TITLE.get(c.get("title") or "")
+                person = Person(c["name"], c["given_name"], c["family_name"], gender, n, i)
+                self._person(person)
+                parties.setdefault(c["party"]["code"], []).append(c["party"])
+            for key in ("winning_party", "previous_party"):
+                p = f.get(key)
+                if p:
+                    parties.setdefault(p["code"], []).append(p)
+        known = {p.name for p in self.people} | {p.family for p in self.people}
+        for speaker in speakers:
+            title, words = split_title(speaker)
+            if not words or " ".join(words) in known:
+                continue  # a candidate quoted ("Mr Burton-Sampson said"): the same person
+            person = Person(
+                " ".join(words),
+                words[0] if len(words) > 1 else "",
+                words[-1],
+                None,
+                None,
+                None,
+                (title,) if title else (),
+            )
+            self._person(person)
+        for code, records in parties.items():
+            forms: set[str] = set()
+            for names in records or [_record(code)]:
+                forms |= {names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", "")}
+            for form in forms:
+                if form and form not in ("an independent", "independent"):
+                    self._add(form, "party", code)
+                    if form.lower().startswith("the "):
+                        self._add(form[4:], "party", code)
+            if code == "Ind":
+                self._add("independent", "party", code)  # "an independent, third last time"
+            elif code != "Spk":
+                self._add(code, "party", code)
+        for phrases in self._phrases.values():
+            phrases.sort(key=lambda p: -len(p[0]))
+
+    def _person(self, person: Person) -> None:
+        self.people.append(person)
+        if person.given and person.family:
+            self._add(f"{person.given} {person.family}", "person", person)
+        if person.name:
+            self._add(person.name, "person", person)
+        if person.family and person.seat is not None:
+            self._add(person.family, "surname", person)  # "Kinnock on 17,008" where the data gives no title
+        if person.family:
+            self.families.setdefault(_low(person.family.split()[-1]), []).append(person)
+            self.families.setdefault(_low(person.family.split()[0]), []).append(person)
+        if person.given:
+            self.givens.setdefault(_low(person.given.split()[0]), []).append(person)
+
+    def _add(self, phrase: str, kind: str, ref: Any) -> None:
+        words = tuple(t.low for t in tokenise(phrase))
+        if not words:
+            return
+        entries = self._phrases.setdefault(words[0], [])
+        if not any(w == words and k == kind and r is ref for w, k, r in entries):
+            entries.append((words, kind, ref))
+
+    def entities(self, tokens: list[Token], first: int, end: int) -> list[Entity]:
+        """Names in tokens[first:end], longest match first, left to right."""
+        out: list[Entity] = []
+        i = first
+        while i < end:
+            t = tokens[i]
+            if t.kind != "word" and t.low not in self._phrases:
+                i += 1
+                continue
+            title = None
+            j = i
+            found = self._match(tokens, i, end)
+            titled = t.low.rstrip(".") in TITLES and t.capital and i + 1 < end and tokens[i + 1].capital
+            if titled and not (found is not None and found.kind == "person"):
+                title, j = t.text.rstrip("."), i + 1
+                found = self._match(tokens, j, end)
+            if title is not None:
+                ent = self._titled(tokens, title, i, j, end, found)
+                if ent is not None:
+                    out.append(ent)
+                    i = ent.last + 1
+                    continue
+            if found is not None and (
+                tokens[i].text[:1].isupper()
+                or tokens[i].kind == "num"
+                or (found.party == "Ind" and t.low == "independent")
+                or (found.kind == "person" and any(_spelt(p, t.text) for p in found.people))  # "de Piero"
+            ):
+                out.append(found)
+                i = found.last + 1
+                continue
+            i += 1
+        return out
+
+    def _match(self, tokens: list[Token], i: int, end: int) -> Entity | None:
+        """The longest known name starting at token i (its phrases are sorted longest first)."""
+        entries = self._phrases.get(tokens[i].low)
+        if not entries:
+            return None
+        size = 0
+        hits: list[tuple[str, Any]] = []
+        for words, kind, ref in entries:
+            k = len(words)
+            if k < size:
+                break
+            if i + k > end or any(tokens[i + m].low != words[m] for m in range(k)):
+                continue
+            size = k
+            hits.append((kind, ref))
+        if not hits:
+            return None
+        kinds = {kind for kind, _ in hits}
+        bare = "surname" in kinds and "person" not in kinds
+        if "surname" in kinds:  # a family name alone is a person too ("Mr Hoyle said" makes one)
+            hits = [("person", ref) if k == "surname" else (k, ref) for k, ref in hits]
+            kinds = {kind for kind, _ in hits}
+        kind = "person" if "person" in kinds else "party" if "party" in kinds else "seat"
+        last = i + size - 1
+        ent = Entity(i, last, kind, possessive=tokens[last].possessive, bare=bare)
+        for k, ref in hits:
+            if k != kind:
+                continue
+            if k == "person":
+                ent.people.append(ref)
+            elif k == "party" and ent.party is None:
+                ent.party = ref
+            elif k == "seat" and ent.seat is None:
+                ent.seat = ref
+        return ent
+
+    def _titled(self, tokens: list[Token], title: str, i: int, j: int, end: int, found: Entity | None) -> Entity | None:
+        """A title and what follows: a family name ("Ms Firth") or a full name ("Sir Keir Starmer")."""
+        if found is not None and found.kind == "person":
+            return Entity(i, found.last, "person", found.people, title=title, possessive=found.possessive)
+        # "Mr Burton-Sampson", "Ms Van der Berg": the longest family name that follows
+        fams = self.families.get(tokens[j].low, ())
+        best: tuple[int, list[Person]] | None = None
+        for p in fams:
+            words = [_low(w) for w in p.family.split()]
+            k = len(words)
+            if j + k <= end and all(tokens[j + m].low == words[m] for m in range(k)):
+                if best is None or k > best[0]:
+                    best = (k, [p])
+                elif k == best[0]:
+                    best[1].append(p)
+        if best is None and title.lower() in ("sir", "dame"):
+            # a knight or dame the newsroom names so ("Sir Keir Starmer") is "Sir Keir" later on
+            given = [p for p in self.givens.get(tokens[j].low, ()) if title.lower() in (t.lower() for t in p.titles)]
+            if given:
+                best = (1, given)
+        if best is None:
+            return None
+        last = j + best[0] - 1
+        return Entity(i, last, "person", best[1], title=title, possessive=tokens[last].possessive)
+
+
+def _spelt(person: Person, word: str) -> bool:
+    """Does the person's name, as the data spells it, start with ``word`` (a lower-case "de")?"""
+    return any(n.split()[0] == word for n in (person.name, person.family) if n)
+
+
+def _record(code: str) -> dict[str, Any]:
+    p = party_name(code, None)
+    return {"code": p.code, "name": p.name, "noun": p.noun, "adj": p.adj, "noun_alt": p.noun_alt, "adj_alt": p.adj_alt}

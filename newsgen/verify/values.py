@@ -1,0 +1,163 @@
+"""The values a story may print, read from the declaration in :mod:`newsgen.facts.declared`.
+
+Each value keeps what it is (kind, role), whose it is (seat, candidate) and where it came
+from, so that the verifier can ask for "Anna Firth's votes" or "the turnout" and not for
+"any number of this seat", and provenance can name the field, seat, file and baseline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsgen.facts.declared import Declared, declared_values
+from newsgen.render.filters import round_figure
+from newsgen.resources import GE_FILES, HISTORY, NOTIONALS_2019
+
+__all__ = ["Value", "Values", "matches", "rounding"]
+
+_NOTIONALS = NOTIONALS_2019.rsplit("/", 1)[-1]
+_HISTORY = HISTORY.rsplit("/", 1)[-1]
+_GE = {year: path.rsplit("/", 1)[-1] for year, path in GE_FILES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    declared: Declared
+    value: Any
+    path: str
+    seat: int  # index in the story's facts
+    candidate: int | None  # index in the seat's candidates
+
+    @property
+    def kind(self) -> str:
+        return self.declared.kind
+
+    @property
+    def role(self) -> str:
+        return self.declared.role
+
+
+class Values:
+    """The story's declared values by kind, built once per story."""
+
+    def __init__(self, facts: Sequence[Mapping[str, Any]]) -> None:
+        self.facts = facts
+        self.by_kind: dict[str, list[Value]] = {}
+        for n, f in enumerate(facts):
+            polled = bool(f["valid_votes"] or f["invalid_votes"])
+            for d, value, path, cand in declared_values(f):
+                if not polled and d.kind in ("percent", "points"):
+                    continue  # an uncontested seat has no shares or turnout to print
+                self.by_kind.setdefault(d.kind, []).append(Value(d, value, path, n, cand))
+        seats = Declared("len(seats)", "seats", "story seats", "seat", "result", about="seats in the story")
+        self.by_kind.setdefault("seats", []).append(Value(seats, len(facts), "len(seats)", 0, None))
+
+    def find(
+        self,
+        kind: str,
+        *,
+        roles: Iterable[str] | None = None,
+        whose: Iterable[tuple[int, int]] | None = None,
+        seat_level: bool = False,
+    ) -> list[Value]:
+        """Values of ``kind``, of one of ``roles``, of the candidates ``whose`` (seat, index)."""
+        out = self.by_kind.get(kind, [])
+        if roles is not None:
+            wanted = set(roles)
+            out = [v for v in out if v.role in wanted]
+        if whose is not None:
+            people = set(whose)
+            out = [v for v in out if v.candidate is not None and (v.seat, v.candidate) in people]
+        elif seat_level:
+            out = [v for v in out if v.candidate is None]
+        return out
+
+    def source(self, v: Value) -> dict[str, Any]:
+        """Where a value came from: field, seat, GSS code, file, row, baseline."""
+        f = self.facts[v.seat]
+        out: dict[str, Any] = {"field": v.path, "seat": f["seat_name"], "seat_id": f["seat_id"]}
+        source = f["source_file"]
+        where = v.declared.source
+        if where == "baseline":
+            out["baseline"] = f"{f['baseline_kind']} {f['baseline_year']}"
+            if not v.path.startswith("candidates["):
+                source = _NOTIONALS if f["baseline_kind"] == "notional" else _GE.get(f["baseline_year"], source)
+        elif where == "predecessor":
+            out["baseline"] = f"predecessor seat {f['predecessor']} {f['baseline_year']}"
+            source = _GE.get(f["baseline_year"], source)
+        elif where == "history":
+            source = _HISTORY
+        elif where == "earlier":
+            source = ", ".join(_GE[y] for y in sorted(_GE) if y < f["year"]) or source
+        out["source"] = source
+        if v.candidate is not None:
+            c = f["candidates"][v.candidate]
+            out["candidate"] = c["name"]
+            if c.get("row"):
+                out["row"] = c["row"]
+        return out
+
+
+def _steps(value: int) -> Iterable[int]:
+    return (s for s in (10, 100, 1000, 10000, 100000) if value >= s)
+
+
+def matches(v: Value, printed: float, places: int | None, qualifier: str, sign: str) -> bool:
+    """Does the fact ``v`` print as ``printed`` (with ``places`` decimals), read with ``qualifier``?
+
+    ``qualifier``: "" (exact), "over" ("more than 4,000": the value rounded down, and more than
+    the figure), "under" ("nearly 2,000": rounded up, and less), "about" (to the nearest 10,
+    100, 1,000...). ``sign`` "+"/"-" for a rise or a fall the text states.
+    """
+    value = v.value
+    if isinstance(value, bool):
+        return False
+    if v.declared.kind in ("percent", "points"):
+        x = float(value)
+        if v.declared.signed:
+            if sign == "+" and not x > 0:
+                return False
+            if sign == "-" and not x < 0:
+                return False
+            x = abs(x)
+        elif sign == "-":
+            return False
+        p = places or 0
+        text = f"{x:.{p}f}"
+        target = f"{printed:.{p}f}"
+        if not qualifier:
+            return text == target
+        step = 10.0**-p
+        if qualifier == "over":
+            return printed < x < printed + step * 10
+        if qualifier == "under":
+            return printed - step * 10 < x < printed
+        return abs(x - printed) <= step * 5
+    if places is not None or printed != int(printed):
+        return False
+    n = int(printed)
+    value = int(value)
+    if not qualifier:
+        return value == n
+    if qualifier == "over":
+        return value > n and (round_figure(value) == n or any(value // s * s == n for s in _steps(value)))
+    if qualifier == "under":
+        return value < n and any(-(-value // s) * s == n for s in (10, 100, 1000, 10000, 100000))
+    return any(round(value / s) * s == n for s in _steps(value)) or value == n
+
+
+def rounding(v: Value, printed: float, qualifier: str) -> str:
+    """How a rounded figure was rounded, for provenance: "rounded down", "to the nearest 1,000"."""
+    if qualifier == "over":
+        return "rounded down"
+    if qualifier == "under":
+        return "rounded up"
+    if v.declared.kind in ("percent", "points"):
+        return "rounded"
+    value = int(v.value)
+    for s in _steps(value):
+        if round(value / s) * s == int(printed):
+            return f"to the nearest {s:,}"
+    return "rounded"
