@@ -70,3 +70,11 @@ class VerificationError(NewsgenError):
 
 class ChoicesError(NewsgenError):
     """An editor's saved choice cannot be applied (e.g. an angle that did not fire)."""
+
+
+class OutputError(NewsgenError):
+    """The output folder cannot be written (disk full, over quota, read-only, no permission)."""
+
+
+class FolderBusy(NewsgenError):
+    """Another batch holds the output folder's lock."""

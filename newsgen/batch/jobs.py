@@ -1,8 +1,13 @@
-"""One unit of batch work: a story (a seat, or a context area), written in every format.
+"""One unit of batch work: a story (a seat, or a context area), rendered in every format.
 
 A job's files are named by its slug; a file is rewritten only when its bytes change.
 ninjs files carry a version number and times: an unchanged story keeps the ones on
 disk, a changed one gets the next version and the run's time.
+
+A job (in a worker process or not) renders and compares, and hands back the files that
+changed; the batch's one parent process writes them (:func:`commit`), in job order, and
+keeps index.json in step. So what is on disk after any interruption is a prefix of the
+run, which the index can describe exactly, and a full disk stops the run in one place.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsgen.batch.files import read_bytes, write_if_changed
+from newsgen.batch.files import FOLDER_ERRORS, output_error, read_bytes, write_atomic
 from newsgen.errors import NewsgenError
 
 if TYPE_CHECKING:
@@ -58,6 +63,8 @@ class Outcome:
     updated: bool = False  # an existing story was rewritten (not a new one)
     entry: dict[str, Any] | None = None  # this story's line in index.json
     warnings: tuple[str, ...] = ()  # the loader's warnings about this story's rows (streamed runs)
+    #: (path, bytes) of each file that differs from the disk: written by :func:`commit`
+    writes: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +91,8 @@ def failure(job: Job, reason: str) -> Outcome:
 
 
 def run_job(dataset: Dataset, job: Job, settings: Settings) -> Outcome:
-    """Write one story in every format; never raises for a problem with this story's data."""
+    """Render one story in every format, with the files to write (see :func:`commit`);
+    never raises for a problem with this story's data."""
     try:
         story = dataset.story(list(job.seats), choices_db=settings.choices_db, provenance=settings.provenance)
     except NewsgenError as exc:
@@ -92,9 +100,9 @@ def run_job(dataset: Dataset, job: Job, settings: Settings) -> Outcome:
     except Exception as exc:  # a bug, but one seat must not stop the batch
         return failure(job, f"internal error: {type(exc).__name__}: {exc}")
     try:
-        return write_story(story, job, settings)
-    except OSError as exc:
-        return failure(job, f"cannot write: {exc}")
+        return story_outcome(story, job, settings)
+    except OSError as exc:  # reading the story's earlier files
+        return failure(job, f"cannot read the earlier files: {exc}")
     except Exception as exc:
         return failure(job, f"internal error while writing: {type(exc).__name__}: {exc}")
 
@@ -124,13 +132,15 @@ def render_formats(story: Story, job: Job, settings: Settings) -> list[tuple[str
     return out
 
 
-def write_story(story: Story, job: Job, settings: Settings) -> Outcome:
+def story_outcome(story: Story, job: Job, settings: Settings) -> Outcome:
     files: dict[str, str] = {}
-    written = existed = False
+    writes: list[tuple[str, bytes]] = []
+    existed = False
     for fmt, name, path, data, old in render_formats(story, job, settings):
         files[fmt] = name
         existed = existed or old is not None
-        written = write_if_changed(path, data, old, known=True) or written
+        if data != old:
+            writes.append((path, data))
     lead = next((a for a in story.angles if a.get("id") == story.lead), {})
     entry = {
         "id": story.id,
@@ -143,4 +153,26 @@ def write_story(story: Story, job: Job, settings: Settings) -> Outcome:
         "lead": {"id": story.lead, "reason": lead.get("reason", "")},
         "files": files,
     }
-    return Outcome(job, WRITTEN if written else UNCHANGED, files=files, updated=written and existed, entry=entry)
+    status = WRITTEN if writes else UNCHANGED
+    return Outcome(job, status, files=files, updated=bool(writes) and existed, entry=entry, writes=tuple(writes))
+
+
+def commit(outcome: Outcome) -> Outcome:
+    """Write an outcome's changed files (each atomically), in the batch's parent process.
+
+    A problem with the folder or the disk (full, over quota, read-only, no permission)
+    raises :class:`~newsgen.errors.OutputError`: the run stops there. Any other
+    problem with one file (a name the file system refuses, a folder in the way) fails
+    this story alone.
+    """
+    if not outcome.writes:
+        return outcome
+    for path, data in outcome.writes:
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            if exc.errno in FOLDER_ERRORS:
+                raise output_error(path, exc) from None
+            return failure(outcome.job, f"cannot write {os.path.basename(path)}: {exc.strerror or exc}")
+    outcome.writes = ()
+    return outcome

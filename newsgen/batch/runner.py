@@ -1,28 +1,29 @@
-"""Run a batch: plan the jobs, render them (in several processes if asked), report.
+"""Run a batch: plan the jobs, render them (in several processes if asked), write, report.
 
-With ``jobs > 1`` the work is shared among forked worker processes that inherit the
-loaded Dataset; results come back in job order, so the files and the index are the
-same as with one process.
+With ``jobs > 1`` the rendering is shared among forked worker processes that inherit the
+loaded Dataset; results come back in job order and this process writes them, so the
+files and the index are the same as with one process, and whatever is on disk when a
+run is interrupted is a prefix of it that index.json describes (see ``collect``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import itertools
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgen.baselines.names import normalise, slug
-from newsgen.batch.files import clean_temporaries
+from newsgen.batch.files import INDEX_NAME, clean_temporaries, locked, output_error
 from newsgen.batch.index import IndexWriter
-from newsgen.batch.jobs import FAILED, WRITTEN, Job, Outcome, Settings, failure, run_job, worker_count
+from newsgen.batch.jobs import FAILED, WRITTEN, Job, Outcome, Settings, commit, failure, run_job, worker_count
 from newsgen.batch.select import select_seats
-from newsgen.errors import NewsgenError
+from newsgen.errors import NewsgenError, OutputError
 
 if TYPE_CHECKING:
     from newsgen.pipeline import Dataset
@@ -92,8 +93,17 @@ def _rejection(dataset: Dataset, name: str) -> str:
     return "; ".join(str(e).splitlines()[0] for e in errors) or "could not be loaded"
 
 
+#: slugs no story may take: ``index`` would write index.json (the json format) over the
+#: batch's index; an empty slug (a name with no letters or digits) would make hidden files
+RESERVED_SLUGS = frozenset({"index", ""})
+
+
 def free_slug(wanted: str, taken: set[str], suffix: str = "") -> str:
-    """``wanted``, or ``wanted-SUFFIX`` / ``wanted-N`` when a story of this run already has it."""
+    """``wanted``, or ``wanted-SUFFIX`` / ``wanted-N`` when a story of this run already has it.
+
+    A reserved slug becomes ``index-seat`` / ``index-area`` (``seat`` / ``area`` if empty)."""
+    if wanted in RESERVED_SLUGS:
+        wanted = "-".join(part for part in (wanted, suffix or "seat") if part)
     candidate = wanted
     n = 1
     while candidate in taken:
@@ -166,27 +176,54 @@ def execute(dataset: Dataset, jobs: list[Job], settings: Settings, workers: int 
             yield from pool.imap(_work, jobs, chunksize=chunk)
 
 
-def prepare_output(
-    out: str | Path, formats: Iterable[str], *, now: str | None = None, choices_db: str | Path | None = None
-) -> Settings:
-    """Check the formats, create the folder, clear an interrupted run's temporaries."""
+def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """The formats, once each; an unknown name fails before anything is written."""
     from newsgen.outputs import get_formatter
-    from newsgen.outputs.ninjs import now_utc
 
     names = tuple(dict.fromkeys(formats))
     for fmt in names:
-        get_formatter(fmt)  # unknown names fail before anything is written
+        get_formatter(fmt)
+    return names
+
+
+def make_folder(out: str | Path) -> Path:
     folder = Path(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise NewsgenError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
-    clean_temporaries(folder)
-    try:  # one listing, so that a new story's files need not each be looked for first
-        existing: frozenset[str] | None = frozenset(os.listdir(folder))
-    except OSError:
-        existing = None
+    return folder
+
+
+def prepare_output(
+    out: str | Path, formats: Iterable[str], *, now: str | None = None, choices_db: str | Path | None = None
+) -> Settings:
+    """Check the formats, create the folder, clear an interrupted run's temporaries.
+
+    Holds the folder's lock while clearing (re-entrant: a caller inside :func:`open_output`
+    or :func:`~newsgen.batch.files.locked` keeps it); raises FolderBusy if another batch has it.
+    """
+    from newsgen.outputs.ninjs import now_utc
+
+    names = check_formats(formats)
+    folder = make_folder(out)
+    with locked(folder):
+        clean_temporaries(folder)
+        try:  # one listing, so that a new story's files need not each be looked for first
+            existing: frozenset[str] | None = frozenset(os.listdir(folder))
+        except OSError:
+            existing = None
     return Settings(folder, names, now or now_utc(), str(choices_db) if choices_db else None, existing)
+
+
+@contextlib.contextmanager
+def open_output(
+    out: str | Path, formats: Iterable[str], *, now: str | None = None, choices_db: str | Path | None = None
+) -> Iterator[Settings]:
+    """:func:`prepare_output`, holding the folder's lock until the block ends (the whole run)."""
+    check_formats(formats)
+    with locked(make_folder(out)):
+        yield prepare_output(out, formats, now=now, choices_db=choices_db)
 
 
 def run_batch(
@@ -205,22 +242,35 @@ def run_batch(
     ``progress``, if given, is called once with the number of stories and may return a
     callback that is then called with 1 after each story. ``jobs=None`` picks the number
     of worker processes from the batch's size and the CPU cores (see ``worker_count``).
+    Raises FolderBusy when another batch is writing ``out``, OutputError when the folder
+    or the disk refuses a write.
     """
     with frozen_heap():  # from the start: the loader left the results in the youngest generation
-        settings = prepare_output(out, formats, now=now, choices_db=choices_db)
-        folder = settings.out
         planned, failures = plan_jobs(dataset, only)
-        header = {
-            "generator": "newsgen",
-            "election_date": dataset.election.polling_date.isoformat(),
-            "results": dataset.results_path.name,
-            "formats": list(settings.formats),
-        }
-        workers = worker_count(jobs, len(planned))
-        outcomes = itertools.chain(failures, execute(dataset, planned, settings, workers=workers))
-        report = collect(outcomes, folder, header, len(planned) + len(failures), progress)
+        with open_output(out, formats, now=now, choices_db=choices_db) as settings:
+            header = {
+                "generator": "newsgen",
+                "election_date": dataset.election.polling_date.isoformat(),
+                "results": dataset.results_path.name,
+                "formats": list(settings.formats),
+            }
+            workers = worker_count(jobs, len(planned))
+            outcomes = _then(failures, execute(dataset, planned, settings, workers=workers))
+            report = collect(outcomes, settings.out, header, len(planned) + len(failures), progress)
     report.warnings[:0] = [w.splitlines()[0] for w in dataset.loaded.warnings]
     return report
+
+
+def _then(first: Iterable[Outcome], rest: Iterator[Outcome]) -> Iterator[Outcome]:
+    """``first``, then ``rest``; closing it closes ``rest`` (and so stops its workers)."""
+    yield from first
+    yield from rest
+
+
+#: a partial index is refreshed at most this often, and only when it has grown by a quarter
+#: (so a 100,000-story run copies its index a few dozen times, not once a story)
+CHECKPOINT_SECONDS = 1.0
+CHECKPOINT_GROWTH = 1.25
 
 
 def collect(
@@ -230,19 +280,97 @@ def collect(
     total: int,
     progress: Callable[[int], Progress | None] | None = None,
 ) -> BatchReport:
-    """Tally the outcomes as they arrive and write index.json; nothing is held per story."""
+    """Write each outcome's files as it arrives, tally it, and keep index.json in step.
+
+    Only this process writes, in job order, so at any moment the files on disk are those
+    of the run's first stories plus the untouched files of earlier runs. If the folder had
+    an index.json, it is replaced by a partial one (``complete: false``, listing the stories
+    finished so far) before the run changes its first file, and refreshed as the run goes;
+    the complete index replaces it at the end. A first run into a folder without an index
+    writes index.json only at the end. Nothing is held per story.
+    """
     report = BatchReport(out=folder)
     tick = progress(total) if progress else None
-    index = IndexWriter(folder, header)
-    try:
-        for outcome in outcomes:
-            report.add(outcome)
-            if outcome.entry is not None:
-                index.add(outcome.entry)
-            if tick:
-                tick(1)
-    except BaseException:
-        index.abort()
-        raise
-    report.index_written = index.finish([{"name": name, "reason": reason} for name, reason in report.failed])
+    with locked(folder) as lock_ok:
+        if not lock_ok:
+            report.warnings.append(f"{folder}: the file system cannot lock files; make sure no other batch writes here")
+        had_index = (folder / INDEX_NAME).exists()
+        index = _Index(folder, header)
+        try:
+            for outcome in outcomes:
+                if outcome.writes:
+                    if had_index and not index.partial:  # the old index goes before the first file changes
+                        index.checkpoint(report)
+                    try:
+                        outcome = commit(outcome)
+                    except OutputError:
+                        with contextlib.suppress(NewsgenError):
+                            if index.partial:  # list what was finished, if the disk still lets us
+                                index.checkpoint(report)
+                        raise
+                report.add(outcome)
+                index.add(outcome)
+                if index.partial and index.due():
+                    index.checkpoint(report)
+                if tick:
+                    tick(1)
+            report.index_written = index.finish(report)
+        except BaseException:
+            index.abort()
+            _close(outcomes)
+            raise
     return report
+
+
+class _Index:
+    """The run's IndexWriter, its checkpoints, and a disk's refusal reported as OutputError."""
+
+    def __init__(self, folder: Path, header: dict[str, object]) -> None:
+        self.path = folder / INDEX_NAME
+        self.partial = False  # index.json is this run's partial index
+        self._last_time, self._last_entries = 0.0, 0
+        try:
+            self.writer = IndexWriter(folder, header)
+        except OSError as exc:
+            raise output_error(self.path, exc) from None
+
+    @staticmethod
+    def _failed(report: BatchReport) -> list[dict[str, str]]:
+        return [{"name": name, "reason": reason} for name, reason in report.failed]
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.entry is not None:
+            try:
+                self.writer.add(outcome.entry)
+            except OSError as exc:
+                raise output_error(self.path, exc) from None
+
+    def due(self) -> bool:
+        return (
+            self.writer.entries >= self._last_entries * CHECKPOINT_GROWTH
+            and time.monotonic() - self._last_time >= CHECKPOINT_SECONDS
+        )
+
+    def checkpoint(self, report: BatchReport) -> None:
+        try:
+            self.writer.checkpoint(self._failed(report))
+        except OSError as exc:
+            raise output_error(self.path, exc) from None
+        self.partial = True
+        self._last_time, self._last_entries = time.monotonic(), self.writer.entries
+
+    def finish(self, report: BatchReport) -> bool:
+        try:
+            return self.writer.finish(self._failed(report))
+        except OSError as exc:
+            raise output_error(self.path, exc) from None
+
+    def abort(self) -> None:
+        self.writer.abort()
+
+
+def _close(outcomes: Iterable[Outcome]) -> None:
+    """Stop a generator of outcomes now: its worker pool is terminated on the way out."""
+    close = getattr(outcomes, "close", None)
+    if close is not None:
+        close()

@@ -133,16 +133,16 @@ def _stream(
     progress: StartProgress | None,
 ) -> BatchReport:
     from newsgen import resources
-    from newsgen.batch.runner import prepare_output
+    from newsgen.batch.runner import open_output
     from newsgen.batch.stream import stream_batch
     from newsgen.context import EMPTY, load_context
 
     context = load_context(context_file) if context_file else EMPTY
-    settings = prepare_output(out, formats, choices_db=db)
     path = results or resources.bundled(resources.DEFAULT_RESULTS)
-    return stream_batch(
-        path, settings.out, settings, context=context, templates=templates, workers=jobs, progress=progress
-    )
+    with open_output(out, formats, choices_db=db) as settings:  # the folder is locked for the whole run
+        return stream_batch(
+            path, settings.out, settings, context=context, templates=templates, workers=jobs, progress=progress
+        )
 
 
 def _progress_bar(stack: contextlib.ExitStack) -> StartProgress | None:
