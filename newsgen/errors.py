@@ -70,3 +70,10 @@ class VerificationError(NewsgenError):
 
 class ChoicesError(NewsgenError):
     """An editor's saved choice cannot be applied (e.g. an angle that did not fire)."""
+
+
+class ChoicesDbError(NewsgenError):
+    """The editors' choices database is missing, damaged, of another schema, or cannot be written.
+
+    Names the file (and the row, for a row that cannot be read) and what to do; newsgen
+    never writes to a database it could not open."""
