@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from newsgen.choices import DEFAULT_DB
-from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
+from newsgen.choices import DEFAULT_DB, ChoiceStore
+from newsgen.cli.common import (
+    check_templates,
+    context_option,
+    handle_errors,
+    load_dataset,
+    results_option,
+    templates_option,
+)
 from newsgen.errors import NewsgenError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -32,7 +41,9 @@ def allowed_hosts(host: str) -> list[str] | None:
     type=click.Path(dir_okay=False),
     default=DEFAULT_DB,
     show_default=True,
-    help="Editors' choices database (SQLite, created on first use). Give the same file to `newsgen story/batch --db`.",
+    help="Editors' choices database (SQLite). A missing file is created empty, with a warning saying so; "
+    "a file that is not a newsgen choices database is refused, never changed. "
+    "Give the same file to `newsgen story/batch --db`, which refuse a missing one.",
 )
 @handle_errors
 def command(
@@ -56,6 +67,15 @@ def command(
             hint="pip install 'newsgen[serve]'",
         ) from None
 
+    check_templates(templates)
+    if Path(db).exists():
+        ChoiceStore(db).check()  # a damaged or foreign file stops here, before the data loads
+    else:
+        click.echo(
+            f"Warning: {db} does not exist: starting a new, empty choices database "
+            "(to keep earlier approvals, give --db the file they were saved in)",
+            err=True,
+        )
     dataset = load_dataset(results, context_file, templates)
     if host not in LOOPBACK:
         click.echo(f"Warning: listening on {host}; anyone who can reach it can approve stories.", err=True)
