@@ -151,6 +151,24 @@ def test_serve_with_a_missing_db_warns_that_it_is_new(monkeypatch: pytest.Monkey
     assert again.exit_code == 0 and "does not exist" not in again.stderr
 
 
+def test_serve_refuses_a_bad_context_before_announcing_a_new_db(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import uvicorn
+
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: pytest.fail("served a misspelt context"))
+    context = tmp_path / "newsroom.yaml"
+    text = (FIXTURES / "southend-context.yaml").read_text(encoding="utf-8")
+    context.write_text(text.replace(f"  {SEAT}:\n    venue", "  Southend Wst and Leigh:\n    venue"), encoding="utf-8")
+    db = tmp_path / "election-night.sqlite3"
+    result = run("serve", "--db", str(db), "--context", str(context))
+    refused(result, "key seats.Southend Wst and Leigh: no seat called", f"(did you mean '{SEAT}'?)")
+    assert "does not exist" not in result.stderr and not db.exists()
+    refused(run("serve", "--db", str(tmp_path / "no-folder" / "c.sqlite3")), "folder", "does not exist")
+
+
 # -- 4. files that are not (or no longer) ours ------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from newsgen.cli.common import (
     results_option,
     templates_option,
 )
-from newsgen.errors import NewsgenError
+from newsgen.errors import ChoicesDbError, NewsgenError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -68,15 +68,22 @@ def command(
         ) from None
 
     check_templates(templates)
-    if Path(db).exists():
-        ChoiceStore(db).check()  # a damaged or foreign file stops here, before the data loads
+    new = not Path(db).exists()
+    if new:
+        if not Path(db).absolute().parent.is_dir():
+            raise ChoicesDbError(
+                f"cannot create the choices database {db}: folder {Path(db).parent} does not exist",
+                hint="create the folder or give another --db path",
+            )
     else:
+        ChoiceStore(db).check()  # a damaged or foreign file stops here, before the data loads
+    dataset = load_dataset(results, context_file, templates)
+    if new:
         click.echo(
             f"Warning: {db} does not exist: starting a new, empty choices database "
             "(to keep earlier approvals, give --db the file they were saved in)",
             err=True,
         )
-    dataset = load_dataset(results, context_file, templates)
     if host not in LOOPBACK:
         click.echo(f"Warning: listening on {host}; anyone who can reach it can approve stories.", err=True)
     app = create_app(dataset, db, allowed_hosts=allowed_hosts(host))
