@@ -78,3 +78,10 @@ class OutputError(NewsgenError):
 
 class FolderBusy(NewsgenError):
     """Another batch holds the output folder's lock."""
+
+
+class ChoicesDbError(NewsgenError):
+    """The editors' choices database is missing, damaged, of another schema, or cannot be written.
+
+    Names the file (and the row, for a row that cannot be read) and what to do; newsgen
+    never writes to a database it could not open."""

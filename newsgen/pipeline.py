@@ -213,7 +213,7 @@ class Dataset:
         if choices_db is not None:
             from newsgen.choices import ChoiceStore
 
-            saved = ChoiceStore(choices_db).get(story_key([f.seat_id for f in found[0]]))
+            saved = ChoiceStore(choices_db, create=False).get(story_key([f.seat_id for f in found[0]]))
             if saved is not None:
                 lead = lead or saved.lead
                 dropped = tuple(dropped) or tuple(saved.dropped)

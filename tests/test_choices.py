@@ -119,6 +119,7 @@ def test_saved_choice_that_no_longer_applies_is_reported(southend_dataset: Datas
 
 def test_newsgen_story_cli_uses_the_database(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
+    ChoiceStore(db).check()  # as `newsgen serve --db` leaves it: story --db refuses a missing file
     runner = CliRunner()
     before = runner.invoke(story_command, [SOUTHEND_WEST, "--db", str(db)])
     assert before.exit_code == 0, before.output

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -61,12 +63,73 @@ def load_dataset(
     only: list[str] | None = None,
     warn: bool = False,
 ) -> Any:
-    """Load the results and context; with ``warn``, print the loader's warnings on stderr."""
+    """Load the results and context; with ``warn``, print the loader's warnings on stderr.
+
+    The context's names are checked against the results (:func:`check_context`): a seat
+    that is not in them stops the command, a candidate who is not standing is a warning."""
     from newsgen.context import load_context
     from newsgen.pipeline import Dataset
 
+    check_templates(templates)
     context = load_context(context_file) if context_file else None
     dataset = Dataset(results, context=context, templates=templates, only=only)
     for warning in dataset.loaded.warnings if warn else ():
         click.echo(f"Warning: {warning}", err=True)
+    if context is not None:
+        check_context(dataset)
     return dataset
+
+
+def check_context(dataset: Any) -> None:
+    """Raise ContextError for a seat the context file names that the results do not have;
+    print a warning for each candidate it names who is not standing."""
+    candidates = {c.name: [x.name for x in c.candidates] for c in dataset.election.contests}
+    warnings = dataset.context.check_against(dataset.loaded.all_seats, candidates, results=dataset.results_path.name)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+def check_paths(*, db: str | None = None, templates: str | None = None) -> None:
+    """Refuse a --db or --templates path that would otherwise be silently ignored or replaced:
+    a missing choices database (it would be created empty, the editors' approvals unread),
+    or one that is damaged or not newsgen's; a templates folder that is not there."""
+    check_templates(templates)
+    if db is not None:
+        from newsgen.choices import ChoiceStore
+
+        ChoiceStore(db, create=False).check()
+
+
+def check_templates(templates: str | None) -> None:
+    """A --templates path must be a folder: jinja2 silently finds nothing in a missing one."""
+    if templates is None:
+        return
+    path = Path(templates)
+    if not path.exists():
+        raise NewsgenError(
+            f"{templates}: templates folder not found",
+            hint="give the folder that holds your newsroom's .j2 templates (such as lede/hold.j2), "
+            "or leave out --templates to use the bundled ones",
+        )
+    if not path.is_dir():
+        raise NewsgenError(
+            f"{templates}: is a file, not a folder of templates",
+            hint="give the folder that holds it: --templates reads every template under that folder",
+        )
+
+
+def check_angle_ids(lead: str | None, dropped: Iterable[str] = ()) -> None:
+    """Refuse a --lead or --drop that names no angle at all (a mistyped --drop was ignored)."""
+    from newsgen.angles import ANGLE_IDS
+
+    for option, angle in [("--lead", lead), *(("--drop", d) for d in dropped)]:
+        if angle is None or angle in ANGLE_IDS:
+            continue
+        close = difflib.get_close_matches(angle, ANGLE_IDS, n=2, cutoff=0.6)
+        if not close:
+            close = [a for a in ANGLE_IDS if angle and angle.lower() in a][:2]
+        mean = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+        raise NewsgenError(
+            f"{option} {angle!r}: there is no angle with that id",
+            hint=f"{mean}The angles are: {', '.join(ANGLE_IDS)} (`newsgen angles SEAT` lists those that fire)",
+        )

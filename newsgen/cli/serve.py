@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from newsgen.choices import DEFAULT_DB
-from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
-from newsgen.errors import NewsgenError
+from newsgen.choices import DEFAULT_DB, ChoiceStore
+from newsgen.cli.common import (
+    check_templates,
+    context_option,
+    handle_errors,
+    load_dataset,
+    results_option,
+    templates_option,
+)
+from newsgen.errors import ChoicesDbError, NewsgenError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -32,7 +41,9 @@ def allowed_hosts(host: str) -> list[str] | None:
     type=click.Path(dir_okay=False),
     default=DEFAULT_DB,
     show_default=True,
-    help="Editors' choices database (SQLite, created on first use). Give the same file to `newsgen story/batch --db`.",
+    help="Editors' choices database (SQLite). A missing file is created empty, with a warning saying so; "
+    "a file that is not a newsgen choices database is refused, never changed. "
+    "Give the same file to `newsgen story/batch --db`, which refuse a missing one.",
 )
 @handle_errors
 def command(
@@ -56,7 +67,23 @@ def command(
             hint="pip install 'newsgen[serve]'",
         ) from None
 
+    check_templates(templates)
+    new = not Path(db).exists()
+    if new:
+        if not Path(db).absolute().parent.is_dir():
+            raise ChoicesDbError(
+                f"cannot create the choices database {db}: folder {Path(db).parent} does not exist",
+                hint="create the folder or give another --db path",
+            )
+    else:
+        ChoiceStore(db).check()  # a damaged or foreign file stops here, before the data loads
     dataset = load_dataset(results, context_file, templates)
+    if new:
+        click.echo(
+            f"Warning: {db} does not exist: starting a new, empty choices database "
+            "(to keep earlier approvals, give --db the file they were saved in)",
+            err=True,
+        )
     if host not in LOOPBACK:
         click.echo(f"Warning: listening on {host}; anyone who can reach it can approve stories.", err=True)
     app = create_app(dataset, db, allowed_hosts=allowed_hosts(host))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
+from newsgen.cli.common import (
+    check_angle_ids,
+    check_paths,
+    context_option,
+    handle_errors,
+    load_dataset,
+    results_option,
+    templates_option,
+)
 from newsgen.render.style import STYLES
 
 FORMAT_CHOICES = ["md", "txt", "html", "json", "ninjs", "ninjs2"]
@@ -24,10 +32,16 @@ FORMAT_CHOICES = ["md", "txt", "html", "json", "ninjs", "ninjs2"]
     default=None,
     help="House style (default: local, or the editor's saved choice).",
 )
-@click.option("--lead", default=None, help="Make this angle the lead (see `newsgen angles`).")
-@click.option("--drop", multiple=True, help="Leave this angle out (repeatable).")
 @click.option(
-    "--db", type=click.Path(dir_okay=False), default=None, help="Editors' choices database from `newsgen serve`."
+    "--lead", default=None, help="Make this angle the lead (an angle id; `newsgen angles SEAT` lists those that fire)."
+)
+@click.option("--drop", multiple=True, help="Leave this angle out (an angle id; repeatable). Unknown ids are refused.")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Editors' choices database from `newsgen serve` (read, never written). "
+    "A missing file is an error, not an empty database.",
 )
 @handle_errors
 def command(
@@ -51,6 +65,8 @@ def command(
     """
     from newsgen.outputs import render
 
+    check_angle_ids(lead, drop)
+    check_paths(db=db, templates=templates)
     dataset = load_dataset(results, context_file, templates, only=list(seats), warn=True)
     story = dataset.story(list(seats), style=style, lead=lead, dropped=drop, choices_db=db)
     click.echo(render(story, fmt), nl=False)

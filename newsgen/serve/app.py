@@ -16,6 +16,7 @@ templates under ``templates/serve/``, autoescaped.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 
 from newsgen import __version__
 from newsgen.choices import Choice, ChoiceStore
-from newsgen.errors import NewsgenError
+from newsgen.errors import ChoicesDbError, NewsgenError
 from newsgen.outputs import render
 from newsgen.pipeline import Dataset
 from newsgen.render.environment import get_environment
@@ -53,6 +54,7 @@ from newsgen.serve.security import SecurityHeaders, same_origin
 from newsgen.story import Story
 
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+log = logging.getLogger("newsgen.serve")
 
 
 def host_patterns(hosts: Sequence[str]) -> list[str]:
@@ -226,16 +228,19 @@ def create_app(
         except NewsgenError:
             context = preview.seat_context(row, params)
             return preview.page("seat.html.j2", status=422, **context)
-        preview.store.save(
-            Choice(
-                story_id=row.id,
-                lead=draft.lead,
-                dropped=draft.dropped,
-                style=draft.style,
-                note=(_text(form.get("note")) or "")[:NOTE_LIMIT],
-                editor=(_text(form.get("editor")) or "").strip()[:EDITOR_LIMIT],
+        try:
+            preview.store.save(
+                Choice(
+                    story_id=row.id,
+                    lead=draft.lead,
+                    dropped=draft.dropped,
+                    style=draft.style,
+                    note=(_text(form.get("note")) or "")[:NOTE_LIMIT],
+                    editor=(_text(form.get("editor")) or "").strip()[:EDITOR_LIMIT],
+                )
             )
-        )
+        except ChoicesDbError as exc:  # read-only, locked or gone: tell the editor, keep their choices on the page
+            return not_saved("Not approved", row, params, exc)
         return RedirectResponse(f"/story/{row.id}?saved=1", status_code=303)
 
     async def reset(request: Request) -> Response:
@@ -243,8 +248,21 @@ def create_app(
         if not same_origin(request):
             return PlainTextResponse("Forbidden: this form must be sent from the preview's own page.", status_code=403)
         form = await request.form()
-        preview.store.reset(row.id, editor=(_text(form.get("editor")) or "")[:EDITOR_LIMIT])
+        try:
+            preview.store.reset(row.id, editor=(_text(form.get("editor")) or "")[:EDITOR_LIMIT])
+        except ChoicesDbError as exc:
+            return not_saved("Not reset", row, QueryParams(), exc)
         return RedirectResponse(f"/story/{row.id}?reset=1", status_code=303)
+
+    def not_saved(what: str, row: StoryRow, params: QueryParams, exc: ChoicesDbError) -> Response:
+        """503 and the seat page saying why the database refused the change (also logged)."""
+        log.error("%s %s: %s", what, row.id, exc)
+        problem = f"{what}: {exc.message}." + (f" How to fix: {exc.hint}." if exc.hint else "")
+        try:
+            context = preview.seat_context(row, params)
+        except NewsgenError:  # the database cannot even be read
+            return preview.page("problem.html.j2", status=503, problem=problem)
+        return preview.page("seat.html.j2", status=503, **(context | {"error": problem}))
 
     async def export(request: Request) -> Response:
         row = preview.row_or_404(request.path_params["story_id"])
