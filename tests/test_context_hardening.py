@@ -238,7 +238,9 @@ def test_a_known_angle_that_did_not_fire_is_still_explained() -> None:
     assert run("story", "Chorley", "--drop", "landslide").exit_code == 0  # nothing to drop: the story is the same
 
 
-@pytest.mark.parametrize("command", [["story", "Chorley"], ["batch", "--only", "Chorley"], ["variety"]])
+@pytest.mark.parametrize(
+    "command", [["story", "Chorley"], ["batch", "--only", "Chorley"], ["batch", "--stream"], ["variety"]]
+)
 def test_a_missing_templates_folder_is_an_error(tmp_path: Path, command: list[str]) -> None:
     extra = ["--out", str(tmp_path / "out")] if command[0] == "batch" else []
     missing = tmp_path / "newsroom-templates"
@@ -248,6 +250,16 @@ def test_a_missing_templates_folder_is_an_error(tmp_path: Path, command: list[st
         "leave out --templates",
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("stream", [[], ["--stream"]])
+def test_batch_with_a_missing_db_stops_once_before_any_story(tmp_path: Path, stream: list[str]) -> None:
+    missing = tmp_path / "choices.sqlite3"
+    only = [] if stream else ["--only", "Chorley", "--only", "Southend West and Leigh"]
+    result = run("batch", "--out", str(tmp_path / "out"), *only, *stream, "--db", str(missing))
+    refused(result, f"{missing}: choices database not found")
+    assert result.output.count("choices database not found") == 1  # once, not a FAILED line per seat
+    assert not missing.exists() and not (tmp_path / "out").exists()
 
 
 def test_a_templates_file_is_refused(tmp_path: Path) -> None:

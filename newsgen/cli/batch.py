@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 import click
 
 from newsgen.batch.jobs import AUTO_MIN_STORIES
-from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
+from newsgen.cli.common import (
+    check_paths,
+    context_option,
+    handle_errors,
+    load_dataset,
+    results_option,
+    templates_option,
+)
 from newsgen.errors import NewsgenError
 
 if TYPE_CHECKING:
@@ -69,7 +76,10 @@ JOBS = _Jobs()
     "else one). The files are the same whatever the number.",
 )
 @click.option(
-    "--db", type=click.Path(dir_okay=False), default=None, help="Editors' choices database from `newsgen serve`."
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Editors' choices database from `newsgen serve` (must exist: a missing one is an error, not an empty one).",
 )
 @click.option(
     "--stream",
@@ -104,6 +114,7 @@ def command(
     """
     from newsgen.batch import run_batch
 
+    check_paths(db=db, templates=templates)  # before any work: a mistyped path is not an empty database
     names = [f.strip() for f in formats.split(",") if f.strip()]
     with contextlib.ExitStack() as stack:
         progress = None if quiet else _progress_bar(stack)
