@@ -163,9 +163,15 @@ def test_member_ids_are_not_shared():
     assert {member for member, n in ids.items() if n > 1} <= {"609"}
 
 
-def test_every_by_election_of_2019_24():
-    # Commons Library, '2024 general election: by-elections in the last parliament': 23
-    assert sum(row["previous_general_election"] == "2019" for row in ROWS) == 23
+# How many by-elections each parliament had, as the sources count them:
+# 2019-24 and 2017-19, Commons Library '2024 general election: by-elections in the last parliament' (23 and 5);
+# 2015-17, Wikipedia '2017 Stoke-on-Trent Central by-election' ('the last of ten by-elections').
+COMPLETE = {"2019": 23, "2017": 5, "2015": 10}
+
+
+@pytest.mark.parametrize(("previous", "count"), COMPLETE.items())
+def test_every_by_election_of_the_parliament(previous, count):
+    assert sum(row["previous_general_election"] == previous for row in ROWS) == count
 
 
 # Spot facts, each checked against the page in the row's `source`.
