@@ -238,3 +238,12 @@ def test_oldham_east_2011_was_caused_by_an_election_court():
     row = by_seat("Oldham East and Saddleworth", "2011-01-13")
     assert row["reason"].startswith("election declared void")
     assert (row["winner_given_name"], row["winner_family_name"], row["gain"]) == ("Debbie", "Abrahams", "false")
+
+
+# Commons Library, same page: 2019-24 'nine seats were held ... in 14 of them a different party won';
+# 2017-19 'four holds and one gain'.
+@pytest.mark.parametrize(("previous", "gains", "holds"), [("2019", 14, 9), ("2017", 1, 4)])
+def test_gains_and_holds_match_the_commons_library(previous, gains, holds):
+    parliament = [row for row in ROWS if row["previous_general_election"] == previous]
+    assert sum(row["gain"] == "true" for row in parliament) == gains
+    assert sum(row["gain"] == "false" for row in parliament) == holds
