@@ -163,6 +163,12 @@ class Dataset:
                 baseline,
                 year=self.election.year,
                 tenures=tenures,
+                records={
+                    c.member_id: r
+                    for c in contest.candidates
+                    if c.member_id is not None and (r := self.provider.member_record(c.member_id))
+                },
+                standing=self.provider.standing_members,
                 context=self.context,
                 party_wins_before=self._party_wins_before,
             )

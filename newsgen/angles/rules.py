@@ -132,6 +132,36 @@ def _ord(n: int) -> str:
     return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
 
 
+@rule("regained_seat")
+def regained_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
+    """A former MP wins back the seat (or its predecessor) they lost: Anna Turley, Redcar 2024."""
+    w = f.winner
+    if f.uncontested or not w.regained:
+        return None
+    return Angle(
+        "regained_seat",
+        t.score_regained_seat,
+        f"{w.name} won back the seat they won in {w.won_here_last} and lost in {w.lost_here}",
+        {"winner": w.name, "won_here_last": w.won_here_last, "lost_here": w.lost_here},
+    )
+
+
+@rule("defended_seat")
+def defended_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
+    """The seat's MP, elected at a by-election since the last general election, kept a seat
+    the notional result counts as a gain: Sarah Edwards, Tamworth 2024. Not a challenger's win."""
+    w = f.winner
+    if f.uncontested or f.result != "gain" or not f.defended or w.sat_for is not None or not f.earlier_elections:
+        return None
+    return Angle(
+        "defended_seat",
+        t.score_defended_seat,
+        f"{w.name} was already the MP (elected at a by-election since {f.earlier_elections[-1]}) and kept the seat, "
+        f"a gain only against the {f.baseline_kind} {f.baseline_year} result",
+        {"winner": w.name, "since_election": f.earlier_elections[-1], "baseline": f.baseline_kind},
+    )
+
+
 @rule("long_tenure_ended")
 def long_tenure_ended(f: SeatFacts, t: Thresholds) -> Angle | None:
     for mp in f.defeated_mps:
@@ -213,6 +243,8 @@ def landslide(f: SeatFacts, t: Thresholds) -> Angle | None:
 def overturned_majority(f: SeatFacts, t: Thresholds) -> Angle | None:
     if f.result != "gain" or f.previous_majority_share is None or f.previous_majority_share < t.overturned_share:
         return None
+    if f.defended:
+        return None  # the winner already held the seat (a by-election): the lead was overturned before
     return Angle(
         "overturned_majority",
         t.score_overturned_majority,

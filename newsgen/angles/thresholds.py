@@ -39,6 +39,10 @@ class Thresholds(BaseModel):
     score_independent_win: int = 88
     score_big_name_win: int = 86
     score_long_tenure_ended: int = 84
+    score_regained_seat: int = 83
+    #: a by-election winner keeping a seat the notional result calls a gain outranks the
+    #: defeat of a sitting MP who sat for another seat (Tamworth 2024)
+    score_defended_seat: int = 81
     score_ousted_incumbent: int = 80
     #: a defeated MP who had left the party they were elected for and finished below second
     #: (Claudia Webbe, fourth in Leicester East): the seat's result leads, not their defeat

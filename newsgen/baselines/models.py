@@ -17,6 +17,7 @@ class PreviousResult(Record):
     invalid_votes: int
     winner_code: str
     winner_name: str
+    winner_member_id: int | None = Field(None, description="the winner's MNIS id, to follow them to this election")
     votes_by_party: dict[str, int] = Field(description="party code -> votes (independents summed as Ind)")
     source: SourceRef
 
@@ -89,6 +90,15 @@ class MemberTenure(Record):
     before: bool = Field(description="already an MP at that election (so 'since before YEAR')")
     seats: tuple[str, ...]
     party: str | None = Field(None, description="party code they won the last general election for")
+
+
+class MemberResult(Record):
+    """One candidacy of a member at an earlier general election (2010 on)."""
+
+    year: int
+    seat: str
+    party: str
+    position: int
 
 
 class Baseline(Record):

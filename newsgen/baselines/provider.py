@@ -18,6 +18,7 @@ from newsgen import resources
 from newsgen.baselines.models import (
     Baseline,
     HistoryEntry,
+    MemberResult,
     MemberTenure,
     NotionalResult,
     PreviousResult,
@@ -28,6 +29,7 @@ from newsgen.baselines.predecessors import OldSeats
 from newsgen.baselines.sources import (
     HistoryIndex,
     history_key,
+    member_records,
     member_tenures,
     place_words,
     previous_results,
@@ -101,6 +103,27 @@ class BaselineProvider:
             return {int(k): MemberTenure.model_validate(v) for k, v in cached.items()}
         elections = [load_results(_bundled_elections()[y]).election for y in self._earlier_years if y >= 2010]
         return member_tenures(elections)
+
+    @cached_property
+    def _members(self) -> dict[int, tuple[MemberResult, ...]]:
+        """Earlier candidacies (2010 on) of everyone standing at this election with a member id."""
+        cached = self._cache.get("members")
+        if isinstance(cached, dict):
+            return {int(k): tuple(MemberResult.model_validate(r) for r in v) for k, v in cached.items()}
+        elections = [load_results(_bundled_elections()[y]).election for y in self._earlier_years if y >= 2010]
+        return member_records(elections, set(self.standing_members))
+
+    @cached_property
+    def standing_members(self) -> frozenset[int]:
+        """Member ids of everyone standing at this election (anywhere). A streamed batch sets
+        it from the whole file before the first seat: its election holds one chunk."""
+        return frozenset(c.member_id for ct in self.election.contests for c in ct.candidates if c.member_id is not None)
+
+    def member_record(self, member_id: int | None) -> tuple[MemberResult, ...]:
+        """A candidate's earlier general-election candidacies (2010 on), oldest first."""
+        if member_id is None:
+            return ()
+        return self._members.get(member_id, ())
 
     @cached_property
     def _party_winners(self) -> list[str]:
@@ -280,5 +303,6 @@ def build_cache(election: Election) -> dict[str, object]:
         "built": dt.date(2024, 7, 4).isoformat(),
         "seats": seats,
         "tenures": tenures,
+        "members": {str(k): [r.model_dump(mode="json") for r in v] for k, v in sorted(provider._members.items())},
         "party_winners_before": provider._party_winners,
     }

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsgen.baselines.models import HistoryEntry, MemberTenure, NotionalResult, PreviousResult
+from newsgen.baselines.models import HistoryEntry, MemberResult, MemberTenure, NotionalResult, PreviousResult
 from newsgen.baselines.names import normalise, tidy_name, tokens, word_set
 from newsgen.records.loader import read_text
 from newsgen.records.models import Contest, Election, SourceRef
@@ -170,9 +170,28 @@ def previous_result(contest: Contest, year: int) -> PreviousResult:
         invalid_votes=contest.invalid_votes,
         winner_code=winner.party_code,
         winner_name=winner.name,
+        winner_member_id=winner.member_id,
         votes_by_party=dict(votes),
         source=contest.source,
     )
+
+
+def member_records(elections: list[Election], members: set[int]) -> dict[int, tuple[MemberResult, ...]]:
+    """Every candidacy of each of ``members`` at the elections given, oldest first."""
+    out: dict[int, list[MemberResult]] = defaultdict(list)
+    for election in sorted(elections, key=lambda e: e.polling_date):
+        for contest in election.contests:
+            for cand in contest.candidates:
+                if cand.member_id in members:
+                    out[cand.member_id].append(
+                        MemberResult(
+                            year=election.year,
+                            seat=tidy_name(contest.name),
+                            party=cand.party_code,
+                            position=cand.position,
+                        )
+                    )
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def member_tenures(elections: list[Election]) -> dict[int, MemberTenure]:

@@ -314,6 +314,7 @@ def prepare(
         raise DataError("has a header but no result rows", file=source.path.name)
     loaded = parse_results(source.text([first]), file=source.path.name, genders=genders)
     provider = BaselineProvider(loaded.election, overrides=context.predecessors)
+    provider.standing_members = _member_ids(source.path)  # who stands anywhere: the whole file, not a chunk
     probe = Dataset.from_loaded(
         loaded, results_path=source.path, context=context, templates=templates, provider=provider
     )
@@ -322,6 +323,19 @@ def prepare(
     provider.party_winners_before()
     shared = Shared(source, settings, context, templates, provider, genders)
     return shared, probe
+
+
+def _member_ids(path: Path) -> frozenset[int]:
+    """Every candidate's member id in the file, read column by column (memory: the ids)."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = csv.reader(fh)
+        header = next(rows, [])
+        if "Candidate MNIS ID" not in header:
+            return frozenset()
+        at = header.index("Candidate MNIS ID")
+        return frozenset(int(r[at]) for r in rows if len(r) > at and r[at].strip().isdigit())
 
 
 def stream_batch(

@@ -143,6 +143,9 @@ DECLARED: tuple[Declared, ...] = (
     ),
     # -- seat history, tenure and the earlier files ------------------------------------------
     D("candidates[].tenure_since", "year", "tenure", "candidate", "earlier", about="MP since"),
+    D("candidates[].won_here_first", "year", "won here", "candidate", "earlier", about="first won this seat"),
+    D("candidates[].won_here_last", "year", "won here", "candidate", "earlier", about="last won this seat"),
+    D("candidates[].lost_here", "year", "lost here", "candidate", "earlier", about="lost this seat"),
     D("history.first_year", "year", "history", "seat", "history", derive=_history("first_year")),
     D("history.last_year", "year", "history", "seat", "history", derive=_history("last_year")),
     D("history.winner_group_last_won", "year", "history", "seat", "history", derive=_history("winner_group_last_won")),

@@ -12,7 +12,7 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from newsgen.baselines.models import Baseline, MemberTenure
+from newsgen.baselines.models import Baseline, MemberResult, MemberTenure, PreviousResult
 from newsgen.baselines.names import normalise
 from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP, PartyName, party_name
 from newsgen.records.models import Candidate, Contest
@@ -54,6 +54,12 @@ class CandidateFacts:
     tenure_before: bool = False  # already an MP at that election
     sat_for: str | None = None  # sitting MPs: the seat they won at the last general election, if known
     elected_as: str | None = None  # sitting MPs: the party code they won that election for, if known
+    #: earlier general elections (2010 on) at this seat or its predecessor: the first and last
+    #: won, and the first lost after that ("won back the seat she lost in 2019")
+    won_here_first: int | None = None
+    won_here_last: int | None = None
+    lost_here: int | None = None
+    lost_here_seat: str | None = None  # the seat they lost then (a predecessor's name after boundary changes)
     role: str | None = None  # from the newsroom context
     notable: bool = False
     notes: tuple[str, ...] = ()
@@ -66,6 +72,11 @@ class CandidateFacts:
     @property
     def elected_as_party(self) -> PartyName | None:
         return party_name(self.elected_as, None) if self.elected_as else None
+
+    @property
+    def regained(self) -> bool:
+        """Not a sitting MP, but won this seat (or its predecessor) before and lost it since."""
+        return not self.sitting_mp and self.lost_here is not None
 
     @property
     def changed_label(self) -> bool:
@@ -130,6 +141,9 @@ class SeatFacts:
     predecessor_redrawn: bool = False
     #: the predecessor had another name (not just other punctuation: "Birmingham, Ladywood")
     predecessor_renamed: bool = False
+    #: an open seat: the predecessor's winner last time, who is not standing anywhere now
+    departing_mp: str | None = None
+    departing_mp_party: PartyName | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     # -- conveniences for templates and angles --
@@ -152,6 +166,12 @@ class SeatFacts:
         (so not in the files) is taken to be standing where they sat.
         """
         return sat_here(self.seat_name, self.predecessor_names, c.sitting_mp, c.sat_for)
+
+    @property
+    def defended(self) -> bool:
+        """The winner was this seat's MP already: a by-election winner keeping a notional gain
+        is defending it, not taking it."""
+        return self.sat_here(self.winner)
 
     @property
     def defeated_mps(self) -> tuple[CandidateFacts, ...]:
@@ -178,6 +198,7 @@ class SeatFacts:
         data["winning_party"] = _record(self.winning_party)
         data["previous_party"] = None if self.previous_party is None else _record(self.previous_party)
         data["history"] = None if self.history is None else _record(self.history)
+        data["departing_mp_party"] = None if self.departing_mp_party is None else _record(self.departing_mp_party)
         data["extras"] = dict(self.extras)
         data["winner"] = self.winner.name
         return data
@@ -215,7 +236,28 @@ def _pct(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole else 0.0
 
 
-def _candidate(c: Candidate, valid: int, tenure: MemberTenure | None, context: Context, seat: str) -> CandidateFacts:
+_NOT_HERE: tuple[int | None, int | None, int | None, str | None] = (None, None, None, None)
+
+
+def _here(record: tuple[MemberResult, ...], here: set[str]) -> tuple[int | None, int | None, int | None, str | None]:
+    """(first won, last won, first lost after that, the seat lost) at this seat or its
+    predecessors, from a candidate's earlier candidacies."""
+    won = [r.year for r in record if r.position == 1 and normalise(r.seat) in here]
+    if not won:
+        return _NOT_HERE
+    lost = [r for r in record if r.position > 1 and r.year > max(won) and normalise(r.seat) in here]
+    first_loss = min(lost, key=lambda r: r.year) if lost else None
+    return min(won), max(won), first_loss.year if first_loss else None, first_loss.seat if first_loss else None
+
+
+def _candidate(
+    c: Candidate,
+    valid: int,
+    tenure: MemberTenure | None,
+    context: Context,
+    seat: str,
+    here: tuple[int | None, int | None, int | None, str | None] = _NOT_HERE,
+) -> CandidateFacts:
     share = _pct(c.votes, valid)
     note = context.candidate(c.name, seat)
     code = c.party_code
@@ -238,6 +280,10 @@ def _candidate(c: Candidate, valid: int, tenure: MemberTenure | None, context: C
         tenure_before=bool(tenure and c.sitting_mp and tenure.before),
         sat_for=tenure.seats[-1] if tenure and c.sitting_mp and tenure.seats else None,
         elected_as=tenure.party if tenure and c.sitting_mp else None,
+        won_here_first=here[0],
+        won_here_last=here[1],
+        lost_here=here[2],
+        lost_here_seat=here[3],
         role=note.role if note else None,
         notable=bool(note and note.notable),
         notes=note.notes if note else (),
@@ -287,15 +333,26 @@ def derive_facts(
     *,
     year: int,
     tenures: dict[int, MemberTenure] | None = None,
+    records: dict[int, tuple[MemberResult, ...]] | None = None,
+    standing: frozenset[int] | None = None,
     context: Context | None = None,
     party_wins_before: set[str] | None = None,
 ) -> SeatFacts:
     if context is None:
         from newsgen.context import EMPTY as context
     tenures = tenures or {}
+    records = records or {}
     valid = contest.valid_votes
+    here = {normalise(contest.name), *(normalise(p.seat_name) for p in baseline.predecessors)}
     cands = tuple(
-        _candidate(c, valid, tenures.get(c.member_id) if c.member_id is not None else None, context, contest.name)
+        _candidate(
+            c,
+            valid,
+            tenures.get(c.member_id) if c.member_id is not None else None,
+            context,
+            contest.name,
+            _here(records.get(c.member_id, ()), here) if c.member_id is not None else _NOT_HERE,
+        )
         for c in contest.candidates
     )
     winner = cands[0]
@@ -352,6 +409,7 @@ def derive_facts(
         if len(ranked_votes) >= 3:
             prev_third = ranked_votes[2][0]
 
+    departing = _departing(predecessor, cands, standing, contest.name, baseline)
     return SeatFacts(
         seat_id=contest.seat_id,
         seat_name=contest.name,
@@ -387,4 +445,32 @@ def derive_facts(
         tie=tie,
         predecessor_renamed=bool(predecessor and not same_name),
         predecessor_redrawn=bool(same_name and notional and predecessor.valid_votes != notional.total_votes),
+        departing_mp=departing.winner_name if departing else None,
+        departing_mp_party=(
+            party_name(departing.winner_code, {c.party.code: c.party.name for c in cands}.get(departing.winner_code))
+            if departing
+            else None
+        ),
     )
+
+
+def _departing(
+    predecessor: PreviousResult | None,
+    cands: tuple[CandidateFacts, ...],
+    standing: frozenset[int] | None,
+    seat: str,
+    baseline: Baseline,
+) -> PreviousResult | None:
+    """The predecessor's winner last time, when they stand nowhere now: an open seat.
+
+    Not when a candidate here sat for the seat without winning it last time (a by-election
+    winner: the MP at dissolution was someone else), nor without the standing list.
+    """
+    if predecessor is None or predecessor.winner_member_id is None or not standing:
+        return None  # a file without member ids cannot say who is not standing
+    if predecessor.winner_member_id in standing:
+        return None
+    names = tuple(p.seat_name for p in baseline.predecessors)
+    if any(c.sitting_mp and c.sat_for is None and sat_here(seat, names, True, None) for c in cands):
+        return None
+    return predecessor

@@ -321,7 +321,14 @@ def read_figure(
             return _previous_position(fig, target, facts, tokens, values)
         found = values.find("position", whose=people_of(target, facts, seats))
         return claim("position", found, f"the finishing position of {_label(target, tokens)}")
-    if unit is None and fig.places is None and not fig.grouped and 1800 <= fig.value <= 2100 and not fig.word:
+    if (
+        unit in (None, "elections")
+        and fig.places is None
+        and not fig.grouped
+        and 1800 <= fig.value <= 2100
+        and not fig.word
+    ):
+        # "in 2019", "the 2019 general election": a year, not a count of elections
         return claim("year", values.find("year"), "a year of these results")
     if unit is None and before and before[-1] in _YEAR_BEFORE and 1000 <= fig.value <= 2100 and not fig.grouped:
         return claim("year", values.find("year"), "a year of these results")
@@ -616,7 +623,7 @@ def verb_problems(
                 )
                 continue
             if verb == "hold":
-                if not any(facts[n]["result"] == "hold" for n in scope):
+                if not any(_kept(facts[n]) for n in scope):
                     out.append(
                         VerbProblem(
                             t.start,
@@ -676,6 +683,12 @@ def verb_problems(
             ):
                 out.append(VerbProblem(t.start, f"{where} ... to {_label(to, tokens)}", "names one who did not win"))
     return out
+
+
+def _kept(f: Mapping[str, Any]) -> bool:
+    """Was the seat held: by the party that won it last time, or by its MP (a by-election winner
+    keeping a seat the notional result counts as a gain)?"""
+    return f["result"] == "hold" or _sat_here(f, f["candidates"][0])
 
 
 def _taken_from(party: str | None, facts: Sequence[Mapping[str, Any]], scope: list[int]) -> bool:

@@ -93,6 +93,10 @@ class Lexicon:
                 p = f.get(key)
                 if p:
                     parties.setdefault(p["code"], []).append(p)
+        for f in facts:
+            if f.get("departing_mp"):  # an open seat's last MP, named as "did not stand again"
+                words = f["departing_mp"].split()
+                self._person(Person(f["departing_mp"], words[0], " ".join(words[1:]), None))
         known = {p.name for p in self.people} | {p.family for p in self.people}
         for speaker in speakers:
             title, words = split_title(speaker)
@@ -170,7 +174,7 @@ class Lexicon:
                     continue
             if found is not None and (
                 tokens[i].text[:1].isupper()
-                or tokens[i].kind == "num"
+                or tokens[i].kind != "word"  # a name opening with a digit or a sign
                 or (found.party == "Ind" and t.low == "independent")
                 or (found.kind == "person" and any(_spelt(p, t.text) for p in found.people))  # "de Piero"
             ):
