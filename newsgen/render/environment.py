@@ -1,9 +1,11 @@
 """The Jinja environment: the project's templates, a newsroom's overrides, the filters.
 
-Templates load through ``ChoiceLoader([newsroom dir, PrefixLoader({"default": ours}), ours])``
-so a newsroom overrides one template and can still ``{% extends "default:..." %}``.
+Templates load through ``ChoiceLoader([newsroom dir, PrefixLoader({"default": ours}, ":"), ours])``
+so a newsroom overrides one template and can still ``{% extends "default:lede/hold.j2" %}``.
 A newsroom's templates run in Jinja's sandbox; data is only ever passed as values,
 never compiled as template text. ``StrictUndefined`` turns a missing field into an error.
+A newsroom template whose real path is outside its folder (a symlink to ``/etc/passwd``)
+is refused.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
+from newsgen.errors import TemplateProblem
 from newsgen.render.filters import FILTERS
 from newsgen.resources import templates_dir
 
@@ -54,6 +58,26 @@ class _Sandboxed(_Environment, SandboxedEnvironment):
     """A newsroom's templates: the sandbox, with the same plain-dict globals."""
 
 
+class _NewsroomLoader(jinja2.FileSystemLoader):
+    """A newsroom's folder: a file whose real path is outside it (through a symlink) is refused,
+    so a template folder cannot be used to read ``/etc/passwd`` or anything else."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.root = os.path.realpath(folder)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        path = os.path.join(self.root, *split_template_path(template))
+        real = os.path.realpath(path)
+        if os.path.lexists(path) and os.path.commonpath((real, self.root)) != self.root:
+            raise TemplateProblem(
+                f"template {template}: {os.path.join(self.searchpath[0], template)} leads to {real},"
+                f" outside the newsroom template folder {self.root}; refused",
+                hint="copy the file into the template folder instead of linking to it",
+            )
+        return super().get_source(environment, template)
+
+
 def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
     env = env_cls(
         loader=loader,
@@ -77,6 +101,6 @@ def get_environment(user_dir: str | None = None) -> jinja2.Environment:
     ours = jinja2.FileSystemLoader(str(templates_dir()))
     if user_dir is None:
         return _make(_Environment, ours)
-    path = Path(user_dir)
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(path)), jinja2.PrefixLoader({"default": ours}), ours])
+    newsroom = _NewsroomLoader(Path(user_dir))
+    loader = jinja2.ChoiceLoader([newsroom, jinja2.PrefixLoader({"default": ours}, delimiter=":"), ours])
     return _make(_Sandboxed, loader)

@@ -1,0 +1,141 @@
+"""Newsroom templates (``--templates DIR``) cannot crash or hang newsgen, nor read files
+outside their folder: each case gives one clear error naming the template file, no
+traceback, and a batch still writes the other seats. Run through the command line, as a
+newsroom would, on Southend West and Leigh from the bundled 2024 results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from newsgen.cli import main
+from tests.conftest import ROOT
+
+SEAT = "Southend West and Leigh"
+#: seats a batch must still write when the newsroom's template fails for SEAT
+OTHERS = ("Southend East and Rochford", "Leigh and Atherton")
+BUNDLED = ROOT / "templates"
+
+
+def _head(text: str) -> str:
+    """What an assertion prints: a runaway template's output can be megabytes."""
+    return text if len(text) < 2000 else f"{text[:1000]} ... ({len(text):,} characters)"
+
+
+def newsroom(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "newsroom"
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def totals_failing_for_southend(bad: str) -> dict[str, str]:
+    """sections/totals.j2 running ``bad`` for SEAT and the bundled paragraph for every other seat."""
+    bundled = (BUNDLED / "sections" / "totals.j2").read_text(encoding="utf-8")
+    return {"sections/totals.j2": f'{{% if f.seat_name == "{SEAT}" %}}{bad}{{% else %}}{bundled}{{% endif %}}'}
+
+
+def story(folder: Path | None, seat: str = SEAT) -> Result:
+    args = ["story", seat] + (["--templates", str(folder)] if folder else [])
+    return CliRunner().invoke(main, args)
+
+
+def assert_refused(result: Result, file: Path, *words: str) -> str:
+    """Exit 1 with one `Error:` line naming the file and saying what is wrong; no traceback."""
+    assert result.exit_code == 1, _head(result.output)
+    assert isinstance(result.exception, SystemExit), repr(result.exception)  # not an uncaught exception
+    assert "Traceback" not in result.output
+    line = result.stderr.splitlines()[0]
+    assert line.startswith("Error: ") and str(file) in line, _head(line)
+    for word in words:
+        assert word in line, _head(line)
+    assert "How to fix:" in result.stderr
+    return line
+
+
+def batch(folder: Path, out: Path) -> Result:
+    only = [arg for seat in (SEAT, *OTHERS) for arg in ("--only", seat)]
+    return CliRunner().invoke(main, ["batch", "--out", str(out), "--templates", str(folder), "-j", "1", *only])
+
+
+def assert_others_written(result: Result, out: Path, *words: str) -> None:
+    assert result.exit_code == 1, _head(result.output)
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    failed = [line for line in result.output.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1 and failed[0].startswith(f"FAILED {SEAT}: template"), _head(result.output)
+    for word in words:
+        assert word in failed[0], failed[0]
+    assert sorted(p.name for p in out.glob("*.md")) == ["leigh-and-atherton.md", "southend-east-and-rochford.md"]
+
+
+# -- 4. symlinks out of the folder -----------------------------------------------------------
+
+
+def test_a_template_linked_to_a_file_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET-PASSWORD-LINE\n", encoding="utf-8")
+    folder = newsroom(tmp_path, {})
+    (folder / "sections").mkdir()
+    (folder / "sections" / "totals.j2").symlink_to(secret)
+    result = story(folder)
+    line = assert_refused(result, folder / "sections" / "totals.j2", "outside the newsroom template folder")
+    assert str(secret) in line and "SECRET" not in result.output
+    out = tmp_path / "out"
+    result = batch(folder, out)  # every seat includes the linked file: none is written
+    assert result.exit_code == 1 and "SECRET" not in result.output
+    assert not list(out.glob("*.md"))
+
+
+def test_a_folder_linked_outside_is_refused_too(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "totals.j2").write_text("SECRET\n", encoding="utf-8")
+    folder = newsroom(tmp_path, {})
+    (folder / "sections").symlink_to(outside, target_is_directory=True)
+    result = story(folder)
+    assert_refused(result, folder / "sections" / "totals.j2", "outside the newsroom template folder")
+    assert "SECRET" not in result.output
+
+
+@pytest.mark.skipif(not Path("/etc/passwd").is_file(), reason="no /etc/passwd here")
+def test_a_template_linked_to_etc_passwd_is_refused(tmp_path: Path) -> None:
+    folder = newsroom(tmp_path, {})
+    (folder / "story").mkdir()
+    (folder / "story" / "headline.j2").symlink_to("/etc/passwd")
+    result = story(folder)
+    assert_refused(result, folder / "story" / "headline.j2", "/etc/passwd", "outside")
+    assert "root:" not in result.output
+
+
+def test_a_link_within_the_folder_is_allowed(tmp_path: Path) -> None:
+    folder = newsroom(tmp_path, {"shared/totals.j2": (BUNDLED / "sections" / "totals.j2").read_text()})
+    (folder / "sections").mkdir()
+    (folder / "sections" / "totals.j2").symlink_to(folder / "shared" / "totals.j2")
+    result = story(folder)
+    assert result.exit_code == 0, _head(result.output)
+    assert result.output == story(None).output
+
+
+# -- 5. {% extends "default:..." %}, as the README says ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seat", "lede"),
+    [(SEAT, "lede/historic_first.j2"), ("Aldridge-Brownhills", "lede/hold.j2")],
+)
+def test_a_newsroom_lede_can_extend_the_bundled_one(tmp_path: Path, seat: str, lede: str) -> None:
+    folder = newsroom(tmp_path, {lede: f'{{% extends "default:{lede}" %}}\n'})
+    result = story(folder, seat)
+    assert result.exit_code == 0, _head(result.output)
+    assert result.output == story(None, seat).output
+    # and the newsroom's file is the one used: what it writes before extending is printed
+    folder = newsroom(tmp_path / "second", {lede: f'Our lede. {{% extends "default:{lede}" %}}\n'})
+    result = story(folder, seat)
+    assert result.exit_code == 0, _head(result.output)
+    assert "Our lede. " in result.output
