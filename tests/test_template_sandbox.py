@@ -74,6 +74,39 @@ def assert_others_written(result: Result, out: Path, *words: str) -> None:
     assert sorted(p.name for p in out.glob("*.md")) == ["leigh-and-atherton.md", "southend-east-and-rochford.md"]
 
 
+# -- 1. range() too big ---------------------------------------------------------------------
+
+
+def test_a_huge_range_is_refused_by_name(tmp_path: Path) -> None:
+    folder = newsroom(tmp_path, totals_failing_for_southend("{% for i in range(10**10) %}x{% endfor %}"))
+    assert_refused(story(folder), folder / "sections" / "totals.j2", "line 1", "MAX_RANGE (100000)")
+    assert_others_written(batch(folder, tmp_path / "out"), tmp_path / "out", "totals.j2", "Range too big")
+
+
+# -- 2. templates and macros that call themselves --------------------------------------------
+
+RECURSIVE = {
+    "includes itself": "Again: {% include 'sections/totals.j2' %}",
+    "recursive macro": "{% macro again(n) %}{{ again(n + 1) }}{% endmacro %}{{ again(0) }}",
+}
+
+
+@pytest.mark.parametrize("bad", RECURSIVE.values(), ids=RECURSIVE.keys())
+def test_a_template_calling_itself_for_ever_is_refused_by_name(tmp_path: Path, bad: str) -> None:
+    folder = newsroom(tmp_path, totals_failing_for_southend(bad))
+    assert_refused(story(folder), folder / "sections" / "totals.j2", "line 1", "calls itself without end")
+    assert_others_written(batch(folder, tmp_path / "out"), tmp_path / "out", "totals.j2", "calls itself")
+
+
+def test_a_lede_extending_itself_is_refused_and_told_of_default(tmp_path: Path) -> None:
+    # the likely mistake: {% extends "lede/..." %} names the newsroom's own file, not ours
+    name = "lede/historic_first.j2"
+    folder = newsroom(tmp_path, {name: f'{{% extends "{name}" %}}\n'})
+    result = story(folder)
+    assert_refused(result, folder / name, "calls itself without end")
+    assert '{% extends "default:NAME" %}' in result.stderr
+
+
 # -- 4. symlinks out of the folder -----------------------------------------------------------
 
 

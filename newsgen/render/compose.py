@@ -176,6 +176,18 @@ def _render(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
         ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateProblem(f"template {name}{_line(exc)}: not allowed in the sandbox ({exc})") from None
+    except RecursionError as exc:
+        raise TemplateProblem(
+            f"template {name}{_line(exc)}: calls itself without end (a template that includes or extends"
+            " itself, or a macro that calls itself); stopped at Python's recursion limit",
+            hint='give the recursion an end; to build on a bundled template, {% extends "default:NAME" %}',
+        ) from None
+    except OverflowError as exc:  # range() over Jinja's sandbox limit, or a number too big
+        ranged = "MAX_RANGE" in str(exc)
+        raise TemplateProblem(
+            f"template {name}{_line(exc)}: {exc}",
+            hint="loop over at most 100,000 numbers" if ranged else "the template makes a number too big to use",
+        ) from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
         # a template used a value wrongly: name the file and line; --debug shows the traceback
         raise TemplateProblem(
