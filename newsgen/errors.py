@@ -70,3 +70,7 @@ class VerificationError(NewsgenError):
 
 class ChoicesError(NewsgenError):
     """An editor's saved choice cannot be applied (e.g. an angle that did not fire)."""
+
+
+class TemplateOverBudget(TemplateProblem):
+    """A newsroom template ran over its time or size budget while rendering one story."""

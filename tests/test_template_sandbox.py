@@ -6,6 +6,10 @@ newsroom would, on Southend West and Leigh from the bundled 2024 results.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,6 +109,67 @@ def test_a_lede_extending_itself_is_refused_and_told_of_default(tmp_path: Path) 
     result = story(folder)
     assert_refused(result, folder / name, "calls itself without end")
     assert '{% extends "default:NAME" %}' in result.stderr
+
+
+# -- 3. the time and size budget -------------------------------------------------------------
+
+FOR_EVER = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+def _process(args: list[str], timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float]:
+    """newsgen as a process of its own (a template that loops for ever would hang pytest);
+    with a half-second time budget."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NEWSGEN_TEMPLATE_SECONDS": "0.5"}
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "newsgen", *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
+    return done, time.monotonic() - start
+
+
+def test_a_template_looping_for_ever_is_stopped_at_the_time_budget(tmp_path: Path) -> None:
+    folder = newsroom(tmp_path, totals_failing_for_southend(FOR_EVER))
+    done, _ = _process(["story", SEAT, "--templates", str(folder)])
+    assert done.returncode == 1 and not done.stdout and "Traceback" not in done.stderr, _head(done.stderr)
+    line = done.stderr.splitlines()[0]
+    assert str(folder / "sections" / "totals.j2") in line and "line 1" in line, _head(line)
+    assert "time budget of 0.5 s" in line, _head(line)
+    assert "NEWSGEN_TEMPLATE_SECONDS" in done.stderr
+    # in a batch, only that seat fails: the others are written, each in its own budget
+    out = tmp_path / "out"
+    only = [arg for seat in (SEAT, *OTHERS) for arg in ("--only", seat)]
+    done, seconds = _process(["batch", "--out", str(out), "--templates", str(folder), "-j", "1", *only])
+    assert done.returncode == 1, _head(done.stderr)
+    assert f"FAILED {SEAT}: template story/body.j2, line 1 of {folder / 'sections' / 'totals.j2'}" in done.stdout
+    assert sorted(p.name for p in out.glob("*.md")) == ["leigh-and-atherton.md", "southend-east-and-rochford.md"]
+    assert seconds < 30
+
+
+ENORMOUS = {
+    "written in a loop": "{% for i in range(100000) %}" + "x" * 200 + "{% endfor %}",
+    "in a macro": "{% macro m() %}{% for i in range(100000) %}" + "x" * 200 + "{% endfor %}{% endmacro %}{{ m() }}",
+    "in a set block": "{% set s %}{% for i in range(100000) %}" + "x" * 200 + "{% endfor %}{% endset %}{{ s }}",
+    "multiplied": "{{ 'x' * 10**8 }}",
+}
+
+
+@pytest.mark.parametrize("bad", ENORMOUS.values(), ids=ENORMOUS.keys())
+def test_enormous_output_is_stopped_at_the_size_budget(tmp_path: Path, bad: str) -> None:
+    # 20 to 100 MB without the budget; refused at 1,000,000 characters
+    folder = newsroom(tmp_path, totals_failing_for_southend(bad))
+    result = story(folder)
+    assert result.exit_code == 1 and "Traceback" not in result.output, _head(result.output)
+    line = result.stderr.splitlines()[0]
+    assert line.startswith("Error: template story/body.j2") and "line " in line, _head(line)
+    assert "over the size budget of 1,000,000" in line, _head(line)
+    assert len(result.output) < 2000, _head(result.output)
+
+
+def test_a_newsroom_story_within_budget_is_the_bundled_story(tmp_path: Path) -> None:
+    # the budget costs nothing to a real story: an empty newsroom folder changes no byte
+    folder = newsroom(tmp_path, {})
+    for seat in (SEAT, *OTHERS):
+        assert story(folder, seat).output == story(None, seat).output
 
 
 # -- 4. symlinks out of the folder -----------------------------------------------------------
