@@ -145,6 +145,16 @@ def test_a_template_looping_for_ever_is_stopped_at_the_time_budget(tmp_path: Pat
     assert seconds < 30
 
 
+def test_a_huge_power_is_stopped_at_the_time_budget(tmp_path: Path) -> None:
+    # computed in C, but CPython checks for signals as it goes: the timer stops it too
+    folder = newsroom(tmp_path, totals_failing_for_southend("{% set n = 7 ** (10 ** 8) %}"))
+    done, seconds = _process(["story", SEAT, "--templates", str(folder)])
+    assert done.returncode == 1 and "Traceback" not in done.stderr, _head(done.stderr)
+    line = done.stderr.splitlines()[0]
+    assert str(folder / "sections" / "totals.j2") in line and "time budget of 0.5 s" in line, _head(line)
+    assert seconds < 30
+
+
 ENORMOUS = {
     "written in a loop": "{% for i in range(100000) %}" + "x" * 200 + "{% endfor %}",
     "in a macro": "{% macro m() %}{% for i in range(100000) %}" + "x" * 200 + "{% endfor %}{% endmacro %}{{ m() }}",
