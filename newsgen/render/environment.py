@@ -139,38 +139,50 @@ class _Sandboxed(_Environment, SandboxedEnvironment):
         return TemplateOverBudget(f"{what}, over the size budget of {self.budget.chars:,}")
 
 
-@contextlib.contextmanager
-def time_budget(env: jinja2.Environment) -> Iterator[None]:
+_NO_TIMER = contextlib.nullcontext()
+
+
+def time_budget(env: jinja2.Environment) -> contextlib.AbstractContextManager[Any]:
     """Stop a newsroom template still rendering ``env.budget.seconds`` after this began.
 
     A timer signal (``SIGALRM``) raises :class:`TemplateOverBudget` in the running template,
-    wherever it is: a loop, a macro, a filter. It repeats every 0.1 s after that, so a
-    template cannot swallow it. Nothing to do for the bundled templates, nor where there is
-    no such timer to be had: off the main thread (signals go there), on Windows, or while
-    someone else's timer is set (it is theirs).
+    wherever it is: a loop, a macro, a filter, a big computation (CPython checks for
+    signals as it goes). Nothing is paid per loop or call: a few system calls a story.
+    Nothing to do for the bundled templates, nor where there is no such timer to be had:
+    off the main thread (signals go there), on Windows, or while someone else's timer or a
+    handler set outside Python has it.
     """
     if (
         not isinstance(env, _Sandboxed)
         or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
         or signal.getitimer(signal.ITIMER_REAL)[0]
-        or signal.getsignal(signal.SIGALRM) is None  # a handler set outside Python: not ours to replace
+        or signal.getsignal(signal.SIGALRM) is None
     ):
-        yield
-        return
+        return _NO_TIMER
+    return _Timer(env.budget.seconds)
 
-    seconds = env.budget.seconds
 
-    def out_of_time(signum: int, frame: object) -> None:
-        raise TemplateOverBudget(f"still rendering after the time budget of {seconds:g} s for one story")
+class _Timer:
+    """``SIGALRM`` after ``seconds``, then every 0.1 s until disarmed, so a template cannot
+    swallow it; the previous handler is put back."""
 
-    previous = signal.signal(signal.SIGALRM, out_of_time)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
-    try:
-        yield
-    finally:
+    __slots__ = ("previous", "seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.previous: Any = None
+
+    def __enter__(self) -> None:
+        self.previous = signal.signal(signal.SIGALRM, self._out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.1)
+
+    def __exit__(self, *exc: object) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, self.previous)
+
+    def _out_of_time(self, signum: int, frame: object) -> None:
+        raise TemplateOverBudget(f"still rendering after the time budget of {self.seconds:g} s for one story")
 
 
 class _NewsroomLoader(jinja2.FileSystemLoader):
