@@ -182,6 +182,21 @@ def test_a_newsroom_story_within_budget_is_the_bundled_story(tmp_path: Path) -> 
         assert story(folder, seat).output == story(None, seat).output
 
 
+def test_a_newsroom_run_does_not_break_the_next_plain_run(tmp_path: Path) -> None:
+    # the sandbox compiles calls differently; sharing the compiled-template cache with the
+    # bundled-only environment made `newsgen story` after a --templates run fail
+    folder = newsroom(tmp_path, {})
+    env = {k: v for k, v in os.environ.items() if k != "NEWSGEN_NO_CACHE"}
+    env.update(PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    outputs = []
+    for extra in (["--templates", str(folder)], [], ["--templates", str(folder)]):
+        args = [sys.executable, "-m", "newsgen", "story", SEAT, *extra]
+        done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, _head(done.stderr)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
 # -- 4. symlinks out of the folder -----------------------------------------------------------
 
 

@@ -44,8 +44,10 @@ def _bytecode_cache(kind: str = "") -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs, so a one-seat `newsgen story` starts fast.
 
     Jinja keys each entry by template name and source checksum, so an edited template is
-    recompiled; but not by environment, and the sandbox compiles ``*`` to a call of its
-    own, so it keeps its own folder (``kind``: rename it if that compiled code changes).
+    recompiled; but not by environment, and the sandbox compiles every call to
+    ``environment.call`` and ``*`` to ``environment.call_binop``, which the plain
+    environment has not: the sandbox keeps its own folder (``kind``; rename it if what it
+    compiles changes), or a `newsgen story` after a ``--templates`` run would fail.
     ``NEWSGEN_NO_CACHE=1`` turns it off; an unwritable folder just means no cache.
     """
     if os.environ.get("NEWSGEN_NO_CACHE"):
