@@ -7,11 +7,13 @@ newsroom would, on Southend West and Leigh from the bundled 2024 results.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 from click.testing import CliRunner, Result
 
@@ -194,6 +196,11 @@ def test_a_newsroom_run_does_not_break_the_next_plain_run(tmp_path: Path) -> Non
         done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
         assert done.returncode == 0, _head(done.stderr)
         outputs.append(done.stdout)
+        if not extra:
+            continue
+        # the folder both once shared, as a --templates run before this fix left it: not read
+        cache = tmp_path / "cache" / "newsgen" / f"jinja-{jinja2.__version__}"
+        shutil.copytree(f"{cache}-sandbox", cache, dirs_exist_ok=True)
     assert outputs[0] == outputs[1] == outputs[2]
 
 

@@ -40,14 +40,15 @@ from newsgen.render.filters import FILTERS
 from newsgen.resources import templates_dir
 
 
-def _bytecode_cache(kind: str = "") -> jinja2.BytecodeCache | None:
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs, so a one-seat `newsgen story` starts fast.
 
     Jinja keys each entry by template name and source checksum, so an edited template is
     recompiled; but not by environment, and the sandbox compiles every call to
     ``environment.call`` and ``*`` to ``environment.call_binop``, which the plain
-    environment has not: the sandbox keeps its own folder (``kind``; rename it if what it
-    compiles changes), or a `newsgen story` after a ``--templates`` run would fail.
+    environment has not: each keeps its own folder (``kind``; rename it if what it
+    compiles changes), or a `newsgen story` after a ``--templates`` run would fail. (Both
+    once shared ``jinja-VERSION``, which may hold the sandbox's code: it is no longer read.)
     ``NEWSGEN_NO_CACHE=1`` turns it off; an unwritable folder just means no cache.
     """
     if os.environ.get("NEWSGEN_NO_CACHE"):
@@ -207,7 +208,7 @@ class _NewsroomLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader, cache_kind: str = "") -> jinja2.Environment:
+def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader, cache_kind: str) -> jinja2.Environment:
     env = env_cls(
         loader=loader,
         bytecode_cache=_bytecode_cache(cache_kind),
@@ -229,7 +230,7 @@ def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader, cache_ki
 def get_environment(user_dir: str | None = None) -> jinja2.Environment:
     ours = jinja2.FileSystemLoader(str(templates_dir()))
     if user_dir is None:
-        return _make(_Environment, ours)
+        return _make(_Environment, ours, cache_kind="-plain")
     newsroom = _NewsroomLoader(Path(user_dir))
     loader = jinja2.ChoiceLoader([newsroom, jinja2.PrefixLoader({"default": ours}, delimiter=":"), ours])
     env = _make(_Sandboxed, loader, cache_kind="-sandbox")
