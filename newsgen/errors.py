@@ -85,3 +85,7 @@ class ChoicesDbError(NewsgenError):
 
     Names the file (and the row, for a row that cannot be read) and what to do; newsgen
     never writes to a database it could not open."""
+
+
+class TemplateOverBudget(TemplateProblem):
+    """A newsroom template ran over its time or size budget while rendering one story."""

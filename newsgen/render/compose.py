@@ -15,9 +15,10 @@ import jinja2
 
 from newsgen.angles.model import Angle
 from newsgen.baselines.names import slug
-from newsgen.errors import TemplateProblem
+from newsgen.errors import TemplateOverBudget, TemplateProblem
 from newsgen.facts.seat import CandidateFacts, SeatFacts
 from newsgen.plan import Plan
+from newsgen.render.environment import time_budget
 from newsgen.render.filters import percent, possessive
 from newsgen.render.style import Style
 from newsgen.story import ResultRow, ResultTable, Story
@@ -138,9 +139,8 @@ def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_d
         "by_party": _by_party,
     }
     names = ("story/headline.j2", "story/standfirst.j2", "story/body.j2")
-    rendered = []
-    for name in names:
-        rendered.append(_render(env, name, values))
+    with time_budget(env):
+        rendered = [_render(env, name, values) for name in names]
     headline, standfirst, body = rendered
     seat_names = tuple(f.seat_name for f in plan.seats)
     return Story(
@@ -176,6 +176,27 @@ def _render(env: jinja2.Environment, name: str, values: dict[str, Any]) -> str:
         ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateProblem(f"template {name}{_line(exc)}: not allowed in the sandbox ({exc})") from None
+    except TemplateOverBudget as exc:
+        raise TemplateOverBudget(
+            f"template {name}{_line(exc)}: stopped: {exc.message}",
+            hint="make the template loop less or write less (NEWSGEN_TEMPLATE_SECONDS sets the time budget)",
+        ) from None
+    except RecursionError as exc:
+        raise TemplateProblem(
+            f"template {name}{_line(exc)}: calls itself without end (a template that includes or extends"
+            " itself, or a macro that calls itself); stopped at Python's recursion limit",
+            hint='give the recursion an end; to build on a bundled template, {% extends "default:NAME" %}',
+        ) from None
+    except OverflowError as exc:  # range() over Jinja's sandbox limit, or a number too big
+        ranged = "MAX_RANGE" in str(exc)
+        raise TemplateProblem(
+            f"template {name}{_line(exc)}: {exc}",
+            hint="loop over at most 100,000 numbers" if ranged else "the template makes a number too big to use",
+        ) from None
+    except MemoryError:
+        raise TemplateOverBudget(
+            f"template {name}: ran out of memory", hint="make the template loop less or write less"
+        ) from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
         # a template used a value wrongly: name the file and line; --debug shows the traceback
         raise TemplateProblem(

@@ -1,36 +1,60 @@
 """The Jinja environment: the project's templates, a newsroom's overrides, the filters.
 
-Templates load through ``ChoiceLoader([newsroom dir, PrefixLoader({"default": ours}), ours])``
-so a newsroom overrides one template and can still ``{% extends "default:..." %}``.
+Templates load through ``ChoiceLoader([newsroom dir, PrefixLoader({"default": ours}, ":"), ours])``
+so a newsroom overrides one template and can still ``{% extends "default:lede/hold.j2" %}``.
 A newsroom's templates run in Jinja's sandbox; data is only ever passed as values,
 never compiled as template text. ``StrictUndefined`` turns a missing field into an error.
+
+What the sandbox adds for a newsroom's folder (the bundled-only environment is untouched):
+
+- a template whose real path is outside the folder (a symlink to ``/etc/passwd``) is refused;
+- ``range()`` is capped at Jinja's ``MAX_RANGE``, and ``*`` may not make a string or list over
+  the size budget (through Jinja's ``intercepted_binops``: one allocation no timer can stop);
+- the text a render writes, and each macro's or ``{% set %}`` block's, is capped at
+  ``Budget.chars`` (Jinja joins them all through ``environment.concat``);
+- each story's render has a wall-clock budget, ``Budget.seconds`` (``compose`` arms it with
+  :func:`time_budget`).
+
+Going over any of them raises :class:`~newsgen.errors.TemplateOverBudget`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import MutableMapping
+import signal
+import threading
+from collections.abc import Generator, Iterable, Iterator, MutableMapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
+from newsgen.errors import TemplateOverBudget, TemplateProblem
 from newsgen.render.filters import FILTERS
 from newsgen.resources import templates_dir
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs, so a one-seat `newsgen story` starts fast.
 
     Jinja keys each entry by template name and source checksum, so an edited template is
-    recompiled. ``NEWSGEN_NO_CACHE=1`` turns it off; an unwritable folder just means no cache.
+    recompiled; but not by environment, and the sandbox compiles every call to
+    ``environment.call`` and ``*`` to ``environment.call_binop``, which the plain
+    environment has not: each keeps its own folder (``kind``; rename it if what it
+    compiles changes), or a `newsgen story` after a ``--templates`` run would fail. (Both
+    once shared ``jinja-VERSION``, which may hold the sandbox's code: it is no longer read.)
+    ``NEWSGEN_NO_CACHE=1`` turns it off; an unwritable folder just means no cache.
     """
     if os.environ.get("NEWSGEN_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "newsgen" / f"jinja-{jinja2.__version__}"
+    folder = Path(base) / "newsgen" / f"jinja-{jinja2.__version__}{kind}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -50,14 +74,144 @@ class _Environment(jinja2.Environment):
         return {**self.globals, **(d or {})}
 
 
+@dataclass(frozen=True)
+class Budget:
+    """What rendering one story through a newsroom's templates may spend. A real story
+    takes about a millisecond and 3,000 characters."""
+
+    #: wall-clock seconds for the story's three renders (headline, standfirst, body)
+    seconds: float = 2.0
+    #: characters of text one render, macro or ``{% set %}`` block may write
+    chars: int = 1_000_000
+
+    @classmethod
+    def from_environ(cls) -> Budget:
+        """``NEWSGEN_TEMPLATE_SECONDS`` sets the time budget (for a slow machine, or a test)."""
+        raw = os.environ.get("NEWSGEN_TEMPLATE_SECONDS")
+        if not raw:
+            return cls()
+        try:
+            seconds = float(raw)
+        except ValueError:
+            seconds = 0.0
+        if not 0 < seconds < 86_400:
+            raise TemplateProblem(
+                f"NEWSGEN_TEMPLATE_SECONDS={raw!r} is not a number of seconds",
+                hint=f"unset it, or give a number such as {cls.seconds:g}",
+            )
+        return cls(seconds=seconds)
+
+
 class _Sandboxed(_Environment, SandboxedEnvironment):
-    """A newsroom's templates: the sandbox, with the same plain-dict globals."""
+    """A newsroom's templates: the sandbox, with the same plain-dict globals, on a budget."""
+
+    intercepted_binops = frozenset({"*"})
+    budget = Budget()
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """``"x" * 10**10`` refused before the 10 GB are asked for (``**`` and a multiplication
+        of numbers are left to the time budget: CPython checks for signals while computing them)."""
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > self.budget.chars:
+                raise self._too_big(f"{type(seq).__name__} * {n:,} would make {len(seq) * n:,} characters or items")
+        return super().call_binop(context, operator, left, right)
+
+    def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
+        """Join what a render, macro, ``{% set %}`` or ``{% filter %}`` block wrote, up to the
+        size budget. A render's text comes as a generator: counted as it comes, so a template
+        writing without end is stopped at the budget, not when memory runs out."""
+        limit = self.budget.chars
+        if isinstance(parts, list):  # a macro's or block's buffer: concat is called on its line
+            if (written := sum(map(len, parts))) > limit:
+                raise self._too_big(f"the text it writes reaches {written:,} characters")
+            return "".join(parts)
+        return "".join(self._counted(parts, limit))
+
+    def _counted(self, parts: Iterable[str], limit: int) -> Iterator[str]:
+        written = 0
+        for part in parts:
+            written += len(part)
+            if written > limit:
+                error = self._too_big(f"the text it writes reaches {written:,} characters")
+                if isinstance(parts, Generator):
+                    parts.throw(error)  # raised in the template, where it writes: names the line
+                raise error
+            yield part
+
+    def _too_big(self, what: str) -> TemplateOverBudget:
+        return TemplateOverBudget(f"{what}, over the size budget of {self.budget.chars:,}")
 
 
-def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja2.Environment:
+_NO_TIMER = contextlib.nullcontext()
+
+
+def time_budget(env: jinja2.Environment) -> contextlib.AbstractContextManager[Any]:
+    """Stop a newsroom template still rendering ``env.budget.seconds`` after this began.
+
+    A timer signal (``SIGALRM``) raises :class:`TemplateOverBudget` in the running template,
+    wherever it is: a loop, a macro, a filter, a big computation (CPython checks for
+    signals as it goes). Nothing is paid per loop or call: a few system calls a story.
+    Nothing to do for the bundled templates, nor where there is no such timer to be had:
+    off the main thread (signals go there), on Windows, or while someone else's timer or a
+    handler set outside Python has it.
+    """
+    if (
+        not isinstance(env, _Sandboxed)
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0]
+        or signal.getsignal(signal.SIGALRM) is None
+    ):
+        return _NO_TIMER
+    return _Timer(env.budget.seconds)
+
+
+class _Timer:
+    """``SIGALRM`` after ``seconds``, then every 0.1 s until disarmed, so a template cannot
+    swallow it; the previous handler is put back."""
+
+    __slots__ = ("previous", "seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.previous: Any = None
+
+    def __enter__(self) -> None:
+        self.previous = signal.signal(signal.SIGALRM, self._out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.1)
+
+    def __exit__(self, *exc: object) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)
+
+    def _out_of_time(self, signum: int, frame: object) -> None:
+        raise TemplateOverBudget(f"still rendering after the time budget of {self.seconds:g} s for one story")
+
+
+class _NewsroomLoader(jinja2.FileSystemLoader):
+    """A newsroom's folder: a file whose real path is outside it (through a symlink) is refused,
+    so a template folder cannot be used to read ``/etc/passwd`` or anything else."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.root = os.path.realpath(folder)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        path = os.path.join(self.root, *split_template_path(template))
+        real = os.path.realpath(path)
+        if os.path.lexists(path) and os.path.commonpath((real, self.root)) != self.root:
+            raise TemplateProblem(
+                f"template {template}: {os.path.join(self.searchpath[0], template)} leads to {real},"
+                f" outside the newsroom template folder {self.root}; refused",
+                hint="copy the file into the template folder instead of linking to it",
+            )
+        return super().get_source(environment, template)
+
+
+def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader, cache_kind: str) -> jinja2.Environment:
     env = env_cls(
         loader=loader,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(cache_kind),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         trim_blocks=True,
@@ -76,7 +230,9 @@ def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader) -> jinja
 def get_environment(user_dir: str | None = None) -> jinja2.Environment:
     ours = jinja2.FileSystemLoader(str(templates_dir()))
     if user_dir is None:
-        return _make(_Environment, ours)
-    path = Path(user_dir)
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(path)), jinja2.PrefixLoader({"default": ours}), ours])
-    return _make(_Sandboxed, loader)
+        return _make(_Environment, ours, cache_kind="-plain")
+    newsroom = _NewsroomLoader(Path(user_dir))
+    loader = jinja2.ChoiceLoader([newsroom, jinja2.PrefixLoader({"default": ours}, delimiter=":"), ours])
+    env = _make(_Sandboxed, loader, cache_kind="-sandbox")
+    env.budget = Budget.from_environ()  # type: ignore[attr-defined]
+    return env
