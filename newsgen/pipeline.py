@@ -169,6 +169,7 @@ class Dataset:
                     if c.member_id is not None and (r := self.provider.member_record(c.member_id))
                 },
                 standing=self.provider.standing_members,
+                byelections=self.provider.byelections,
                 context=self.context,
                 party_wins_before=self._party_wins_before,
             )

@@ -34,6 +34,11 @@ class Plan:
         return None
 
 
+def _changed(f: SeatFacts) -> bool:
+    """Is there a change since last time to report: a share change or the majority then?"""
+    return not f.uncontested and (f.winner.share_change is not None or f.previous_majority is not None)
+
+
 def make_plan(
     seats: list[SeatFacts],
     angles: list[Angle],
@@ -52,6 +57,8 @@ def make_plan(
     sections = ["lede", "totals"]
     if len(ordered) > 1:
         sections.append("other_seats")
+    elif _changed(ordered[0]):
+        sections.append("change")
     if any(f.turnout_change is not None or f.predecessor_turnout_change is not None for f in ordered):
         sections.append("turnout")
     if quotes:

@@ -110,3 +110,34 @@ def test_no_new_mp_is_said_to_keep_the_seat(dataset: Dataset) -> None:
             ):
                 wrong.append((name, sentence))
     assert not wrong, wrong[:5]
+
+
+def test_no_sitting_mp_is_called_a_new_mp(dataset: Dataset) -> None:
+    # Michael Shanks won Rutherglen and Hamilton West at the 2023 by-election, then Rutherglen
+    wrong = []
+    for name in dataset.seat_names:
+        f = dataset.facts(name)
+        if f.winner.sitting_mp and "new MP" in dataset.story([name], provenance=False).text:
+            wrong.append(name)
+    assert not wrong, wrong
+
+
+def test_a_by_election_gain_the_notional_result_hides_is_said(dataset: Dataset) -> None:
+    # Labour took Mid Bedfordshire at the October 2023 by-election; the Conservatives won it back
+    facts = dataset.facts("Mid Bedfordshire")
+    assert (facts.result, facts.byelection_gain_year) == ("hold", 2023)
+    assert facts.byelection_gain_party is not None and facts.byelection_gain_party.code == "Lab"
+    text = dataset.story(["Mid Bedfordshire"], provenance=False).text
+    assert "Labour had won Mid Bedfordshire at a by-election in 2023." in text
+
+
+def test_in_2015_open_seats_and_by_election_winners_are_told_apart() -> None:
+    # Southampton, Itchen 2015: John Denham won it in 2010 and did not stand again
+    from newsgen import resources
+
+    ds = Dataset(resources.bundled(resources.GE_FILES[2015]))
+    assert ds.facts("Southampton, Itchen").departing_mp == "John Denham"
+    # Rochester and Strood: Mark Reckless won the 2014 by-election for UKIP and stood again (and
+    # lost); the 2010 winner, the same Mark Reckless as a Conservative, is not an open seat's MP
+    facts = ds.facts("Rochester and Strood")
+    assert facts.departing_mp is None and facts.byelection_gain_year == 2014

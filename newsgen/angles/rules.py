@@ -151,7 +151,8 @@ def defended_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
     """The seat's MP, elected at a by-election since the last general election, kept a seat
     the notional result counts as a gain: Sarah Edwards, Tamworth 2024. Not a challenger's win."""
     w = f.winner
-    if f.uncontested or f.result != "gain" or not f.defended or w.sat_for is not None or not f.earlier_elections:
+    by_election = w.byelection_year is not None or w.sat_for is None  # not a general-election winner
+    if f.uncontested or f.result != "gain" or not f.defended or not by_election or not f.earlier_elections:
         return None
     return Angle(
         "defended_seat",
@@ -299,6 +300,8 @@ def third_place_battle(f: SeatFacts, t: Thresholds) -> Angle | None:
         return None
     fourth = f.candidates[3]
     close = third.share - fourth.share <= t.third_place_close_points
+    if f.previous_party is not None and third.party.code == f.previous_party.code and f.result == "gain":
+        return None  # last time's winner in third: a collapse, not a battle for third
     changed = f.previous_third is not None and third.party.code != f.previous_third
     if not (close or changed):
         return None
@@ -321,6 +324,24 @@ def third_place_battle(f: SeatFacts, t: Thresholds) -> Angle | None:
             "fourth_votes": fourth.votes,
             "previous_third": f.previous_third,
         },
+    )
+
+
+@rule("collapse")
+def collapse(f: SeatFacts, t: Thresholds) -> Angle | None:
+    """The party that won the seat last time finished third or lower: Telford 2024, where the
+    Conservatives fell behind Reform UK. Not a 'third-place battle'."""
+    prev = f.previous_party
+    if f.uncontested or prev is None or prev.code == f.winning_party.code:
+        return None
+    fallen = next((c for c in f.candidates if c.party.code == prev.code), None)
+    if fallen is None or fallen.position < 3:
+        return None
+    return Angle(
+        "collapse",
+        t.score_collapse,
+        f"{_cap(prev.noun)} won the seat in {f.baseline_year} ({f.baseline_kind}) and finished {_ord(fallen.position)}",
+        {"party": prev.code, "position": fallen.position, "votes": fallen.votes, "baseline": f.baseline_kind},
     )
 
 

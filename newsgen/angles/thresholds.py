@@ -49,6 +49,8 @@ class Thresholds(BaseModel):
     score_ousted_far_back: int = 25  # below hold and gain
     score_big_name_survives: int = 78
     score_overturned_majority: int = 74
+    #: last time's winner pushed to third or lower (Telford 2024): below an overturned majority
+    score_collapse: int = 72
     score_narrow_majority: int = 70
     score_gain: int = 60
     score_landslide: int = 55

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from newsgen import resources
+from newsgen.baselines.byelections import ByElections
 from newsgen.baselines.models import (
     Baseline,
     HistoryEntry,
@@ -112,6 +113,11 @@ class BaselineProvider:
             return {int(k): tuple(MemberResult.model_validate(r) for r in v) for k, v in cached.items()}
         elections = [load_results(_bundled_elections()[y]).election for y in self._earlier_years if y >= 2010]
         return member_records(elections, set(self.standing_members))
+
+    @cached_property
+    def byelections(self) -> ByElections:
+        """By-elections since the previous general election (who was MP at dissolution)."""
+        return ByElections(self.previous_year)
 
     @cached_property
     def standing_members(self) -> frozenset[int]:

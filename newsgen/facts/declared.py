@@ -24,7 +24,8 @@ Kinds (the unit a figure is printed in):
 matches against the text's cues (``majority``, ``turnout``...). ``source`` says which file it
 came from: ``result`` (this results file), ``notional``/``previous`` (the baseline, by
 ``baseline_kind``), ``predecessor`` (the predecessor seat's actual result), ``history``
-(1918-2019 file), ``earlier`` (the earlier general-election files).
+(1918-2019 file), ``earlier`` (the earlier general-election files), ``byelections`` (the
+by-elections list, or the general election an open seat's last MP won).
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ DECLARED: tuple[Declared, ...] = (
     D("baseline_year", "year", "baseline year", "seat", "baseline", about="the baseline's year"),
     D("baseline_turnout", "percent", "turnout", "seat", "baseline", about="the baseline's turnout"),
     D("turnout_change", "points", "turnout change", "seat", "baseline", signed=True, about="the change in turnout"),
+    D("previous_majority", "votes", "previous majority", "seat", "baseline", about="the majority last time"),
+    D("swing", "points", "swing", "seat", "baseline", about="the swing between the top two parties"),
     D(
         "previous_third",
         "position",
@@ -146,6 +149,9 @@ DECLARED: tuple[Declared, ...] = (
     D("candidates[].won_here_first", "year", "won here", "candidate", "earlier", about="first won this seat"),
     D("candidates[].won_here_last", "year", "won here", "candidate", "earlier", about="last won this seat"),
     D("candidates[].lost_here", "year", "lost here", "candidate", "earlier", about="lost this seat"),
+    D("candidates[].byelection_year", "year", "by-election", "candidate", "byelections", about="won a by-election"),
+    D("departing_mp_year", "year", "departing MP", "seat", "byelections", about="the last MP won the seat"),
+    D("byelection_gain_year", "year", "by-election", "seat", "byelections", about="a by-election gain"),
     D("history.first_year", "year", "history", "seat", "history", derive=_history("first_year")),
     D("history.last_year", "year", "history", "seat", "history", derive=_history("last_year")),
     D("history.winner_group_last_won", "year", "history", "seat", "history", derive=_history("winner_group_last_won")),

@@ -12,6 +12,7 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from newsgen.baselines.byelections import ByElection
 from newsgen.baselines.models import Baseline, MemberResult, MemberTenure, PreviousResult
 from newsgen.baselines.names import normalise
 from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP, PartyName, party_name
@@ -19,6 +20,7 @@ from newsgen.records.models import Candidate, Contest
 
 DEPOSIT_SHARE = 5.0  # per cent of valid votes, below which a candidate loses the deposit
 if TYPE_CHECKING:
+    from newsgen.baselines.byelections import ByElections
     from newsgen.context import Context
 
 _SUMMARY = re.compile(r"^(?P<winner>\S+) (?:(?P<hold>hold)|gain from (?P<loser>\S+))$")
@@ -60,6 +62,9 @@ class CandidateFacts:
     won_here_last: int | None = None
     lost_here: int | None = None
     lost_here_seat: str | None = None  # the seat they lost then (a predecessor's name after boundary changes)
+    #: sitting MPs elected at a by-election since the last general election: its year and seat
+    byelection_year: int | None = None
+    byelection_seat: str | None = None
     role: str | None = None  # from the newsroom context
     notable: bool = False
     notes: tuple[str, ...] = ()
@@ -142,8 +147,22 @@ class SeatFacts:
     #: the predecessor had another name (not just other punctuation: "Birmingham, Ladywood")
     predecessor_renamed: bool = False
     #: an open seat: the predecessor's winner last time, who is not standing anywhere now
+    previous_majority: int | None = None  # notional/previous winner's lead over second, votes
+    #: Butler swing between the winner's party and the party it took the seat from (a gain) or
+    #: the runner-up's (a hold), from the published share changes: points, from ``swing_from``
+    #: to ``swing_to`` (the two swapped when the swing ran against the winner)
+    swing: float | None = None
+    swing_from: PartyName | None = None
+    swing_to: PartyName | None = None
     departing_mp: str | None = None
     departing_mp_party: PartyName | None = None
+    departing_mp_year: int | None = None  # when they won it: the last general election, or a by-election
+    departing_mp_byelection: bool = False
+    #: a by-election in the predecessor since the last general election that changed its party
+    #: (Labour took Mid Bedfordshire in 2023): the party, year and seat, whoever stands now
+    byelection_gain_party: PartyName | None = None
+    byelection_gain_year: int | None = None
+    byelection_gain_seat: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     # -- conveniences for templates and angles --
@@ -199,6 +218,12 @@ class SeatFacts:
         data["previous_party"] = None if self.previous_party is None else _record(self.previous_party)
         data["history"] = None if self.history is None else _record(self.history)
         data["departing_mp_party"] = None if self.departing_mp_party is None else _record(self.departing_mp_party)
+        for key in ("swing_from", "swing_to"):
+            value = getattr(self, key)
+            data[key] = None if value is None else _record(value)
+        data["byelection_gain_party"] = (
+            None if self.byelection_gain_party is None else _record(self.byelection_gain_party)
+        )
         data["extras"] = dict(self.extras)
         data["winner"] = self.winner.name
         return data
@@ -257,8 +282,11 @@ def _candidate(
     context: Context,
     seat: str,
     here: tuple[int | None, int | None, int | None, str | None] = _NOT_HERE,
+    byelection: ByElection | None = None,
 ) -> CandidateFacts:
     share = _pct(c.votes, valid)
+    by = byelection if c.sitting_mp else None
+    sat_for = tenure.seats[-1] if tenure and c.sitting_mp and tenure.seats else None
     note = context.candidate(c.name, seat)
     code = c.party_code
     return CandidateFacts(
@@ -278,12 +306,14 @@ def _candidate(
         title=_title(c.gender),
         tenure_since=tenure.since if tenure and c.sitting_mp else None,
         tenure_before=bool(tenure and c.sitting_mp and tenure.before),
-        sat_for=tenure.seats[-1] if tenure and c.sitting_mp and tenure.seats else None,
+        sat_for=by.seat if by else sat_for,
         elected_as=tenure.party if tenure and c.sitting_mp else None,
         won_here_first=here[0],
         won_here_last=here[1],
         lost_here=here[2],
         lost_here_seat=here[3],
+        byelection_year=by.year if by else None,
+        byelection_seat=by.seat if by else None,
         role=note.role if note else None,
         notable=bool(note and note.notable),
         notes=note.notes if note else (),
@@ -335,6 +365,7 @@ def derive_facts(
     tenures: dict[int, MemberTenure] | None = None,
     records: dict[int, tuple[MemberResult, ...]] | None = None,
     standing: frozenset[int] | None = None,
+    byelections: ByElections | None = None,
     context: Context | None = None,
     party_wins_before: set[str] | None = None,
 ) -> SeatFacts:
@@ -352,6 +383,7 @@ def derive_facts(
             context,
             contest.name,
             _here(records.get(c.member_id, ()), here) if c.member_id is not None else _NOT_HERE,
+            byelections.won_by(c.member_id) if byelections else None,
         )
         for c in contest.candidates
     )
@@ -389,6 +421,7 @@ def derive_facts(
     pred_turnout = round(predecessor.turnout, 2) if predecessor else None
 
     prev_margin = None
+    prev_majority: int | None = None
     prev_third = None
     if notional and notional.total_votes:
         # "Oth" is every other candidate summed: one of them may have beaten a named party
@@ -400,16 +433,21 @@ def derive_facts(
         if len(ranked) >= 2 and votes[ranked[1]] > others:
             top, nxt = ranked[0], ranked[1]
             prev_margin = 100.0 * (votes[top] - votes[nxt]) / notional.total_votes
+            prev_majority = votes[top] - votes[nxt]
         if len(ranked) >= 3 and votes[ranked[2]] > others:
             prev_third = ranked[2]
     elif predecessor:
         ranked_votes = sorted(predecessor.votes_by_party.items(), key=lambda kv: -kv[1])
         if len(ranked_votes) >= 2 and predecessor.valid_votes:
             prev_margin = 100.0 * (ranked_votes[0][1] - ranked_votes[1][1]) / predecessor.valid_votes
+            prev_majority = ranked_votes[0][1] - ranked_votes[1][1]
         if len(ranked_votes) >= 3:
             prev_third = ranked_votes[2][0]
 
-    departing = _departing(predecessor, cands, standing, contest.name, baseline)
+    departing = _departing(predecessor, cands, standing, contest.name, baseline, byelections)
+    by_gain = byelections.in_seat(predecessor.seat_name) if byelections and predecessor else None
+    if by_gain is not None and not by_gain.gain:
+        by_gain = None
     return SeatFacts(
         seat_id=contest.seat_id,
         seat_name=contest.name,
@@ -439,19 +477,43 @@ def derive_facts(
         predecessor_turnout_change=None if pred_turnout is None else round(turnout, 2) - pred_turnout,
         previous_majority_share=prev_margin,
         previous_third=prev_third,
+        previous_majority=prev_majority,
+        **_swing(cands, previous_party if result == "gain" else None),
         history=_history(baseline, winner.party.code, previous_code if result == "gain" else None),
         party_wins_before=None if party_wins_before is None else winner.party.code in party_wins_before,
         earlier_elections=baseline.earlier_elections,
         tie=tie,
         predecessor_renamed=bool(predecessor and not same_name),
         predecessor_redrawn=bool(same_name and notional and predecessor.valid_votes != notional.total_votes),
-        departing_mp=departing.winner_name if departing else None,
+        departing_mp=departing[0] if departing else None,
         departing_mp_party=(
-            party_name(departing.winner_code, {c.party.code: c.party.name for c in cands}.get(departing.winner_code))
+            party_name(departing[1], {c.party.code: c.party.name for c in cands}.get(departing[1]))
             if departing
             else None
         ),
+        departing_mp_year=departing[2] if departing else None,
+        byelection_gain_party=party_name(by_gain.winner_party, None) if by_gain else None,
+        byelection_gain_year=by_gain.year if by_gain else None,
+        byelection_gain_seat=by_gain.seat if by_gain else None,
+        departing_mp_byelection=bool(departing and departing[3]),
     )
+
+
+def _swing(cands: tuple[CandidateFacts, ...], taken_from: PartyName | None) -> dict[str, Any]:
+    """Butler swing from the published share changes: ((A now - A before) - (B now - B before)) / 2
+    for the winner's party A and the party it took the seat from, or else the runner-up's, B."""
+    if len(cands) < 2:
+        return {}
+    a = cands[0]
+    b = next((c for c in cands[1:] if taken_from and c.party.code == taken_from.code), None) or cands[1]
+    others = {"Ind", "Spk"}  # no party's share to swing between
+    if a.share_change is None or b.share_change is None or a.party.code == b.party.code:
+        return {}
+    if a.party.code in others or b.party.code in others:
+        return {}
+    swing = (a.share_change - b.share_change) / 2
+    to, frm = (a.party, b.party) if swing >= 0 else (b.party, a.party)
+    return {"swing": abs(swing), "swing_from": frm, "swing_to": to}
 
 
 def _departing(
@@ -460,17 +522,25 @@ def _departing(
     standing: frozenset[int] | None,
     seat: str,
     baseline: Baseline,
-) -> PreviousResult | None:
-    """The predecessor's winner last time, when they stand nowhere now: an open seat.
+    byelections: ByElections | None,
+) -> tuple[str, str, int, bool] | None:
+    """The predecessor's MP at dissolution, when they stand nowhere now: an open seat.
 
-    Not when a candidate here sat for the seat without winning it last time (a by-election
-    winner: the MP at dissolution was someone else), nor without the standing list.
+    (name, party code, year won, at a by-election?). The MP is the last by-election's winner
+    if the seat had one since the last general election, else that election's winner. Without
+    the by-election list, a candidate here who sat for the seat without winning it last time
+    (a by-election winner) means the MP is unknown; without member ids, so is who stands.
     """
-    if predecessor is None or predecessor.winner_member_id is None or not standing:
+    if predecessor is None or not standing:
         return None  # a file without member ids cannot say who is not standing
-    if predecessor.winner_member_id in standing:
+    by = byelections.in_seat(predecessor.seat_name) if byelections else None
+    if by is not None:
+        if by.winner_member_id is None or by.winner_member_id in standing:
+            return None
+        return by.winner, by.winner_party, by.year, True
+    if predecessor.winner_member_id is None or predecessor.winner_member_id in standing:
         return None
     names = tuple(p.seat_name for p in baseline.predecessors)
     if any(c.sitting_mp and c.sat_for is None and sat_here(seat, names, True, None) for c in cands):
         return None
-    return predecessor
+    return predecessor.winner_name, predecessor.winner_code, predecessor.year, False

@@ -357,6 +357,8 @@ def read_figure(
             return claim("points", found, f"the change in share of {who}")
         return claim("points", values.find("points", seat_level=True), "a change of these seats")
     if unit == "votes" or (unit is None and (majority_cue or whose is not None)):
+        if majority_cue and _previous_majority(before, clause_before, after, facts):
+            return claim("votes", values.find("votes", roles=["previous majority"]), "the majority last time")
         if majority_cue:
             return claim("votes", values.find("votes", roles=["majority"]), "the majority")
         if whose is not None and fig.places is None:
@@ -387,6 +389,22 @@ def read_figure(
 _POSITION_BEFORE = word_set(
     "came finished finishing was were in into to placed coming ended is are a distant close only just down"
 )
+
+
+_THEN = word_set("notional previous previously would overturning overturned overturn")
+
+
+def _previous_majority(
+    before: list[str], clause_before: list[str], after: list[str], facts: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Is a majority the one last time: "had a notional majority of", "grew from 15,454",
+    "a majority of 15,454 in 2019"? "... to 1,949" is today's."""
+    if before and before[-1] == "to":
+        return False
+    if (before and before[-1] == "from") or set(clause_before) & _THEN:
+        return True
+    year = next((w for w in after[:3] if w.isdigit() and len(w) == 4), None)
+    return year is not None and int(year) != facts[0]["year"]
 
 
 def _percent_next(after: list[str]) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsgen.baselines.byelections import BYELECTIONS
 from newsgen.facts.declared import Declared, declared_values
 from newsgen.render.filters import round_figure
 from newsgen.resources import GE_FILES, HISTORY, NOTIONALS_2019
@@ -19,6 +20,7 @@ __all__ = ["Value", "Values", "matches", "rounding"]
 
 _NOTIONALS = NOTIONALS_2019.rsplit("/", 1)[-1]
 _HISTORY = HISTORY.rsplit("/", 1)[-1]
+_BYELECTIONS = BYELECTIONS.rsplit("/", 1)[-1]
 _GE = {year: path.rsplit("/", 1)[-1] for year, path in GE_FILES.items()}
 
 
@@ -89,6 +91,9 @@ class Values:
             source = _GE.get(f["baseline_year"], source)
         elif where == "history":
             source = _HISTORY
+        elif where == "byelections":  # a by-election's year, or the general election the MP last won
+            by = v.candidate is not None or v.path == "byelection_gain_year" or f.get("departing_mp_byelection")
+            source = _BYELECTIONS if by else _GE.get(v.value, source)
         elif where == "earlier":
             source = ", ".join(_GE[y] for y in sorted(_GE) if y < f["year"]) or source
         out["source"] = source
