@@ -307,3 +307,31 @@ def test_a_line_break_inside_a_name_sets_its_seat_aside(tmp_path: Path, flags: t
     assert slug_of(WEST) not in written(out)
     assert run("story", "Chorley", "--results", str(path)).exit_code == 0
     assert not any("Dav id" in p.read_text(encoding="utf-8") for p in out.glob("*.md"))
+
+
+# 6. More invalid ballots than valid votes ------------------------------------------------------
+
+
+def test_more_invalid_ballots_than_valid_votes_sets_the_seat_aside(tmp_path: Path) -> None:
+    # 30,000 rejected ballots against 29,033 valid votes: turnout stays under 100%, so nothing
+    # else noticed, and the story printed a turnout of 81%
+    path = results(tmp_path / "invalid.csv", cell(RUSHOLME, "Election invalid vote count", "30000"))
+    where = f"invalid.csv, row {first_row(RUSHOLME)}, seat {RUSHOLME!r}, column 'Election invalid vote count'"
+    story = run("story", RUSHOLME, "--results", str(path))
+    assert story.exit_code == 1 and not story.stdout
+    assert f"{where}: 30,000 invalid (rejected) ballots but only 29,033 valid votes" in story.output
+    out = tmp_path / "out"
+    result = batch(path, out)
+    assert result.exit_code == 1 and "649 written" in result.output
+    assert f"FAILED {RUSHOLME}: {where}" in result.output
+    check = run("check", str(path))
+    assert check.exit_code == 1 and where in check.output
+
+
+def test_an_implausible_share_of_invalid_ballots_is_a_warning(tmp_path: Path) -> None:
+    # 1,930 for 193: a slipped digit; the story is written, but not without a word
+    path = results(tmp_path / "invalid.csv", cell(RUSHOLME, "Election invalid vote count", "1930"))
+    story = run("story", RUSHOLME, "--results", str(path))
+    assert story.exit_code == 0 and story.stdout
+    assert f"Warning: invalid.csv, row {first_row(RUSHOLME)}, seat {RUSHOLME!r}" in story.stderr
+    assert "1,930 of 30,963 ballots (6.2%) were rejected" in story.stderr
