@@ -21,6 +21,8 @@ summary's winner is not the winner     hard    seat set aside ("Lab gain" won by
 two candidates with one name           soft    warning; the story names their parties
 tie for first place                    soft    warning: decided by lot, check the winner
 contested seat with no votes at all    hard    seat set aside
+more invalid ballots than valid votes  hard    seat set aside (at most 3.6% were rejected, 2010-24)
+over 5% of the ballots rejected        soft    warning: check the invalid vote count
 uncontested seat (no poll)             soft    warning; a story printing a turnout is refused
 party code newsgen does not know       soft    warning; the party is named as the data does
 published share differs from votes     soft    warning; newsgen uses the votes
@@ -54,6 +56,13 @@ KNOWN_PARTY_CODES = frozenset(
     UKIP UKPDP UKV UPS UUP UV UniP VCCA VPP VUK Vap WARP WEP WP WPB WPTS WR WRP WVP WY Whig YF YPP
     YPUK YRDPL Yesh You Yrks Yth""".split()  # noqa: SIM905 (a word list is easier to read)
 ) | {"Cam Soc", "Comm L", "D Nat", "Ref 2000", "S Alt", "Scot Libt"}
+
+#: the largest share of a seat's ballots rejected in the 2010-2024 Commons Library files:
+#: Blackburn 2010 and Buckingham 2017 (the Speaker's seat), both 3.6%; then Chorley 2024, 3.4%
+INVALID_SHARE_SEEN = 0.036
+#: above this share of a seat's ballots rejected, a warning asks for a check; more rejected
+#: ballots than valid votes (a swapped or mistyped column) sets the seat aside
+INVALID_SHARE_WARNING = 0.05
 
 _SUMMARY = re.compile(r"^(?P<winner>\S+) (?:hold|gain from (?P<loser>\S+))$")
 _SHARE_TOLERANCE = 0.0006  # the published share is rounded to six places of a fraction
@@ -115,6 +124,18 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
             hint="fill in the vote counts; only a seat with one candidate can be returned unopposed",
             **where("Election valid vote count"),  # type: ignore[arg-type]
         )
+    if contest.invalid_votes > contest.valid_votes:
+        raise DataError(
+            f"{contest.invalid_votes:,} invalid (rejected) ballots but "
+            + (
+                f"{cands[0].name} was returned unopposed: with no poll there are no ballots"
+                if uncontested
+                else f"only {contest.valid_votes:,} valid votes: rejected ballots are a small fraction of "
+                f"the votes (at most {INVALID_SHARE_SEEN:.1%} of a seat's ballots in 2010-2024)"
+            ),
+            hint="check the invalid vote count against the declaration: the valid and invalid counts may be swapped",
+            **where("Election invalid vote count"),  # type: ignore[arg-type]
+        )
     total = sum(c.votes for c in cands)
     if total != contest.valid_votes:
         raise DataError(
@@ -130,6 +151,17 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
             f"turnout would be {100 * ballots / contest.electorate:.2f}%",
             hint="turnout must be between 0 and 100%: check the electorate and the vote counts",
             **where("Electorate"),  # type: ignore[arg-type]
+        )
+    if ballots and contest.invalid_votes > INVALID_SHARE_WARNING * ballots:
+        warnings.append(
+            str(
+                DataError(
+                    f"{contest.invalid_votes:,} of {ballots:,} ballots ({contest.invalid_votes / ballots:.1%}) were "
+                    f"rejected, more than in any seat in 2010-2024 (at most {INVALID_SHARE_SEEN:.1%})",
+                    hint="check the invalid vote count against the declaration",
+                    **where("Election invalid vote count"),  # type: ignore[arg-type]
+                )
+            )
         )
     # positions: 1..n, in order of votes
     positions = sorted(c.position for c in cands)

@@ -107,7 +107,7 @@ def seats(draw: st.DrawFn, name: tuple[str, str, str, str]) -> Seat:
             )
         )
     valid = sum(votes)
-    invalid = 0 if valid == 0 else draw(st.integers(0, 400))
+    invalid = 0 if valid == 0 else draw(st.integers(0, min(400, valid)))  # never more than the valid votes
     electorate = draw(st.integers(max(valid + invalid, 1), max(valid + invalid, 1) * 3 + 1000))
     winner = "Spk" if speaker else (cands[0].code or "Ind")
     loser = draw(st.sampled_from(["Lab", "Con", "LD", "SNP", "Ind", winner]))
@@ -345,6 +345,18 @@ def _small_electorate(table: Table, draw: st.DrawFn) -> tuple[Table, list[str], 
     return table, HEADER, _blame(table, seat, [(r, "Electorate") for r in _rows_of(table, seat)])
 
 
+def _invalid_over_valid(table: Table, draw: st.DrawFn) -> tuple[Table, list[str], Blame]:
+    """More rejected ballots than valid votes, with electors enough that turnout stays possible."""
+    seat = _pick(table, draw)["Constituency name"]
+    mine = _rows_of(table, seat)
+    valid = int(mine[0]["Election valid vote count"] or 0)
+    invalid = valid + draw(st.integers(1, 5_000))
+    for r in mine:
+        r["Election invalid vote count"] = str(invalid)
+        r["Electorate"] = str(max(int(r["Electorate"] or 0), valid + invalid))
+    return table, HEADER, _blame(table, seat, [(mine[0], "Election invalid vote count")])
+
+
 def _majority_off(table: Table, draw: st.DrawFn) -> tuple[Table, list[str], Blame]:
     winners = [r for r in table if r["Majority"]]
     row = draw(st.sampled_from(winners)) if winners else table[0]
@@ -385,6 +397,7 @@ MUTATIONS: list[Mutation] = [
     _non_numeric,
     _zero_electorate,
     _small_electorate,
+    _invalid_over_valid,
     _majority_off,
     _duplicate,
     _drop_column,

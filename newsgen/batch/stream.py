@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import multiprocessing
 import re
 from array import array
@@ -30,7 +31,19 @@ from newsgen.baselines.names import normalise, slug
 from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job, worker_count
 from newsgen.batch.runner import BatchReport, collect, free_slug, frozen_heap
 from newsgen.errors import DataError
-from newsgen.records.loader import COLUMNS, clean, parse_results, party_code_of, read_text
+from newsgen.records.loader import (
+    COLUMNS,
+    MAX_LINE_CHARS,
+    clash,
+    clean,
+    csv_problem,
+    header_index,
+    line_too_long,
+    parse_results,
+    party_code_of,
+    read_text,
+    sniff,
+)
 
 if TYPE_CHECKING:
     from newsgen.baselines.provider import BaselineProvider
@@ -39,6 +52,8 @@ if TYPE_CHECKING:
 
 Row = list[str]
 CHUNK_SEATS = 100
+#: bytes read for one line at most: a line of MAX_LINE_CHARS characters, four bytes each
+_MAX_LINE_BYTES = 4 * MAX_LINE_CHARS + 2
 
 
 class Block(NamedTuple):
@@ -50,6 +65,7 @@ class Block(NamedTuple):
     start: int  # byte offsets of the rows in the file, end exclusive
     end: int
     rows: int  # CSV records in that range, blank ones between the seat's rows included
+    problem: str = ""  # why the seat is set aside unread (its name or GSS code clashes with another's)
 
 
 class _ByteLines:
@@ -67,16 +83,18 @@ class _ByteLines:
         return self
 
     def __next__(self) -> str:
-        line = self._fh.readline()
+        line = self._fh.readline(_MAX_LINE_BYTES)  # never a whole absurd line in memory
         if not line:
             raise StopIteration
         self._line += 1
+        if len(line) == _MAX_LINE_BYTES and not line.endswith(b"\n"):
+            raise line_too_long(self._line, self._path.name)
         start = 0
         if self.pos == 0 and line.startswith(codecs.BOM_UTF8):
             start = len(codecs.BOM_UTF8)
         self.pos += len(line)
         try:
-            return line[start:].decode("utf-8")
+            text = line[start:].decode("utf-8")
         except UnicodeDecodeError as exc:
             raise DataError(
                 f"is not UTF-8 text (byte {exc.start + 1} of the line cannot be decoded; "
@@ -85,6 +103,9 @@ class _ByteLines:
                 row=self._line,
                 hint="re-save the file as 'CSV UTF-8' (in Excel: Save As, CSV UTF-8)",
             ) from None
+        if len(text) > MAX_LINE_CHARS:
+            raise line_too_long(self._line, self._path.name)
+        return text
 
 
 @dataclass(frozen=True)
@@ -99,61 +120,75 @@ class Source:
     polling_date: str
     names: list[str]  # each seat's name, in file order
     spans: array  # per seat: first row number, start byte, end byte, records (4 ints)
+    #: seats set aside before they are read, by index: the reason, as a failed story gives it
+    problems: dict[int, str]
 
     @classmethod
     def scan(cls, path: str | Path) -> Source:
+        """One pass over the file, with the loader's checks of the whole file (its first bytes,
+        header, line lengths and widths) and of seats that clash by name or GSS code."""
         path = Path(path)
         if not path.is_file():
             read_text(path)  # raises the loader's DataError: not found, or a folder
         with open(path, "rb") as fh:
+            head = fh.read(4096)
+            sniff(head, str(path))
+            if len(head) < 4096 and not head.removeprefix(codecs.BOM_UTF8).strip():
+                raise DataError("is empty", file=path.name, hint="pass a Commons Library candidate-level results CSV")
+            fh.seek(0)
             lines = _ByteLines(fh, path)
             reader = csv.reader(lines)
-            header = next(reader, [])
-            header_end = lines.pos
-            index = {name.strip(): i for i, name in enumerate(header)}
-            missing = [n for n in COLUMNS if n not in index]
-            if missing:
-                raise DataError("required column(s) missing: " + ", ".join(map(repr, missing)), file=path.name, row=1)
-            cols = {key: index[name] for name, key in COLUMNS.items()}
-            seat, pos, date = cols["seat"], cols["position"], cols["polling_date"]
-            counts: Counter[str] = Counter()
-            names: list[str] = []
-            spans = array("q")
-            polling = ""
-            current: str | None = None
-            first = block_start = last = last_end = 0
-            row_no, record_end = 1, header_end
-            for row in reader:
-                row_no += 1
-                record_start, record_end = record_end, lines.pos
-                if not "".join(row).strip():  # a blank row
-                    continue
-                row = row + [""] * (len(header) - len(row)) if len(row) < len(header) else row
-                name_here = clean(row[seat])
-                if name_here != current:
-                    if current is not None:
-                        spans.extend((first, block_start, last_end, last - first + 1))
-                    names.append(name_here)
-                    current, first, block_start = name_here, row_no, record_start
-                last, last_end = row_no, record_end
-                polling = polling or row[date].strip()[:10]
-                if row[pos].strip() == "1":
-                    counts[party_code_of(row, cols)] += 1
+            row_no = 0
+            try:
+                header = next(reader, [])
+                row_no, header_end = 1, lines.pos
+                index = header_index(header, path.name)
+                cols = {key: index[name] for name, key in COLUMNS.items()}
+                seat, pos, date, code = cols["seat"], cols["position"], cols["polling_date"], cols["seat_id"]
+                counts: Counter[str] = Counter()
+                names: list[str] = []
+                spans = array("q")
+                keys, codes = array("q"), array("q")  # hashes of each seat's slug and GSS code (0: none)
+                polling = ""
+                current: str | None = None
+                first = block_start = last = last_end = 0
+                record_end = header_end
+                for row in reader:
+                    row_no += 1
+                    record_start, record_end = record_end, lines.pos
+                    if not "".join(row).strip():  # a blank row
+                        continue
+                    row = row + [""] * (len(header) - len(row)) if len(row) < len(header) else row
+                    name_here = clean(row[seat])
+                    if name_here != current:
+                        if current is not None:
+                            spans.extend((first, block_start, last_end, last - first + 1))
+                        names.append(name_here)
+                        keys.append(_hash(normalise(name_here)))
+                        codes.append(_hash(row[code].strip().upper()))
+                        current, first, block_start = name_here, row_no, record_start
+                    last, last_end = row_no, record_end
+                    polling = polling or row[date].strip()[:10]
+                    if row[pos].strip() == "1":
+                        counts[party_code_of(row, cols)] += 1
+            except csv.Error as exc:
+                raise csv_problem(exc, path.name, row_no + 1) from None
             if current is not None:
                 spans.extend((first, block_start, last_end, last - first + 1))
+            problems = _clashes(fh, path, names, spans, keys, codes, code)
             fh.seek(0)
             head = fh.read(header_end)
         header_text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8")
         if not header_text.endswith("\n"):
             header_text += "\n"
-        return cls(path, header, header_text, len(names), counts, polling, names, spans)
+        return cls(path, header, header_text, len(names), counts, polling, names, spans, problems)
 
     def blocks(self, taken: set[str]) -> Iterator[Block]:
         """Each seat in file order, with a file-name slug unique in this run."""
         spans = self.spans
         for i, name in enumerate(self.names):
             line, start, end, rows = spans[4 * i : 4 * i + 4]
-            yield Block(line, name, free_slug(slug(name or "seat"), taken), start, end, rows)
+            yield Block(line, name, free_slug(slug(name or "seat"), taken), start, end, rows, self.problems.get(i, ""))
 
     def text(self, blocks: list[Block]) -> str:
         """The header and these seats' rows, read from the file: a CSV text for the loader."""
@@ -164,6 +199,69 @@ class Source:
                 data = fh.read(block.end - block.start).decode("utf-8")
                 parts.append(data if data.endswith("\n") else data + "\n")
         return "".join(parts)
+
+
+def _hash(key: str) -> int:
+    """A key's hash for finding clashes in little memory; 0 for no key (equal hashes are
+    checked against the keys themselves)."""
+    return (hash(key) or 1) if key else 0
+
+
+def _same(hashes: array) -> Iterator[list[int]]:
+    """The indices of each group of two or more equal hashes, 0 aside, in file order."""
+    order = sorted(range(len(hashes)), key=hashes.__getitem__)
+    for value, group in itertools.groupby(order, key=hashes.__getitem__):
+        members = list(group)
+        if value and len(members) > 1:
+            yield members
+
+
+def _clashes(
+    fh: IO[bytes], path: Path, names: list[str], spans: array, keys: array, codes: array, code_col: int
+) -> dict[int, str]:
+    """Seats the loader would set aside for a clash (``loader.clash``), found from the hashes
+    the pass kept: two names with one slug, or two seats with one GSS code; and a seat whose
+    rows are in two places, which a stream cannot put together."""
+    out: dict[int, str] = {}
+
+    def note(groups: Iterator[list[int]], code: Callable[[int], str] | None) -> None:
+        for members in groups:
+            for i in members:
+                j = members[1] if i == members[0] else members[0]
+                line, other_line = spans[4 * i], spans[4 * j]
+                if code is None and names[i] == names[j]:
+                    error = DataError(
+                        f"the seat's rows are in two places (rows {line} and {other_line}), and --stream "
+                        "reads a seat's rows only where they are together: both are set aside",
+                        file=path.name,
+                        row=line,
+                        seat=names[i],
+                        field="Constituency name",
+                        hint="sort the file by constituency, or run the batch without --stream",
+                    )
+                else:
+                    error = clash(path.name, names[i], line, names[j], other_line, code(i) if code else None)
+                out.setdefault(i, str(error).splitlines()[0])
+
+    def by(key: Callable[[int], str], groups: Iterator[list[int]]) -> Iterator[list[int]]:
+        for members in groups:  # equal hashes: put together the equal keys
+            found: dict[str, list[int]] = {}
+            for i in members:
+                found.setdefault(key(i), []).append(i)
+            yield from (m for k, m in found.items() if k and len(m) > 1)
+
+    note(by(lambda i: normalise(names[i]), _same(keys)), None)
+    read: dict[int, str] = {}
+
+    def code_of(i: int) -> str:
+        if i not in read:
+            fh.seek(spans[4 * i + 1])
+            row = next(csv.reader(_ByteLines(fh, path)), [])
+            read[i] = row[code_col].strip().upper() if code_col < len(row) else ""
+        return read[i]
+
+    note(by(code_of, _same(codes)), code_of)
+    return out
 
 
 @dataclass(frozen=True)
@@ -220,34 +318,44 @@ class _Lines:
         if row is None:
             return err
         message = err.message.split(": ", 1)[1] if ": " in err.message and err.file else err.message
-        return DataError(message, file=err.file, row=row, seat=err.seat, field=err.field, hint=err.hint)
+        return DataError(self.text(message), file=err.file, row=row, seat=err.seat, field=err.field, hint=err.hint)
 
-    def text(self, warning: str) -> str:
-        """A warning's first "row N" (the location prefix) renumbered."""
-        found = _ROW.search(warning)
-        row = self.row(int(found.group(1))) if found else None
-        if found is None or row is None:
-            return warning
-        return f"{warning[: found.start(1)]}{row}{warning[found.end(1) :]}"
+    def text(self, message: str) -> str:
+        """Every row number in a message ("row 5", "rows 5 and 6") renumbered: the location
+        prefix's, and those the message itself names ("differs from 12 on row 3")."""
+
+        def renumber(found: re.Match[str]) -> str:
+            out = found.group(1)
+            for number, between in ((found.group(2), found.group(3)), (found.group(4), "")):
+                if number:
+                    row = self.row(int(number))
+                    out += f"{number if row is None else row}{between or ''}"
+            return out
+
+        return _ROW.sub(renumber, message)
 
 
-_ROW = re.compile(r"\brow (\d+)\b")
+_ROW = re.compile(r"\b(rows? )(\d+)(?:( and )(\d+))?\b")
 
 
 def run_chunk(shared: Shared, blocks: list[Block]) -> list[Outcome]:
     jobs = [Job("seat", b.name, (b.name,), b.slug) for b in blocks]
+    readable = [b for b in blocks if not b.problem]  # a clashing seat is not read at all
     try:
-        dataset = chunk_dataset(shared, blocks)
+        dataset = chunk_dataset(shared, readable) if readable else None
     except DataError as exc:
-        return [failure(job, str(exc).splitlines()[0]) for job in jobs]
-    rejected = dataset.loaded.rejected
+        return [failure(job, b.problem or str(exc).splitlines()[0]) for job, b in zip(jobs, blocks, strict=True)]
+    rejected = dataset.loaded.rejected if dataset is not None else {}
     out = []
-    for job in jobs:
-        if job.name in rejected:
+    for job, block in zip(jobs, blocks, strict=True):
+        if block.problem:
+            out.append(failure(job, block.problem))
+        elif job.name in rejected:
             out.append(failure(job, "; ".join(str(e).splitlines()[0] for e in rejected[job.name])))
         else:
+            assert dataset is not None
             out.append(run_job(dataset, job, shared.settings))
-    if out and dataset.loaded.warnings:
+    if out and dataset is not None and dataset.loaded.warnings:
         out[0].warnings = tuple(w.splitlines()[0] for w in dataset.loaded.warnings)
     return out
 
@@ -378,13 +486,16 @@ def _areas(shared: Shared, kept: list[Block], taken: set[str]) -> list[Outcome]:
     """The context's area stories, from the rows of their seats kept aside during the stream."""
     if not shared.context.areas:
         return []
-    dataset = chunk_dataset(shared, kept) if kept else None
+    readable = [b for b in kept if not b.problem]
+    dataset = chunk_dataset(shared, readable) if readable else None
     names = {normalise(b.name) for b in kept}
+    rejected = {normalise(b.name) for b in kept if b.problem}
+    if dataset is not None:
+        rejected |= {normalise(k) for k in dataset.loaded.rejected}
     out = []
     for area_name, area in shared.context.areas.items():
         job = Job("area", area_name, tuple(area.seats), free_slug(slug(area_name), taken, suffix="area"))
         missing = [s for s in area.seats if normalise(s) not in names]
-        rejected = {normalise(k) for k in dataset.loaded.rejected} if dataset is not None else set()
         broken = [s for s in area.seats if normalise(s) in rejected]
         if missing:
             out.append(failure(job, f"seat {missing[0]!r} in this area is not in the results"))

@@ -16,13 +16,15 @@ import datetime as dt
 import gc
 import html
 import io
+import math
+import operator
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newsgen.baselines.names import normalise
+from newsgen.baselines.names import normalise, slug
 from newsgen.errors import DataError
 from newsgen.records.models import Candidate, Contest, Election, Party, SourceRef
 from newsgen.validate import check_contest, unmangle
@@ -59,6 +61,33 @@ OPTIONAL: dict[str, str] = {
     "Candidate vote share": "share",
 }
 SEAT_FIELDS = ("seat_id", "country", "region", "electorate", "valid", "invalid", "summary")
+#: the header of each column by its short key
+HEADERS: dict[str, str] = {key: name for name, key in {**COLUMNS, **OPTIONAL}.items()}
+#: columns read as text that a story may print: checked for control characters and length
+TEXT_KEYS = (
+    "seat",
+    "seat_id",
+    "country",
+    "region",
+    "summary",
+    "given",
+    "family",
+    "party_name",
+    "party_code",
+    "declared",
+)
+
+# Limits that keep a damaged or hostile file from exhausting memory or reaching a story. The
+# Commons Library files of 2010-2024 have 52 to 54 columns, lines under 1,300 characters, text
+# cells under 60 characters and no count over six digits.
+#: columns in the header or any row; a wider file is refused before its rows are kept
+MAX_COLUMNS = 500
+#: characters in one line of the file (checked before the line is split into cells)
+MAX_LINE_CHARS = 65_536
+#: characters in one text cell (a name, party, seat, region, summary)
+MAX_TEXT_CHARS = 200
+#: digits in a count: every count is below 100,000,000 (the UK's electorate is under 50 million)
+MAX_COUNT_DIGITS = 8
 
 
 @dataclass
@@ -86,20 +115,7 @@ def read_text(path: Path) -> str:
         raise DataError("is a folder, not a file", file=str(path), hint="pass the CSV file itself") from None
     except OSError as exc:
         raise DataError(f"cannot be read ({exc.strerror})", file=str(path)) from None
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataError(
-            "is a spreadsheet workbook (or zip), not a CSV file",
-            file=str(path),
-            hint="open it and save it as 'CSV UTF-8', or download the CSV version",
-        )
-    if data.startswith(b"%PDF"):
-        raise DataError("is a PDF, not a CSV file", file=str(path), hint="download the CSV version of the results")
-    if b"\x00" in data[:4096]:
-        raise DataError(
-            "is a binary file (or UTF-16 text), not a UTF-8 CSV file",
-            file=str(path),
-            hint="re-save the file as UTF-8 CSV",
-        )
+    sniff(data[:4096], str(path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,6 +127,124 @@ def read_text(path: Path) -> str:
             row=line,
             hint="re-save the file as 'CSV UTF-8' (in Excel: Save As, CSV UTF-8)",
         ) from None
+
+
+def sniff(head: bytes, file: str) -> None:
+    """Refuse a file whose first 4 KiB show it is not a UTF-8 CSV file (both readers call this)."""
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DataError(
+            "is a spreadsheet workbook (or zip), not a CSV file",
+            file=file,
+            hint="open it and save it as 'CSV UTF-8', or download the CSV version",
+        )
+    if head.startswith(b"%PDF"):
+        raise DataError("is a PDF, not a CSV file", file=file, hint="download the CSV version of the results")
+    if b"\x00" in head[:4096]:
+        raise DataError(
+            "is a binary file (or UTF-16 text), not a UTF-8 CSV file",
+            file=file,
+            hint="re-save the file as UTF-8 CSV",
+        )
+
+
+def line_too_long(number: int, file: str) -> DataError:
+    """A line over MAX_LINE_CHARS: refused before csv splits it into (perhaps a million) cells."""
+    return DataError(
+        f"this line is more than {MAX_LINE_CHARS:,} characters long; a results file's lines are under 2,000",
+        file=file,
+        row=number,
+        hint="this is not a candidate-level results file, or it is damaged: download or export it again",
+    )
+
+
+def too_wide(columns: int, file: str) -> DataError:
+    """A header over MAX_COLUMNS: refused before any row is read (and padded to its width)."""
+    return DataError(
+        f"the header has {columns:,} columns; a results file has about 50 (newsgen reads up to {MAX_COLUMNS:,})",
+        file=file,
+        row=1,
+        hint="this is not a candidate-level results file, or it is damaged: download or export it again",
+    )
+
+
+def csv_problem(exc: csv.Error, file: str, row: int) -> DataError:
+    """A csv module error (raised for the record that starts at ``row``) as a DataError."""
+    if "field larger than field limit" in str(exc):
+        return DataError(
+            f"a cell runs on for more than {csv.field_size_limit():,} characters",
+            file=file,
+            row=row,
+            hint="a quote mark left open joins the rows after it into one cell: close it, "
+            "or download or export the file again",
+        )
+    return DataError(f"is not valid CSV ({exc})", file=file, row=row)
+
+
+def _limited(lines: Iterable[str], file: str) -> Iterator[str]:
+    """The file's lines for csv.reader, refusing one longer than MAX_LINE_CHARS."""
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise line_too_long(number, file)
+        yield line
+
+
+def header_index(header: list[str], file: str) -> dict[str, int]:
+    """Each column's position by its name, after the checks both readers make on the header."""
+    if len(header) > MAX_COLUMNS:
+        raise too_wide(len(header), file)
+    for name in header:
+        if "\x00" in name:
+            raise DataError(
+                "the header contains a NUL byte",
+                file=file,
+                row=1,
+                field=name,
+                hint="the file is damaged: download or export it again",
+            )
+    index = {name.strip(): i for i, name in enumerate(header)}
+    missing = [name for name in COLUMNS if name not in index]
+    if missing:
+        looks_like = "" if len(header) > 3 else " (it does not look like CSV)"
+        raise DataError(
+            f"required column(s) missing{looks_like}: " + ", ".join(repr(m) for m in missing),
+            file=file,
+            row=1,
+            hint="use the House of Commons Library candidate-level results file, whose header names these columns",
+        )
+    return index
+
+
+def clash(file: str, seat: str, row: int, other: str, other_row: int, code: str | None = None) -> DataError:
+    """Two seats one story file or one GSS code would confuse: each is set aside with this.
+
+    Neither is written: which of the two is right cannot be told from the file, and writing
+    the first would publish one seat's result under the other's name.
+    """
+    if code is None:
+        return DataError(
+            f"seat {other!r} (row {other_row}) has the same name once capitals, accents and punctuation "
+            f"are set aside, so both would be written to the same story files ({slug(seat)}.*): "
+            "both seats are set aside",
+            file=file,
+            row=row,
+            seat=seat,
+            field="Constituency name",
+            hint="correct the name of the wrong one (its 'Constituency geographic code' says which seat it is)",
+        )
+    return DataError(
+        f"{code} is also the GSS code of seat {other!r} (row {other_row}); a code names one seat, "
+        "so both seats are set aside",
+        file=file,
+        row=row,
+        seat=seat,
+        field="Constituency geographic code",
+        hint="correct the code (or the name) of the wrong one from the Commons Library file",
+    )
+
+
+def show(text: str, limit: int = 40) -> str:
+    """A cell's text for a message: quoted, escaped, and cut short if long."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text):,} characters)"
 
 
 @lru_cache(maxsize=1024)
@@ -137,7 +271,7 @@ def _int(value: str, *, name: str, where: dict[str, object], field: str, optiona
     ``where`` (file, row, seat) and ``field`` (the column) name the cell in an error.
     """
     raw = value.strip()
-    if raw.isdigit() and raw.isascii():  # the usual case: plain digits
+    if raw.isdigit() and raw.isascii() and len(raw) <= MAX_COUNT_DIGITS:  # the usual case: plain digits
         return int(raw)
     where = {**where, "field": field}
     if not raw:
@@ -147,16 +281,25 @@ def _int(value: str, *, name: str, where: dict[str, object], field: str, optiona
     if not _COUNT.fullmatch(raw):
         if re.fullmatch(r"-?\d+(?:\.\d+)?[eE][+-]?\d+", raw):
             raise DataError(
-                f"{raw!r} is in scientific notation, so the exact count is lost",
+                f"{show(raw)} is in scientific notation, so the exact count is lost",
                 hint=f"format the {name} column as a whole number in the spreadsheet and export again",
                 **where,  # type: ignore[arg-type]
             )
         raise DataError(
-            f"{raw!r} is not a whole number",
+            f"{show(raw)} is not a whole number",
             hint=f"the {name} must be a count of votes or people, in digits (commas between thousands are fine)",
             **where,  # type: ignore[arg-type]
         )
-    number = int(raw.replace(",", "").split(".", 1)[0])
+    # checked before int(): Python refuses to convert over 4,300 digits, and no real count has nine
+    digits = raw.replace(",", "").split(".", 1)[0].lstrip("-").lstrip("0")
+    if len(digits) > MAX_COUNT_DIGITS:
+        raise DataError(
+            f"{raw if len(raw) <= 20 else raw[:20] + '...'!r} is not a plausible {name}: {len(digits):,} digits",
+            hint=f"every count in a seat is below 100,000,000 (the UK's electorate is under 50 million): "
+            f"correct the {name}",
+            **where,  # type: ignore[arg-type]
+        )
+    number = -int(digits or "0") if raw.startswith("-") else int(digits or "0")
     if number < 0:
         raise DataError(f"{number} is negative", hint=f"the {name} cannot be below zero", **where)  # type: ignore[arg-type]
     return number
@@ -167,9 +310,10 @@ def _float(value: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None  # "nan", "inf" and 400-digit numbers are not shares
 
 
 def _date(value: str) -> dt.date | None:
@@ -213,42 +357,46 @@ def parse_results(
     """Parse the CSV text of a candidate-level results file."""
     if not text or text.isspace():
         raise DataError("is empty", file=file, hint="pass a Commons Library candidate-level results CSV")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(_limited(io.StringIO(text), file))
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise DataError(f"is not valid CSV ({exc})", file=file) from None
-    index = {name.strip(): i for i, name in enumerate(header)}
-    missing = [name for name in COLUMNS if name not in index]
-    if missing:
-        looks_like = "" if len(header) > 3 else " (it does not look like CSV)"
-        raise DataError(
-            f"required column(s) missing{looks_like}: " + ", ".join(repr(m) for m in missing),
-            file=file,
-            row=1,
-            hint="use the House of Commons Library candidate-level results file, whose header names these columns",
-        )
+        raise csv_problem(exc, file, 1) from None
+    index = header_index(header, file)
     cols = {key: index[name] for name, key in COLUMNS.items()}
     cols.update({key: index[name] for name, key in OPTIONAL.items() if name in index})
     width = len(header)
 
     rows_by_seat: dict[str, list[tuple[int, list[str]]]] = {}
+    # seats with a damaged row (a NUL byte, or more cells than the header), wherever it is
+    damaged: dict[str, DataError] = {}
     polling: dt.date | None = None
     boundary: dt.date | None = None
+    line_no = 1
     try:
         for line_no, row in enumerate(reader, start=2):
-            if not "".join(row).strip():
+            joined = "".join(row)
+            if not joined.strip():
                 continue
+            extra = None
             if len(row) < width:
                 row = row + [""] * (width - len(row))
+            elif len(row) > width:
+                row, extra = row[:width], row[width:]  # never more cells kept than the header names
             seat = clean(row[cols["seat"]])
             rows_by_seat.setdefault(seat, []).append((line_no, row))
+            if seat not in damaged:
+                where = {"file": file, "row": line_no, "seat": seat}
+                if "\x00" in joined:
+                    damaged[seat] = _nul(row + (extra or []), header, where)
+                elif extra and "".join(extra).strip():
+                    damaged[seat] = _extra_cells(width + len(extra), width, where)
             if polling is None:
                 polling = _date(row[cols["polling_date"]])
                 if "boundary_start" in cols:
                     boundary = _date(row[cols["boundary_start"]])
     except csv.Error as exc:
-        raise DataError(f"is not valid CSV ({exc})", file=file, row=reader.line_num) from None
+        raise csv_problem(exc, file, line_no + 1) from None
     if not rows_by_seat:
         raise DataError("has a header but no result rows", file=file, hint="check the file was fully downloaded")
     if polling is None:
@@ -263,11 +411,16 @@ def parse_results(
     rejected: dict[str, list[DataError]] = {}
     warnings: list[str] = []
     winner_codes = [_winner_code(rows, cols) for rows in rows_by_seat.values()]
+    clashes = _clashes(rows_by_seat, cols, file)
+    texts = _TextCells(cols)
     for seat, rows in rows_by_seat.items():
         if only is not None and normalise(seat) not in only:
             continue
+        if seat in clashes or seat in damaged:
+            rejected[seat or f"(row {rows[0][0]})"] = [clashes.get(seat) or damaged[seat]]
+            continue
         try:
-            contests.append(_contest(seat, rows, cols, file, genders, warnings))
+            contests.append(_contest(seat, rows, cols, texts, file, genders, warnings))
         except DataError as exc:
             rejected[seat or f"(row {rows[0][0]})"] = [exc]
     election = Election(
@@ -283,6 +436,111 @@ def parse_results(
         all_seats=list(rows_by_seat),
         winner_codes=winner_codes,
     )
+
+
+def _clashes(
+    rows_by_seat: dict[str, list[tuple[int, list[str]]]], cols: dict[str, int], file: str
+) -> dict[str, DataError]:
+    """Seats whose names would share a story file, or that share a GSS code: both of each pair.
+
+    Seats are keyed by their normalised name (``Dataset.contest``, and the story's file name,
+    which is its slug) and by GSS code (their facts, and a story's id): two seats with one key
+    would each be given the other's result.
+    """
+    by_name: dict[str, tuple[str, int]] = {}
+    by_code: dict[str, tuple[str, int]] = {}
+    out: dict[str, DataError] = {}
+    for seat, rows in rows_by_seat.items():
+        row = rows[0][0]
+        if key := normalise(seat):
+            other, other_row = by_name.setdefault(key, (seat, row))
+            if other != seat:
+                out.setdefault(seat, clash(file, seat, row, other, other_row))
+                out.setdefault(other, clash(file, other, other_row, seat, row))
+        if code := rows[0][1][cols["seat_id"]].strip().upper():
+            other, other_row = by_code.setdefault(code, (seat, row))
+            if other != seat:
+                out.setdefault(seat, clash(file, seat, row, other, other_row, code))
+                out.setdefault(other, clash(file, other, other_row, seat, row, code))
+    return out
+
+
+def _extra_cells(cells: int, width: int, where: dict[str, object]) -> DataError:
+    """A row with more (non-empty) cells than the header: its cells no longer sit under their
+    columns, so any of its figures or names may be another column's."""
+    return DataError(
+        f"this row has {cells:,} cells but the header names {width}: the cells after an unquoted "
+        "comma move to the right, out from under their columns, so this seat's figures cannot be trusted",
+        hint="put the cell with a comma in it in double quotes (or export the file again from the spreadsheet)",
+        **where,  # type: ignore[arg-type]
+    )
+
+
+def _nul(row: list[str], header: list[str], where: dict[str, object]) -> DataError:
+    """A row with a NUL byte (in any column: the file is damaged) as a seat's error."""
+    i = next(i for i, cell in enumerate(row) if "\x00" in cell)
+    named = i < len(header)  # else a cell beyond the header's columns
+    what = show(row[i]) if named else f"cell {i + 1} ({show(row[i])})"
+    return DataError(
+        f"{what} contains a NUL byte",
+        hint="the file is damaged: download or export it again",
+        field=header[i] if named else None,
+        **where,  # type: ignore[arg-type]
+    )
+
+
+class _TextCells:
+    """The text cells of a row that a story may print, checked for control characters and length.
+
+    A line break inside a quoted name would be printed ("Dav id"); a control character or a
+    bidirectional-text override would reach the story unseen. Cheap when the row is clean: the
+    cells are picked at once, joined and searched once.
+    """
+
+    def __init__(self, cols: dict[str, int]) -> None:
+        self.keys = [key for key in TEXT_KEYS if key in cols]
+        self.columns = [cols[key] for key in self.keys]
+        self.pick = operator.itemgetter(*self.columns)
+
+    def problem(self, row: list[str], where: dict[str, object]) -> DataError | None:
+        text = "".join(self.pick(row))
+        plain = len(text) <= MAX_TEXT_CHARS and not _CONTROL.search(text)
+        if plain and ("&" not in text or not _CONTROL.search(html.unescape(text))):  # an entity can be "&#10;"
+            return None  # the usual case
+        for key, column in zip(self.keys, self.columns, strict=True):
+            raw = row[column]
+            if len(raw) > MAX_TEXT_CHARS:
+                return DataError(
+                    f"{show(raw)} is too long for a name or label (newsgen reads up to {MAX_TEXT_CHARS})",
+                    hint="correct the cell: a quote mark left open can join many cells into one",
+                    field=HEADERS[key],
+                    **where,  # type: ignore[arg-type]
+                )
+            # names may hold C1 characters that the double-encoding repair turns into letters
+            name = key in ("given", "family")
+            value = unmangle(clean(raw)) if name else clean(raw)
+            found = (_CONTROL_C0 if name else _CONTROL).search(raw) or _CONTROL.search(value)
+            if found:
+                char = found.group()
+                what = _LINE_BREAKS.get(char) or _NAMES.get(char) or f"a control character (U+{ord(char):04X})"
+                hint = (
+                    "a name or label is one line: delete the line break (a quote mark left open also makes one)"
+                    if char in _LINE_BREAKS
+                    else "delete it: names and labels are printed as they are"
+                )
+                return DataError(f"{show(raw)} contains {what}", hint=hint, field=HEADERS[key], **where)  # type: ignore[arg-type]
+        return None
+
+
+#: characters a printed cell must not hold: C0 and C1 controls, DEL, Unicode line breaks and
+#: the invisible bidirectional-text overrides that can make a name read backwards
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_C0 = re.compile("[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = {c: "a line break" for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_NAMES = {"\t": "a tab", "\x00": "a NUL byte"} | {
+    chr(c): f"an invisible bidirectional-text control (U+{c:04X})"
+    for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
 
 
 def _winner_code(rows: list[tuple[int, list[str]]], cols: dict[str, int]) -> str:
@@ -303,24 +561,48 @@ def _contest(
     seat: str,
     rows: list[tuple[int, list[str]]],
     cols: dict[str, int],
+    texts: _TextCells,
     file: str,
     genders: dict[tuple[str, str, str], str] | None,
     warnings: list[str],
 ) -> Contest:
     first_line, first = rows[0]
+    for line_no, row in rows:
+        problem = texts.problem(row, {"file": file, "row": line_no, "seat": seat})
+        if problem is not None:
+            raise problem
     if not seat:
         raise DataError("the constituency name is empty", file=file, row=first_line, field="Constituency name")
+    if not normalise(seat):
+        raise DataError(
+            f"{seat!r} has no letters or digits, so no story file can be named after it",
+            file=file,
+            row=first_line,
+            field="Constituency name",
+            hint="fill in the constituency's name",
+        )
     where_seat = {"file": file, "row": first_line, "seat": seat}
+    code = first[cols["seat_id"]].strip()
     for line_no, row in rows[1:]:
+        if row[cols["seat_id"]].strip().upper() != code.upper():
+            raise DataError(
+                f"GSS code {show(row[cols['seat_id']].strip())} differs from {show(code)} on row {first_line}: "
+                "are two seats given one name?",
+                file=file,
+                row=line_no,
+                seat=seat,
+                field="Constituency geographic code",
+                hint="every row of one seat carries its GSS code: correct the code, or the name of the seat "
+                "these rows belong to",
+            )
         for key in ("electorate", "valid", "invalid"):
             if row[cols[key]].strip() != first[cols[key]].strip():
-                header = next(h for h, k in COLUMNS.items() if k == key)
                 raise DataError(
-                    f"{row[cols[key]]!r} differs from {first[cols[key]]!r} on row {first_line}",
+                    f"{show(row[cols[key]])} differs from {show(first[cols[key]])} on row {first_line}",
                     file=file,
                     row=line_no,
                     seat=seat,
-                    field=header,
+                    field=HEADERS[key],
                     hint="every row of one seat must carry the same seat totals",
                 )
     # one candidate and no poll: an uncontested seat may leave the counts blank
@@ -340,7 +622,7 @@ def _contest(
         field="Election invalid vote count",
         optional=True,
     )
-    seat_id = first[cols["seat_id"]].strip() or seat
+    seat_id = code or seat
     candidates: list[Candidate] = []
     shares: dict[int, float] = {}
     for line_no, row in rows:
