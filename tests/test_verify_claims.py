@@ -187,3 +187,10 @@ def test_a_name_is_not_matched_across_a_paragraph_break(dataset: Dataset) -> Non
     facts = [dataset.facts(SOUTHEND).to_dict()]
     # "Anna" ends one paragraph and "Firth" opens the next: two words, not her name
     assert check_text("Mr Burton-Sampson thanked Anna\n\nFirth conceded.", facts).ok
+
+
+def test_a_figure_thousands_of_digits_long_is_refused_not_a_crash(written: Path, tmp_path: Path) -> None:
+    # a hand edit (or a hostile file) with a 5,000-digit "vote count": OverflowError before
+    code, output = _edit(written, tmp_path, {"16,739": "9" * 5000})
+    assert code == 1 and "Traceback" not in output
+    assert "is not a well-formed figure" in output

@@ -66,6 +66,7 @@ ORDINALS = {
     "nineteenth": 19,
     "twentieth": 20,
 }
+_LONGEST = 24  # characters: "1,234,567,890,123.4567" and room to spare; longer is refused unread
 _SUFFIX_SCALE = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 _SUFFIX_UNIT = {"pc": "percent", "pts": "points", "pt": "points", "pp": "points"}  # "35.6pc", "6.6pts"
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES)
@@ -169,7 +170,8 @@ class Figure:
 def _digits(tokens: list[Token], i: int, text: str) -> Figure:
     t = tokens[i]
     m = _NUMBER.fullmatch(t.text)
-    if m is None:
+    if m is None or len(t.text) > _LONGEST:
+        # not a figure, or one no election has (a 5,000-digit "vote count" in a hand edit)
         return Figure(i, i, t.start, t.end, t.text, 0.0, None, malformed=True)
     # a sign printed before it ("+6.6", "-27.6"), not a hyphen ending a word ("Area-51")
     before = text[t.start - 1] if t.start else ""
