@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from newsgen.story import Story
 
 MAX_SHARE = 5.0  # per cent of stories that may share the most common skeleton
+MAX_ORDER_SHARE = 25.0  # per cent of stories that may share the most common paragraph order
 MIN_WORDINGS = 3  # genuinely different wordings each angle's lede needs
 MIN_STORIES = 10  # angles leading fewer stories than this are not held to MIN_WORDINGS
 SIMILAR = 0.8
@@ -122,20 +123,32 @@ class VarietyReport:
     stories: int
     top: list[tuple[str, int]]  # most common skeletons, with their counts
     angles: list[AngleVariety] = field(default_factory=list)
+    #: most common paragraph orders (the story's sections after the lede), with their counts
+    orders: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
 
     @property
     def top_share(self) -> float:
         return 100.0 * self.top[0][1] / self.stories if self.stories and self.top else 0.0
 
-    def ok(self, max_share: float = MAX_SHARE) -> bool:
-        return self.top_share <= max_share and all(a.held for a in self.angles)
+    @property
+    def order_share(self) -> float:
+        """Per cent of stories whose paragraphs come in the most common order."""
+        return 100.0 * self.orders[0][1] / self.stories if self.stories and self.orders else 0.0
+
+    def ok(self, max_share: float = MAX_SHARE, max_order_share: float = MAX_ORDER_SHARE) -> bool:
+        return self.top_share <= max_share and self.order_share <= max_order_share and all(a.held for a in self.angles)
 
 
-def measure(stories: Iterable[Story], top: int = 10) -> VarietyReport:
+def measure(stories: Iterable[Story | tuple[Story, tuple[str, ...]]], top: int = 10) -> VarietyReport:
+    """Lede skeletons and, for stories given with their plan's sections, paragraph orders."""
     by_angle: dict[str, list[str]] = defaultdict(list)
     everything: Counter[str] = Counter()
+    orders: Counter[tuple[str, ...]] = Counter()
     n = 0
-    for story in stories:
+    for item in stories:
+        story, sections = item if isinstance(item, tuple) else (item, None)
+        if sections is not None:
+            orders[tuple(sections)] += 1
         sk = skeleton(story)
         everything[sk] += 1
         by_angle[story.lead].append(sk)
@@ -144,4 +157,4 @@ def measure(stories: Iterable[Story], top: int = 10) -> VarietyReport:
     for angle, sks in sorted(by_angle.items(), key=lambda kv: -len(kv[1])):
         common, count = Counter(sks).most_common(1)[0]
         angles.append(AngleVariety(angle, len(sks), len(set(sks)), len(wordings(sks)), common, count))
-    return VarietyReport(n, everything.most_common(top), angles)
+    return VarietyReport(n, everything.most_common(top), angles, orders.most_common(top))

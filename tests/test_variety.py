@@ -91,3 +91,32 @@ def test_cli_prints_the_figure(stories: list[Story]) -> None:
     assert len(data["top"]) == 3
     text = CliRunner().invoke(main, ["variety"]).output
     assert re.match(r"Most common lede skeleton: \d+ of 650 stories \(\d+\.\d%; limit 5%\): OK", text), text
+
+
+# -- paragraph order: chosen by what happened, not one shape for every seat -----------------------
+def test_no_paragraph_order_is_shared_by_more_than_a_quarter_of_stories(dataset: Dataset) -> None:
+    orders = [dataset.plan(dataset.angles([name])).sections for name in dataset.seat_names]
+    share = 100.0 * Counter(orders).most_common(1)[0][1] / len(orders)
+    assert share <= 25.0, Counter(orders).most_common(3)
+    assert len(set(orders)) >= 5
+
+
+@pytest.mark.parametrize(
+    ("seat", "second"),
+    [
+        ("Aldershot", "change"),  # a first Labour MP since 1918: the swing is the news
+        ("North West Cambridgeshire", "totals"),  # won by 39 votes: the totals are the news
+        ("Redcar", "totals"),  # a former MP back: her votes against the man who beat her
+        ("Telford", "change"),  # an overturned majority
+    ],
+)
+def test_the_second_paragraph_follows_the_lead(dataset: Dataset, seat: str, second: str) -> None:
+    sections = dataset.plan(dataset.angles([seat])).sections
+    assert sections[0] == "lede" and sections[1] == second, sections
+
+
+def test_the_cli_prints_the_paragraph_order_share() -> None:
+    result = CliRunner().invoke(main, ["variety", "--json"])
+    data = json.loads(result.output)
+    assert data["order_share"] <= data["max_order_share"] == 25.0
+    assert data["orders"][0]["sections"][0] == "lede"

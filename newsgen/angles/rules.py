@@ -332,7 +332,7 @@ def collapse(f: SeatFacts, t: Thresholds) -> Angle | None:
     """The party that won the seat last time finished third or lower: Telford 2024, where the
     Conservatives fell behind Reform UK. Not a 'third-place battle'."""
     prev = f.previous_party
-    if f.uncontested or prev is None or prev.code == f.winning_party.code:
+    if f.uncontested or prev is None or prev.code == f.winning_party.code or f.baseline_year is None:
         return None
     fallen = next((c for c in f.candidates if c.party.code == prev.code), None)
     if fallen is None or fallen.position < 3:
