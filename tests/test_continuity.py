@@ -141,3 +141,13 @@ def test_in_2015_open_seats_and_by_election_winners_are_told_apart() -> None:
     # lost); the 2010 winner, the same Mark Reckless as a Conservative, is not an open seat's MP
     facts = ds.facts("Rochester and Strood")
     assert facts.departing_mp is None and facts.byelection_gain_year == 2014
+
+
+def test_the_readme_before_and_after_is_what_tamworth_prints_now(dataset: Dataset) -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    story = dataset.story(["Tamworth"], provenance=False)
+    assert f"# {story.headline}" in readme
+    for paragraph in (story.paragraphs[0], story.paragraphs[2]):
+        assert paragraph in " ".join(readme.split()), paragraph
