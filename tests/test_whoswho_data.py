@@ -65,9 +65,9 @@ def _candidates(year: int) -> dict[int, list[dict[str, str]]]:
     return by_id
 
 
-def test_there_is_a_file_for_2024_and_2019() -> None:
+def test_there_is_a_file_for_every_bundled_election() -> None:
     years = {_year(p) for p in FILES}
-    assert {2024, 2019} <= years
+    assert years == set(RESULTS), f"missing who's who for {set(RESULTS) - years}"
     assert years <= set(RESULTS), f"no bundled results for {years - set(RESULTS)}"
 
 
