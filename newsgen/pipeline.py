@@ -24,6 +24,7 @@ from newsgen.baselines.provider import BaselineProvider
 from newsgen.context import EMPTY, Area, Context
 from newsgen.errors import NewsgenError, UnknownSeatError
 from newsgen.facts.seat import SeatFacts, derive_facts
+from newsgen.facts.whoswho import WhosWho, whoswho_for
 from newsgen.plan import Plan, make_plan
 from newsgen.records.loader import LoadedResults, load_genders, load_results
 from newsgen.records.models import Contest
@@ -140,6 +141,11 @@ class Dataset:
         return self.provider.party_winners_before()
 
     @cached_property
+    def _whoswho(self) -> WhosWho:
+        """The bundled who's who for this election's year (empty for other elections)."""
+        return whoswho_for(self.election.year)
+
+    @cached_property
     def _party_seat_counts(self) -> Counter[str]:
         return Counter(self.loaded.winner_codes)
 
@@ -170,6 +176,7 @@ class Dataset:
                 },
                 standing=self.provider.standing_members,
                 byelections=self.provider.byelections,
+                whoswho=self._whoswho,
                 context=self.context,
                 party_wins_before=self._party_wins_before,
             )

@@ -70,7 +70,7 @@ def _seat_sections(f: SeatFacts, angles: list[Angle], quotes: bool) -> list[str]
     lead = angles[0].id if angles else ""
     if f.uncontested:
         return ["quotes"] if quotes else []
-    score: dict[str, float] = {"totals": 60.0 if lead in _TOTALS_LEADS else 50.0}
+    score: dict[str, float] = {"totals": 70.0 if lead in _TOTALS_LEADS else 50.0}
     if _changed(f):
         # a bigger swing is bigger news
         score["change"] = 90.0 if lead in _CHANGE_LEADS else 25.0 + 1.5 * (f.swing or 0.0)

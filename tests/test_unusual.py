@@ -55,7 +55,8 @@ def test_uncontested_seat_is_returned_unopposed_or_refused_clearly(fixture: str)
     assert dataset.facts("Chorley").uncontested
     story = dataset.story(["Chorley"])
     assert "unopposed" in story.text and "per cent" not in story.text
-    assert story.paragraphs[0] == "Lindsay Hoyle was returned unopposed as MP for Chorley, the only candidate to stand."
+    unopposed = "Sir Lindsay Hoyle was returned unopposed as MP for Chorley, the only candidate to stand."
+    assert story.paragraphs[0] == unopposed
     assert story.text.count("only candidate") == 1
     _clean(story.text)
     # a story that printed a turnout for a seat with no poll would be refused

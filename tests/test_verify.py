@@ -342,10 +342,11 @@ def test_check_catches_a_hand_edited_figure(written: Path, tmp_path: Path, suffi
 def test_check_catches_a_hand_edited_name_and_table(written: Path, tmp_path: Path) -> None:
     md = (written / "chorley.md").read_text(encoding="utf-8")
     edited = tmp_path / "chorley.md"  # no sibling .json here: facts are worked out again from the results
-    edited.write_text(md.replace("Mr Hoyle", "Mr Hoyel").replace("| 4,663 |", "| 4,636 |"), encoding="utf-8")
+    assert "Sir Lindsay" in md  # the Speaker is a knight: "Sir Lindsay Hoyle", then "Sir Lindsay"
+    edited.write_text(md.replace("Sir Lindsay", "Sir Lindsey").replace("| 4,663 |", "| 4,636 |"), encoding="utf-8")
     code, output = _check(str(edited))
     assert code == 1
-    assert "'Mr Hoyel'" in output and "'4,636'" in output
+    assert "'Sir Lindsey" in output and "'4,636'" in output
 
 
 def test_check_without_the_context_names_the_newsroom_notes(written: Path, tmp_path: Path) -> None:

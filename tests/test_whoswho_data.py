@@ -40,6 +40,8 @@ HONORIFICS = {None, "Sir", "Dame", "Dr"}
 TOP_KEYS = {"election", "as_of", "sources", "people"}
 PERSON_KEYS = {"member_id", "name", "seat", "party", "honorific", "roles"}
 ROLE_KEYS = {"title", "kind", "source"}
+#: a role taken up or given up between dissolution and polling day (Farage, Tice, 2024)
+ROLE_DATES = {"since", "until"}
 SOURCE_KEYS = {"id", "title", "url", "accessed"}
 
 FILES = sorted(WHOSWHO.glob("ge*.yaml"))
@@ -145,7 +147,7 @@ def test_roles_and_honorifics_cite_declared_sources(whoswho: tuple[int, dict]) -
         if not roles:
             assert person["honorific"], f"{person['name']}: no role and no honorific"
         for role in roles:
-            assert set(role) == ROLE_KEYS, role
+            assert ROLE_KEYS <= set(role) <= ROLE_KEYS | ROLE_DATES, role
             assert role["kind"] in KINDS, role
             assert role["title"].strip(), role
             assert role["source"] in declared, role

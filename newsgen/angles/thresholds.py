@@ -37,7 +37,8 @@ class Thresholds(BaseModel):
     score_party_first_seat: int = 92
     score_speaker_seat: int = 90
     score_independent_win: int = 88
-    score_big_name_win: int = 86
+    #: a Prime Minister, minister or party leader leads over a party's first seat, as reports do
+    score_big_name_win: int = 96
     score_long_tenure_ended: int = 84
     score_regained_seat: int = 83
     #: a by-election winner keeping a seat the notional result calls a gain outranks the
@@ -47,7 +48,7 @@ class Thresholds(BaseModel):
     #: a defeated MP who had left the party they were elected for and finished below second
     #: (Claudia Webbe, fourth in Leicester East): the seat's result leads, not their defeat
     score_ousted_far_back: int = 25  # below hold and gain
-    score_big_name_survives: int = 78
+    score_big_name_survives: int = 93
     score_overturned_majority: int = 74
     #: last time's winner pushed to third or lower (Telford 2024): below an overturned majority
     score_collapse: int = 72

@@ -39,9 +39,18 @@ def tidy_name(name: str) -> str:
     return " ".join(words)
 
 
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
+
+
+def unbracketed(name: str) -> str:
+    """A name without its bracketed county: "Richmond (Yorks)" is "Richmond"."""
+    return _BRACKETED.sub("", name)
+
+
 def tokens(name: str) -> frozenset[str]:
-    """The words of a name, order ignored ("Herefordshire North" == "North Herefordshire")."""
-    return word_set(normalise(name).split())
+    """The words of a name, order ignored ("Herefordshire North" == "North Herefordshire"); a
+    bracketed county is not a word of the name ("Richmond (Yorks)" is Richmond)."""
+    return word_set(normalise(_BRACKETED.sub("", name)).split())
 
 
 def word_set(words: Iterable[str]) -> frozenset[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from newsgen.baselines.names import normalise, tokens
+from newsgen.baselines.names import normalise, tokens, unbracketed
 
 
 class OldSeats:
@@ -23,7 +23,8 @@ class OldSeats:
 
     def __init__(self, old_names: Iterable[str]) -> None:
         self.names = list(old_names)
-        self.keys = [(name, normalise(name), tokens(name)) for name in self.names]
+        # "Richmond (Yorks)" (2019) is found as "Richmond" by "Richmond and Northallerton" (2024)
+        self.keys = [(name, normalise(unbracketed(name)), tokens(name)) for name in self.names]
 
     def derive(self, new_name: str) -> tuple[str, str] | None:
         """Return ``(old_name, rule)`` for a new seat name, or None when no rule finds one seat."""

@@ -16,12 +16,14 @@ from newsgen.baselines.byelections import ByElection
 from newsgen.baselines.models import Baseline, MemberResult, MemberTenure, PreviousResult
 from newsgen.baselines.names import normalise
 from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP, PartyName, party_name
+from newsgen.facts.whoswho import copy_role
 from newsgen.records.models import Candidate, Contest
 
 DEPOSIT_SHARE = 5.0  # per cent of valid votes, below which a candidate loses the deposit
 if TYPE_CHECKING:
     from newsgen.baselines.byelections import ByElections
     from newsgen.context import Context
+    from newsgen.facts.whoswho import WhosWho
 
 _SUMMARY = re.compile(r"^(?P<winner>\S+) (?:(?P<hold>hold)|gain from (?P<loser>\S+))$")
 
@@ -65,8 +67,10 @@ class CandidateFacts:
     #: sitting MPs elected at a by-election since the last general election: its year and seat
     byelection_year: int | None = None
     byelection_seat: str | None = None
-    role: str | None = None  # from the newsroom context
+    role: str | None = None  # from the newsroom context, else the bundled who's who
     notable: bool = False
+    honorific: str | None = None  # Sir, Dame or Dr, from the who's who: "Sir Keir Starmer", then "Sir Keir"
+    role_source: str | None = None  # where the who's who found the role (a URL)
     notes: tuple[str, ...] = ()
     row: int = 0
 
@@ -283,8 +287,11 @@ def _candidate(
     seat: str,
     here: tuple[int | None, int | None, int | None, str | None] = _NOT_HERE,
     byelection: ByElection | None = None,
+    whoswho: WhosWho | None = None,
 ) -> CandidateFacts:
     share = _pct(c.votes, valid)
+    who = whoswho.entry(c.member_id) if whoswho else None
+    roles = whoswho.roles(who) if whoswho and who else ()
     by = byelection if c.sitting_mp else None
     sat_for = tenure.seats[-1] if tenure and c.sitting_mp and tenure.seats else None
     note = context.candidate(c.name, seat)
@@ -314,8 +321,10 @@ def _candidate(
         lost_here_seat=here[3],
         byelection_year=by.year if by else None,
         byelection_seat=by.seat if by else None,
-        role=note.role if note else None,
-        notable=bool(note and note.notable),
+        role=note.role if note and note.role else (copy_role(roles[0]) if roles else None),
+        notable=bool(note and note.notable) or any(r.kind != "speaker" for r in roles),
+        honorific=who.honorific if who else None,
+        role_source=(whoswho.url(roles[0].source) if whoswho and roles and not (note and note.role) else None),
         notes=note.notes if note else (),
         row=c.row,
     )
@@ -366,6 +375,7 @@ def derive_facts(
     records: dict[int, tuple[MemberResult, ...]] | None = None,
     standing: frozenset[int] | None = None,
     byelections: ByElections | None = None,
+    whoswho: WhosWho | None = None,
     context: Context | None = None,
     party_wins_before: set[str] | None = None,
 ) -> SeatFacts:
@@ -384,6 +394,7 @@ def derive_facts(
             contest.name,
             _here(records.get(c.member_id, ()), here) if c.member_id is not None else _NOT_HERE,
             byelections.won_by(c.member_id) if byelections else None,
+            whoswho,
         )
         for c in contest.candidates
     )

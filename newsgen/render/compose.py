@@ -28,16 +28,22 @@ _SPACE = re.compile(r"[ \t\r\n]+")
 
 
 class Mentions:
-    """Full name on first reference; Mr/Ms plus surname after (surname alone without a title)."""
+    """Full name on first reference; Mr/Ms plus surname after (surname alone without a title).
+
+    A knight or dame is "Sir Keir Starmer", then "Sir Keir"; a doctor "Dr Liam Fox", then "Dr Fox".
+    """
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
 
     def __call__(self, c: CandidateFacts) -> str:
         if c.name in self.seen:
-            return f"{c.title} {c.family_name}" if c.title else c.family_name
+            if c.honorific in ("Sir", "Dame") and c.given_name:
+                return f"{c.honorific} {c.given_name}"  # a knight or dame: "Sir Keir"
+            title = c.honorific or c.title  # "Dr Fox", else "Mr Hoyle"
+            return f"{title} {c.family_name}" if title else c.family_name
         self.seen.add(c.name)
-        return c.name
+        return f"{c.honorific} {c.name}" if c.honorific else c.name
 
     def tagged(self, c: CandidateFacts) -> str:
         """First reference with the party: "Labour's Jane Smith", "independent Jo Bloggs"."""

@@ -95,6 +95,9 @@ def _context_literals(facts: Sequence[Mapping[str, Any]], literals: Iterable[str
         for c in f["candidates"]:
             if c.get("role"):
                 out.append(c["role"])
+                for article in ("the ", "a "):  # "Prime Minister Rishi Sunak" in a headline
+                    if c["role"].startswith(article):
+                        out.append(c["role"][len(article) :])
             out.extend(c.get("notes") or ())
     return sorted({x for x in out if x}, key=len, reverse=True)
 

@@ -86,7 +86,10 @@ class Lexicon:
                 self._add(pred, "seat", n)
             for i, c in enumerate(f["candidates"]):
                 gender = _GENDER_OF_TITLE.get(c.get("title") or "")
-                person = Person(c["name"], c["given_name"], c["family_name"], gender, n, i)
+                honorific = c.get("honorific")
+                person = Person(
+                    c["name"], c["given_name"], c["family_name"], gender, n, i, (honorific,) if honorific else ()
+                )
                 self._person(person)
                 parties.setdefault(c["party"]["code"], []).append(c["party"])
             for key in ("winning_party", "previous_party"):
@@ -98,6 +101,8 @@ class Lexicon:
                 words = f["departing_mp"].split()
                 self._person(Person(f["departing_mp"], words[0], " ".join(words[1:]), None))
         known = {p.name for p in self.people} | {p.family for p in self.people}
+        # "Sir Lindsay said": a knighted candidate by title and given name, not another speaker
+        known |= {p.given for p in self.people if any(t.lower() in ("sir", "dame") for t in p.titles)}
         for speaker in speakers:
             title, words = split_title(speaker)
             if not words or " ".join(words) in known:

@@ -1,0 +1,109 @@
+"""Who's who at each bundled general election: offices, party leaders and honorifics.
+
+One YAML file per election (``fixtures/whoswho/ge<YEAR>.yaml``), as things stood at the
+dissolution of Parliament, keyed by the MNIS member id the results carry; every role and
+honorific names its source (see the files' headers and ``fixtures/ATTRIBUTION.md``). A
+candidate's role from here makes them a big name for the ``big_name_*`` angles; the
+newsroom's context file can add people and override a role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from newsgen import resources
+
+__all__ = ["Entry", "Role", "WhosWho", "copy_role", "whoswho_for"]
+
+Kind = Literal[
+    "prime_minister",
+    "former_prime_minister",
+    "cabinet",
+    "shadow_cabinet",
+    "leader_of_the_opposition",
+    "party_leader",
+    "deputy_leader",
+    "speaker",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class Role(_Model):
+    title: str  # "Chancellor of the Exchequer", as copy names the office
+    kind: Kind
+    source: str  # a source id of the file
+    since: dt.date | None = None  # taken up after dissolution but before polling day
+    until: dt.date | None = None  # given up before polling day
+
+
+class Source(_Model):
+    id: str
+    title: str
+    url: str
+
+
+class Entry(_Model):
+    member_id: int
+    name: str
+    seat: str
+    party: str
+    honorific: Literal["Sir", "Dame", "Dr"] | None = None
+    roles: tuple[Role, ...] = ()
+
+
+class WhosWho(_Model):
+    election: dt.date
+    as_of: dt.date
+    sources: tuple[Source, ...] = ()
+    people: tuple[Entry, ...] = ()
+
+    def entry(self, member_id: int | None) -> Entry | None:
+        if member_id is None:
+            return None
+        return self._by_member.get(member_id)
+
+    @property
+    def _by_member(self) -> dict[int, Entry]:
+        return _index(self)
+
+    def roles(self, entry: Entry) -> tuple[Role, ...]:
+        """The entry's roles on polling day: those given up before it are left out."""
+        day = self.election
+        return tuple(
+            r for r in entry.roles if (r.until is None or r.until > day) and (r.since is None or r.since <= day)
+        )
+
+    def url(self, source_id: str) -> str | None:
+        return next((s.url for s in self.sources if s.id == source_id), None)
+
+
+@cache
+def _index(who: WhosWho) -> dict[int, Entry]:
+    return {e.member_id: e for e in who.people}
+
+
+_EMPTY = WhosWho(election=dt.date(1900, 1, 1), as_of=dt.date(1900, 1, 1))
+
+
+@cache
+def whoswho_for(year: int) -> WhosWho:
+    """The bundled who's who for a general election year (empty when there is none)."""
+    path = resources.bundled(f"whoswho/ge{year}.yaml")
+    if not path.exists():
+        return _EMPTY
+    return WhosWho.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def copy_role(role: Role) -> str:
+    """How a story names the office after a name: "the Prime Minister", "the former Prime Minister"."""
+    if role.kind == "former_prime_minister":
+        return "the former Prime Minister" if "prime minister" in role.title.lower() else f"a {role.title}"
+    return f"the {role.title}"
