@@ -86,3 +86,22 @@ def test_the_verifier_tells_the_majority_then_from_now(dataset: Dataset) -> None
     wrong = check_text("The Conservatives had a notional majority of 1,949 in 2019.", facts)
     assert [p.text for p in wrong.problems] == ["1,949"]
     assert [p.text for p in check_text("It was a swing of 12.3 points.", facts).problems] == ["12.3"]
+
+
+# -- more of what happened: the seat's record, rejected ballots, lost deposits ------------------
+def test_a_run_that_ended_and_a_run_kept_are_said(dataset: Dataset) -> None:
+    # Amber Valley: Labour 1997-2005, Conservative 2010-2019 (history file), Labour in 2024
+    assert "The Conservatives had won it at every general election since 2010." in dataset.story(["Amber Valley"]).text
+    # Alyn and Deeside: Labour at every election since the seat's first, 1983
+    text = dataset.story(["Alyn and Deeside"]).text
+    assert "Alyn and Deeside has elected a Labour MP at every general election since 1983." in text
+    # a first in the lede is not repeated as a run ended
+    assert "had won it at every general election" not in dataset.story(["Aldershot"]).text
+
+
+def test_rejected_ballots_and_lost_deposits(dataset: Dataset) -> None:
+    facts = dataset.facts("Southend West and Leigh")
+    text = dataset.story(["Southend West and Leigh"]).text
+    assert f"There were {facts.invalid_votes} rejected ballot papers." in text
+    lost = [c for c in facts.candidates if c.votes * 20 < facts.valid_votes]  # under 5% of the valid vote
+    assert len(lost) == 5 and "Five candidates lost their deposits." in text

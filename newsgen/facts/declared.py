@@ -61,6 +61,11 @@ def _third(f: Mapping[str, Any]) -> int | None:
     return 3 if f.get("previous_third") else None
 
 
+def _lost_deposits(f: Mapping[str, Any]) -> int:
+    """Candidates under 5% of the valid vote: "three candidates lost their deposits"."""
+    return sum(1 for c in f["candidates"] if c.get("lost_deposit"))
+
+
 def _history(key: str) -> Callable[[Mapping[str, Any]], Any]:
     def get(f: Mapping[str, Any]) -> Any:
         h = f.get("history")
@@ -106,6 +111,15 @@ DECLARED: tuple[Declared, ...] = (
     D("baseline_year", "year", "baseline year", "seat", "baseline", about="the baseline's year"),
     D("baseline_turnout", "percent", "turnout", "seat", "baseline", about="the baseline's turnout"),
     D("turnout_change", "points", "turnout change", "seat", "baseline", signed=True, about="the change in turnout"),
+    D(
+        "lost_deposits",
+        "candidates",
+        "lost deposits",
+        "seat",
+        "result",
+        derive=_lost_deposits,
+        about="candidates who lost their deposits",
+    ),
     D("previous_majority", "votes", "previous majority", "seat", "baseline", about="the majority last time"),
     D("swing", "points", "swing", "seat", "baseline", about="the swing between the top two parties"),
     D(

@@ -98,6 +98,8 @@ def _unit(after: list[str], fig: Figure) -> str | None:
     a1 = after[1] if len(after) > 1 else ""
     if a0 == "-" and a1:  # "1,949-vote majority"
         a0, a1 = a1, after[2] if len(after) > 2 else ""
+    if a0 in ("rejected", "spoilt", "spoiled", "valid", "invalid") and a1 in _VOTE_WORDS:
+        return "votes"  # "163 rejected ballot papers"
     if a0 == "%" or a0 in _PERCENT_WORDS or (a0 == "per" and a1 == "cent"):
         return "percent"
     if a0 in _POINT_WORDS or (a0 == "percentage" and a1 in ("point", "points")):
