@@ -216,6 +216,7 @@ def _check_traced(entry: dict[str, Any], s: Seat, seats_: tuple[Seat, ...]) -> N
         "year": 2024,
         "len(seats)": 1,
         "len(candidates)": len(s.cands),
+        "lost_deposits": sum(1 for c in s.cands if valid and c.votes * 20 < valid),  # under 5% of the valid vote
     }
     if valid:
         exact["turnout"] = 100 * (valid + invalid) / s.electorate

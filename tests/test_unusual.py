@@ -370,7 +370,7 @@ def test_a_sitting_mp_in_third_place_is_not_reported_twice(dataset: Dataset) -> 
     story = dataset.story(["Na h-Eileanan an Iar"])
     assert "Sitting MP Angus MacNeil, elected as an SNP MP in 2019, finished third with 1,370 votes." in story.text
     assert story.text.count("1,370") == 1
-    assert "Behind Mr MacNeil came Reform UK on 697 and the Conservatives on 647." in story.paragraphs
+    assert "Behind Mr MacNeil came Reform UK on 697 and the Conservatives on 647." in story.text
 
 
 # -- from the third review ------------------------------------------------------------------------

@@ -167,7 +167,12 @@ class Lexicon:
             title = None
             j = i
             found = self._match(tokens, i, end)
-            titled = t.low.rstrip(".") in TITLES and t.capital and i + 1 < end and tokens[i + 1].capital
+            titled = (
+                t.low.rstrip(".") in TITLES
+                and t.capital
+                and i + 1 < end
+                and (tokens[i + 1].capital or tokens[i + 1].kind not in ("word", "nl"))  # a name opening with a sign
+            )
             if titled and not (found is not None and found.kind == "person"):
                 title, j = t.text.rstrip("."), i + 1
                 found = self._match(tokens, j, end)
@@ -242,9 +247,17 @@ class Lexicon:
                     best[1].append(p)
         if best is None and title.lower() in ("sir", "dame"):
             # a knight or dame the newsroom names so ("Sir Keir Starmer") is "Sir Keir" later on
-            given = [p for p in self.givens.get(tokens[j].low, ()) if title.lower() in (t.lower() for t in p.titles)]
-            if given:
-                best = (1, given)
+            # (the whole given name, as tokens: a given name may be several words, or odd ones)
+            for p in self.people:
+                if not p.given or title.lower() not in (t.lower() for t in p.titles):
+                    continue
+                words = [t.low for t in tokenise(p.given)]
+                k = len(words)
+                if j + k <= end and [tokens[j + m].low for m in range(k)] == words:
+                    if best is None or k > best[0]:
+                        best = (k, [p])
+                    elif k == best[0]:
+                        best[1].append(p)
         if best is None:
             return None
         last = j + best[0] - 1
