@@ -79,8 +79,13 @@ def _words(tokens: list[Token], start: int, end: int) -> list[str]:
 
 
 def _ends_with(words: list[str], phrases: Sequence[tuple[str, ...]]) -> tuple[str, ...] | None:
+    if not words:
+        return None
+    last = words[-1]
+    n = len(words)
     for p in phrases:
-        if len(words) >= len(p) and tuple(words[len(words) - len(p) :]) == p:
+        k = len(p)
+        if p[-1] == last and n >= k and (k == 1 or tuple(words[n - k :]) == p):
             return p
     return None
 
@@ -119,23 +124,27 @@ def _unit(after: list[str], fig: Figure) -> str | None:
     return None
 
 
+_QUALIFIER_LAST = frozenset(p[-1] for p in (*_OVER, *_UNDER, *_ABOUT))
 _EMPHASIS = frozenset({"just", "only", "mere", "a", "narrow", "slender", "comfortable", "huge", "whopping"})
 
 
 def _plain(before: list[str]) -> list[str]:
     """The words before a figure without its qualifier and emphasis: "majority of (more than) 4,000"."""
     words = list(before)
-    for phrases in (_OVER, _UNDER, _ABOUT):
-        found = _ends_with(words, phrases)
-        if found:
-            words = words[: len(words) - len(found)]
-            break
+    if words and words[-1] in _QUALIFIER_LAST:
+        for phrases in (_OVER, _UNDER, _ABOUT):
+            found = _ends_with(words, phrases)
+            if found:
+                words = words[: len(words) - len(found)]
+                break
     while words and words[-1] in _EMPHASIS:
         words.pop()
     return words
 
 
 def _qualifier(before: list[str]) -> str:
+    if not before or before[-1] not in _QUALIFIER_LAST:
+        return ""
     if _ends_with(before, _OVER):
         return "over"
     if _ends_with(before, _UNDER):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from newsgen.facts.parties import party_name
@@ -118,18 +119,15 @@ class Lexicon:
             )
             self._person(person)
         for code, records in parties.items():
-            forms: set[str] = set()
-            for names in records or [_record(code)]:
-                forms |= {names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", "")}
-            for form in forms:
-                if form and form not in ("an independent", "independent"):
-                    self._add(form, "party", code)
-                    if form.lower().startswith("the "):
-                        self._add(form[4:], "party", code)
-            if code == "Ind":
-                self._add("independent", "party", code)  # "an independent, third last time"
-            elif code != "Spk":
-                self._add(code, "party", code)
+            forms = frozenset(
+                form
+                for names in records or [_record(code)]
+                for form in (names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", ""))
+            )
+            for words in _party_phrases(code, forms):
+                entries = self._phrases.setdefault(words[0], [])
+                if not any(w == words and k == "party" and r == code for w, k, r in entries):
+                    entries.append((words, "party", code))
         for phrases in self._phrases.values():
             phrases.sort(key=lambda p: -len(p[0]))
 
@@ -148,7 +146,7 @@ class Lexicon:
             self.givens.setdefault(_low(person.given.split()[0]), []).append(person)
 
     def _add(self, phrase: str, kind: str, ref: Any) -> None:
-        words = tuple(t.low for t in tokenise(phrase))
+        words = _phrase_words(phrase)
         if not words:
             return
         entries = self._phrases.setdefault(words[0], [])
@@ -158,11 +156,12 @@ class Lexicon:
     def entities(self, tokens: list[Token], first: int, end: int) -> list[Entity]:
         """Names in tokens[first:end], longest match first, left to right."""
         out: list[Entity] = []
+        phrases = self._phrases
         i = first
         while i < end:
             t = tokens[i]
-            if t.kind != "word" and t.low not in self._phrases:
-                i += 1
+            if t.low not in phrases and (t.kind != "word" or t.low.rstrip(".") not in TITLES):
+                i += 1  # no name starts here, and no title
                 continue
             title = None
             j = i
@@ -262,6 +261,29 @@ class Lexicon:
             return None
         last = j + best[0] - 1
         return Entity(i, last, "person", best[1], title=title, possessive=tokens[last].possessive)
+
+
+@lru_cache(maxsize=1024)
+def _party_phrases(code: str, forms: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """Every way a party may be named, as token tuples: its names, without "the", its code
+    ("an independent, third last time" for independents). The same in every story: cached."""
+    out: list[tuple[str, ...]] = []
+    for form in sorted(forms):
+        if form and form not in ("an independent", "independent"):
+            out.append(_phrase_words(form))
+            if form.lower().startswith("the "):
+                out.append(_phrase_words(form[4:]))
+    if code == "Ind":
+        out.append(_phrase_words("independent"))
+    elif code != "Spk":
+        out.append(_phrase_words(code))
+    return tuple(w for w in dict.fromkeys(out) if w)
+
+
+@lru_cache(maxsize=8192)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """A name's tokens, lower-cased: party and place names repeat in every story, so cached."""
+    return tuple(t.low for t in tokenise(phrase))
 
 
 def _spelt(person: Person, word: str) -> bool:
