@@ -14,7 +14,7 @@
    ratio of it.
 
 Targets (issue #3): whole process <= 1.0 s for Markdown, <= 2 s for four formats;
-warm <= 0.25 ms per story.
+warm <= 1.0 ms per story (the live-night target; the 0.25 ms of issue #3 was withdrawn).
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def per_story(repeat: int) -> None:
         f"verify {min(story_runs):.3f} ms + Markdown output {min(output_runs):.3f} ms "
         f"= {warm:.3f} ms (median {median:.3f})"
     )
-    print(f"   target <= 0.25 ms: {'MET' if warm <= 0.25 else 'NOT MET'}")
+    print(f"   target <= 1.0 ms: {'MET' if warm <= 1.0 else 'NOT MET'}")
     print(
         "   the same, one step at a time (best of the runs, ms per story): "
         + ", ".join(f"{step} {ms:.3f}" for step, ms in steps.items())

@@ -75,7 +75,8 @@ class Claim:
 
 
 def _words(tokens: list[Token], start: int, end: int) -> list[str]:
-    return [t.low if t.kind == "word" else t.text for t in tokens[start:end]]
+    """The tokens' words, lower-cased (figures and punctuation as printed)."""
+    return [t.low for t in tokens[start:end]]
 
 
 def _ends_with(words: list[str], phrases: Sequence[tuple[str, ...]]) -> tuple[str, ...] | None:

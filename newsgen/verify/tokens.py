@@ -105,7 +105,7 @@ def tokenise(text: str) -> list[Token]:
             for k, ch in enumerate(rest):
                 out.append(Token(start + len(stripped) + k, start + len(stripped) + k + 1, ch, "punct"))
         elif first == "\n":
-            out.append(Token(start, start + 1, word, "nl"))
+            out.append(Token(start, start + 1, word, "nl", word))
         elif first.isalpha():
             low = word.lower().replace("’", "'")
             possessive = False
