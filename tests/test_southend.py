@@ -58,9 +58,12 @@ def test_east_and_rochford_majority_rounded_then_exact(story: Story) -> None:
 
 
 def test_turnout_against_the_predecessor_seat(story: Story) -> None:
-    assert (
-        "Turnout in Southend West and Leigh was 62.71 per cent, down on 2019, when 67.78 per cent of voters "
-        "turned out in the former Southend West constituency." in story.paragraphs
+    # one paragraph for the area: each seat against its own predecessor
+    [turnout] = [p for p in story.paragraphs if p.startswith("Turnout")]
+    assert turnout == (
+        "Turnout was 62.71 per cent in Southend West and Leigh (down from 67.78 per cent in the former "
+        "Southend West constituency in 2019) and 56.68 per cent in Southend East and Rochford (down from "
+        "61.25 per cent in the former Rochford and Southend East constituency in 2019)."
     )
 
 
@@ -100,3 +103,10 @@ def test_golden_markdown(story: Story, update_golden: bool) -> None:
     from tests.golden import check_golden
 
     check_golden("southend-area.md", render(story, "md"), update_golden)
+
+
+def test_an_area_story_says_third_place_once(story: Story) -> None:
+    # Peter Little (Southend West and Leigh) and Leslie Lilley (Southend East and Rochford), both
+    # Reform UK, in one paragraph rather than one paragraph a seat
+    [third] = [p for p in story.paragraphs if "Peter Little" in p or "Leslie Lilley" in p]
+    assert "8,273" in third and "7,214" in third
