@@ -253,3 +253,20 @@ def test_a_far_back_mp_who_left_their_party_does_not_lead(
     story = dataset.story([seat])
     assert story.lead == lead
     assert sentence in story.text
+
+
+# -- seats renamed under a name sharing no word with the old one (issue 12) ---------------------
+@pytest.mark.parametrize(
+    ("seat", "old"),
+    [
+        ("Na h-Eileanan an Iar", "Western Isles"),  # renamed in 2005; Labour won Western Isles until 2001
+        ("North East Somerset and Hanham", "Wansdyke"),  # Labour won Wansdyke 1997-2005
+    ],
+)
+def test_a_renamed_seat_keeps_its_history_and_no_false_first(dataset: Dataset, seat: str, old: str) -> None:
+    facts = dataset.facts(seat)
+    assert facts.history is not None and old in facts.history.seats
+    assert facts.history.winner_group_won  # Labour won it under the old name
+    ids = [a.id for a in dataset.angles([seat])[1]]
+    assert "historic_first" not in ids
+    assert "first time" not in dataset.story([seat]).text

@@ -27,6 +27,7 @@ from newsgen.baselines.models import (
 )
 from newsgen.baselines.names import normalise, tokens
 from newsgen.baselines.predecessors import OldSeats
+from newsgen.baselines.renamed import renamed_from
 from newsgen.baselines.sources import (
     HistoryIndex,
     history_key,
@@ -202,6 +203,12 @@ class BaselineProvider:
 
     def _seat_history(self, name: str, predecessor_names: list[str]) -> SeatHistory | None:
         names = list(dict.fromkeys([name, *predecessor_names]))
+        # seats renamed or re-made under a name sharing no word with the old one (Western Isles
+        # became Na h-Eileanan an Iar): the bundled list, followed back as far as it goes
+        for known in names:
+            for old in renamed_from(known):
+                if old not in names:
+                    names.append(old)
         entries = self._entries(names)
         if not entries:
             return None
