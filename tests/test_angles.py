@@ -174,7 +174,10 @@ def test_a_history_that_starts_late_is_bounded_in_the_story(dataset: Dataset) ->
     assert "ever" not in re.findall(r"[a-z]+", top)
     for claim in ("in its history", "in history", "makes history"):
         assert claim not in top
-    assert "20" in story.headline or "since 1950" in story.paragraphs[0]
+    # "on record", and how far the record goes: never "for the first time in 20 elections",
+    # which reads as if the Liberal Democrats had won Woking before
+    assert "on record" in top and "1950" in story.paragraphs[0]
+    assert "first time in 20" not in top
 
 
 def test_no_story_claims_history_its_data_does_not_reach(dataset: Dataset) -> None:
@@ -189,7 +192,9 @@ def test_no_story_claims_history_its_data_does_not_reach(dataset: Dataset) -> No
         top = (story.headline + " " + story.paragraphs[0]).lower()
         assert "ever" not in re.findall(r"[a-z]+", top) and "in history" not in top, name
         assert "its history" not in top and "history of" not in top, name
-        assert f"since {first.evidence['history_from']}" in top or "elections" in top, name
+        # bounded: "on record", with the year the seat's results begin
+        assert "on record" in top or "every election since" in top, name
+        assert str(first.evidence["history_from"]) in top, name
     assert checked >= 20  # 27 seats on the 2024 data
 
 
