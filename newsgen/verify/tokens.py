@@ -103,7 +103,7 @@ def tokenise(text: str) -> list[Token]:
             out.append(Token(start, start + len(stripped), stripped, "num", stripped))
             rest = word[len(stripped) :]
             for k, ch in enumerate(rest):
-                out.append(Token(start + len(stripped) + k, start + len(stripped) + k + 1, ch, "punct"))
+                out.append(Token(start + len(stripped) + k, start + len(stripped) + k + 1, ch, "punct", ch))
         elif first == "\n":
             out.append(Token(start, start + 1, word, "nl", word))
         elif first.isalpha():
