@@ -151,3 +151,35 @@ def test_the_readme_before_and_after_is_what_tamworth_prints_now(dataset: Datase
     assert f"# {story.headline}" in readme
     for paragraph in (story.paragraphs[0], story.paragraphs[2]):
         assert paragraph in " ".join(readme.split()), paragraph
+
+
+@pytest.mark.parametrize(
+    ("seat", "mp", "then", "now"),
+    [
+        ("Ashfield", "Lee Anderson", "the Conservatives", "Reform UK"),  # joined Reform UK in March 2024
+        ("Bury South", "Christian Wakeford", "the Conservatives", "Labour"),  # crossed the floor in 2022
+    ],
+)
+def test_an_mp_who_changed_party_holds_the_seat_under_the_new_one(
+    dataset: Dataset, seat: str, mp: str, then: str, now: str
+) -> None:
+    w = dataset.facts(seat).winner
+    assert w.name == mp and w.changed_label
+    assert _lead(dataset, seat) == "defended_seat"  # not the party's "first seat", not a plain gain
+    opening = _opening(dataset, seat)
+    assert f"elected for {then} in 2019" in opening or f"won it for {then} in 2019" in opening
+    assert now in opening
+
+
+def test_earlier_elections_know_defences_and_returns_too() -> None:
+    from newsgen import resources
+
+    # 2015: Douglas Carswell won Clacton for UKIP at the 2014 by-election and held it
+    ds = Dataset(resources.bundled(resources.GE_FILES[2015]))
+    assert _lead(ds, "Clacton") == "defended_seat"
+    assert "by-election in 2014" in _opening(ds, "Clacton")
+    # 2017: Vince Cable, Ed Davey and Jo Swinson won back the seats they lost in 2015
+    ds = Dataset(resources.bundled(resources.GE_FILES[2017]))
+    for seat in ("Twickenham", "Kingston and Surbiton", "East Dunbartonshire"):
+        assert ds.facts(seat).winner.lost_here == 2015, seat
+        assert _lead(ds, seat) == "regained_seat", seat

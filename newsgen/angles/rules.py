@@ -148,11 +148,15 @@ def regained_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
 
 @rule("defended_seat")
 def defended_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
-    """The seat's MP, elected at a by-election since the last general election, kept a seat
-    the notional result counts as a gain: Sarah Edwards, Tamworth 2024. Not a challenger's win."""
+    """The seat's MP kept a seat the result counts as a gain: elected at a by-election since the
+    last general election (Sarah Edwards, Tamworth 2024), or elected for another party (Lee
+    Anderson, Ashfield 2024). Not a challenger's win."""
     w = f.winner
     by_election = w.byelection_year is not None or w.sat_for is None  # not a general-election winner
-    if f.uncontested or f.result != "gain" or not f.defended or not by_election or not f.earlier_elections:
+    # ... or an MP who changed party and kept the seat under the new one (Lee Anderson, Ashfield 2024)
+    if f.uncontested or f.result != "gain" or not f.defended or not f.earlier_elections:
+        return None
+    if not (by_election or w.changed_label):
         return None
     return Angle(
         "defended_seat",
@@ -263,6 +267,8 @@ def overturned_majority(f: SeatFacts, t: Thresholds) -> Angle | None:
 def party_first_seat(f: SeatFacts, t: Thresholds) -> Angle | None:
     if f.party_wins_before is not False or not f.earlier_elections or f.winning_party.code in ("Ind", "Spk"):
         return None
+    if f.winner.sitting_mp:
+        return None  # already the party's MP (a by-election, a defection): not its first seat
     return Angle(
         "party_first_seat",
         t.score_party_first_seat,
