@@ -105,3 +105,14 @@ def test_rejected_ballots_and_lost_deposits(dataset: Dataset) -> None:
     assert f"There were {facts.invalid_votes} rejected ballot papers." in text
     lost = [c for c in facts.candidates if c.votes * 20 < facts.valid_votes]  # under 5% of the valid vote
     assert len(lost) == 5 and "Five candidates lost their deposits." in text
+
+
+def test_a_party_up_from_third_to_second_is_said(dataset: Dataset) -> None:
+    # Barking: Reform UK (the Brexit Party's notional 2019 vote) third last time, second now
+    facts = dataset.facts("Barking")
+    assert facts.previous_third == "RUK" and facts.runner_up is not None and facts.runner_up.party.code == "RUK"
+    assert "Reform UK, third last time, came second." in dataset.story(["Barking"]).text
+    # and not where the runner-up was not third last time
+    southend = dataset.facts("Southend West and Leigh")
+    assert southend.runner_up is not None and southend.runner_up.party.code != southend.previous_third
+    assert "came second." not in dataset.story(["Southend West and Leigh"]).text
