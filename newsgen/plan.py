@@ -80,7 +80,7 @@ def _seat_sections(f: SeatFacts, angles: list[Angle], quotes: bool) -> list[str]
         score["third_place"] = (
             95.0 if lead == "third_place_battle" else 48.0 if battle else min(49.0, 20.0 + 1.5 * f.third.share)
         )
-    change = f.predecessor_turnout_change if f.predecessor_turnout_change is not None else f.turnout_change
+    change = f.shown_turnout_change
     if change is not None:  # turnout against last time: a bigger change, an earlier paragraph
         score["turnout"] = 95.0 if lead == "turnout_change" else 15.0 + 3.0 * abs(change)
     if quotes:

@@ -353,7 +353,7 @@ def collapse(f: SeatFacts, t: Thresholds) -> Angle | None:
 
 @rule("turnout_change")
 def turnout_change(f: SeatFacts, t: Thresholds) -> Angle | None:
-    change = f.predecessor_turnout_change if f.predecessor_turnout_change is not None else f.turnout_change
+    change = f.shown_turnout_change
     if change is None or abs(change) < t.turnout_change_points:
         return None
     base = (

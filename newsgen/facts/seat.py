@@ -191,6 +191,12 @@ class SeatFacts:
         return sat_here(self.seat_name, self.predecessor_names, c.sitting_mp, c.sat_for)
 
     @property
+    def shown_turnout_change(self) -> float | None:
+        """The turnout change a story reports: against the predecessor seat's own result when
+        there is one, else against the notional figure."""
+        return self.predecessor_turnout_change if self.predecessor_turnout_change is not None else self.turnout_change
+
+    @property
     def defended(self) -> bool:
         """The winner was this seat's MP already: a by-election winner keeping a notional gain
         is defending it, not taking it."""

@@ -251,9 +251,9 @@ class Lexicon:
             for p in self.people:
                 if not p.given or title.lower() not in (t.lower() for t in p.titles):
                     continue
-                words = [t.low for t in tokenise(p.given)]
+                words = _phrase_words(p.given)
                 k = len(words)
-                if j + k <= end and [tokens[j + m].low for m in range(k)] == words:
+                if j + k <= end and tuple(tokens[j + m].low for m in range(k)) == words:
                     if best is None or k > best[0]:
                         best = (k, [p])
                     elif k == best[0]:
