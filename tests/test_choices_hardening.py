@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from newsgen.choices import SCHEMA_VERSION, Choice, ChoiceStore
-from newsgen.cli import main
 from newsgen.errors import ChoicesDbError
 from newsgen.pipeline import Dataset
+from tests.cli_helpers import refused, run
 
 with warnings.catch_warnings():  # Starlette nudges TestClient users towards httpx2
     warnings.simplefilter("ignore")
@@ -29,18 +28,6 @@ with warnings.catch_warnings():  # Starlette nudges TestClient users towards htt
 SW = "E14001502"  # Southend West and Leigh
 SEAT = "Southend West and Leigh"
 ORIGIN = {"origin": "http://testserver"}
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def refused(result: Result, *expected: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    assert result.output.startswith("Error: ")
-    for text in expected:
-        assert text in result.output, result.output
 
 
 def snapshot(db: Path) -> dict[str, bytes]:

@@ -12,11 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from newsgen.angles import ANGLE_IDS
-from newsgen.cli import main
 from newsgen.context import MAX_BYTES, MAX_DEPTH, load_context
+from tests.cli_helpers import refused, run
 from tests.conftest import FIXTURES
 
 SOUTHEND = FIXTURES / "southend-context.yaml"
@@ -27,18 +26,6 @@ SE = "Southend East and Rochford"
 BOMB = "a: &a [" + ",".join(['"lol"'] * 9) + "]\n"
 for _prev, _name in zip("abcdefgh", "bcdefghi", strict=True):
     BOMB += f"{_name}: &{_name} [" + ",".join([f"*{_prev}"] * 9) + "]\n"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def refused(result: Result, *expected: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    assert result.output.startswith("Error: ")
-    for text in expected:
-        assert text in result.output, result.output
 
 
 def southend_with(tmp_path: Path, old: str, new: str, *, count: int = 1) -> Path:

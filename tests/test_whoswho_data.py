@@ -11,31 +11,21 @@ import csv
 import datetime as dt
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
 
+from newsgen.facts.whoswho import Kind
+from newsgen.resources import GE_FILES, bundled
+
 ROOT = Path(__file__).resolve().parent.parent
 WHOSWHO = ROOT / "fixtures" / "whoswho"
 
-RESULTS = {
-    2024: ROOT / "fixtures" / "ge2024" / "candidate-level-results-general-election-04-07-2024.csv",
-    2019: ROOT / "fixtures" / "ge-earlier" / "candidate-level-results-general-election-12-12-2019.csv",
-    2017: ROOT / "fixtures" / "ge-earlier" / "candidate-level-results-general-election-08-06-2017.csv",
-    2015: ROOT / "fixtures" / "ge-earlier" / "candidate-level-results-general-election-07-05-2015.csv",
-    2010: ROOT / "fixtures" / "ge-earlier" / "candidate-level-results-general-election-06-05-2010.csv",
-}
+#: the bundled results each who's who is checked against, by election year
+RESULTS = {year: bundled(path) for year, path in GE_FILES.items()}
 
-KINDS = {
-    "prime_minister",
-    "former_prime_minister",
-    "cabinet",
-    "shadow_cabinet",
-    "leader_of_the_opposition",
-    "party_leader",
-    "deputy_leader",
-    "speaker",
-}
+KINDS = set(get_args(Kind))  # the kinds the loader (newsgen.facts.whoswho) reads
 HONORIFICS = {None, "Sir", "Dame", "Dr"}
 TOP_KEYS = {"election", "as_of", "sources", "people"}
 PERSON_KEYS = {"member_id", "name", "seat", "party", "honorific", "roles"}

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from newsgen import resources
 
-__all__ = ["Entry", "Role", "WhosWho", "copy_role", "whoswho_for"]
+__all__ = ["Entry", "Kind", "Role", "WhosWho", "copy_role", "whoswho_for"]
 
 Kind = Literal[
     "prime_minister",

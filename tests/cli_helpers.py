@@ -1,0 +1,20 @@
+"""Running the CLI as a user would, and what a refusal must look like."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner, Result
+
+from newsgen.cli import main
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def refused(result: Result, *expected: str) -> None:
+    """Exit 1 with one "Error: ..." message holding each expected text, and no traceback."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.output.startswith("Error: ")
+    for text in expected:
+        assert text in result.output, result.output
