@@ -183,3 +183,13 @@ def test_earlier_elections_know_defences_and_returns_too() -> None:
     for seat in ("Twickenham", "Kingston and Surbiton", "East Dunbartonshire"):
         assert ds.facts(seat).winner.lost_here == 2015, seat
         assert _lead(ds, seat) == "regained_seat", seat
+
+
+def test_one_story_loaded_alone_knows_who_stands_elsewhere() -> None:
+    # `newsgen story "Mid Bedfordshire"` loads that seat only; Alistair Strathern, who won its
+    # 2023 by-election, stood in Hitchin, so the seat is not open and he is not "not standing"
+    alone = Dataset(only=["Mid Bedfordshire"])
+    assert alone.facts("Mid Bedfordshire").departing_mp is None
+    assert "did not stand again" not in alone.story(["Mid Bedfordshire"], provenance=False).text
+    # ... while a seat whose MP stood nowhere is still open when loaded alone
+    assert Dataset(only=["North Durham"]).facts("North Durham").departing_mp == "Kevan Jones"

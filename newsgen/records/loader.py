@@ -101,6 +101,8 @@ class LoadedResults:
     winner_codes: list[str]
     rejected: dict[str, list[DataError]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: every candidate's member id in the file, loaded or not: who is standing anywhere
+    member_ids: frozenset[int] = frozenset()
 
 
 def read_text(path: Path) -> str:
@@ -435,6 +437,7 @@ def parse_results(
         warnings=warnings,
         all_seats=list(rows_by_seat),
         winner_codes=winner_codes,
+        member_ids=_member_ids(rows_by_seat, cols),
     )
 
 
@@ -541,6 +544,15 @@ _NAMES = {"\t": "a tab", "\x00": "a NUL byte"} | {
     chr(c): f"an invisible bidirectional-text control (U+{c:04X})"
     for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 }
+
+
+def _member_ids(rows_by_seat: dict[str, list[tuple[int, list[str]]]], cols: dict[str, int]) -> frozenset[int]:
+    """Every row's member id, whether its seat is loaded or not (a count of 9+ digits is no id)."""
+    at = cols.get("member_id")
+    if at is None:
+        return frozenset()
+    cells = (row[at].strip() for rows in rows_by_seat.values() for _, row in rows)
+    return frozenset(int(v) for v in cells if v.isdigit() and len(v) < 9)
 
 
 def _winner_code(rows: list[tuple[int, list[str]]], cols: dict[str, int]) -> str:
