@@ -70,10 +70,13 @@ class Dataset:
         self.loaded = loaded
         self.election = loaded.election
         self._by_key = {normalise(c.name): c for c in self.election.contests}
-        self.provider = provider or BaselineProvider(self.election, overrides=self.context.predecessors)
-        if loaded.member_ids:
-            # who stands anywhere: the whole file, also when ``only`` loaded a few seats
-            self.provider.standing_members = loaded.member_ids
+        if provider is None:
+            provider = BaselineProvider(self.election, overrides=self.context.predecessors)
+            if loaded.member_ids:
+                # who stands anywhere: the whole file, also when ``only`` loaded a few seats (a
+                # provider passed in, as a streamed batch's chunks share, already knows)
+                provider.standing_members = loaded.member_ids
+        self.provider = provider
         self._facts: dict[str, SeatFacts] = {}
         if party_seat_counts is not None:
             self.__dict__["_party_seat_counts"] = party_seat_counts
