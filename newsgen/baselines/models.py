@@ -57,6 +57,10 @@ class HistoryEntry(Record):
     election: str = Field(description="the file's label: 1974F and 1974O are two elections")
     seat_name: str
     winner_group: str = Field(description="con, lab, lib, natSW or oth (the history file's groups)")
+    #: the majority in votes lies between these (the file sums smaller parties into "oth", so a
+    #: runner-up among them is known only within bounds); None where the winner was unopposed
+    majority_low: int | None = None
+    majority_high: int | None = None
 
 
 class SeatHistory(Record):
@@ -70,6 +74,11 @@ class SeatHistory(Record):
     )
     from_start: bool = Field(
         False, description="the entries, or those of the seats it was formed from, begin with the file's first election"
+    )
+    created: int | None = Field(
+        None,
+        description="the year the seat was first fought under its name, where that is after the file's "
+        "first election and the history is the seat's own (no other name followed)",
     )
     earlier_groups: tuple[str, ...] = Field(
         (),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
+from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
 
@@ -221,14 +222,35 @@ class BaselineProvider:
             places = frozenset().union(*(place_words(n) for n in names))
             from_start, earlier = self._formed_from(entries[0].election, places)
         searched = tuple(dict.fromkeys(e.seat_name for e in entries))
+        own = all(history_key(seat) == history_key(name) for seat in searched)
+        created = self._created(entries[0], name) if complete and own else None
         return SeatHistory(
             names=searched,
             entries=tuple(entries),
             source=SourceRef(file=Path(resources.HISTORY).name),
             complete=complete,
             from_start=from_start,
+            created=created,
             earlier_groups=tuple(sorted({e.winner_group for e in earlier})),
         )
+
+    def _created(self, first: HistoryEntry, name: str) -> int | None:
+        """The year a seat first fought under its own name was created ("since the seat was
+        created in 1997"): not when its history begins with the file, nor when a seat that ended
+        at the election before had every place word of its name ("Oxfordshire Banbury" before
+        Banbury, "Blackburn East" before Blackburn: the same seat renamed or rejoined, so the
+        history file's start is not its creation)."""
+        elections = self._elections
+        at = elections.index(first.election)
+        if at == 0:
+            return None
+        before = elections[at - 1]
+        places = place_words(name)
+        for seat_entries in self._history.by_key.values():
+            last = seat_entries[-1]
+            if last.election == before and _covers(place_words(last.seat_name), places):
+                return None
+        return first.year
 
     def place_never_won(self, place: str, group: str) -> bool:
         """Did no seat named for ``place`` ("Southend") elect ``group`` at any election in the
@@ -319,3 +341,18 @@ def build_cache(election: Election) -> dict[str, object]:
         "members": {str(k): [r.model_dump(mode="json") for r in v] for k, v in sorted(provider._members.items())},
         "party_winners_before": provider._party_winners,
     }
+
+
+def _covers(earlier: frozenset[str], places: frozenset[str]) -> bool:
+    """Does an earlier seat's name have every place word of this one, allowing the history
+    file's spellings ("Radnor" for Radnorshire, "Bolsolver" for Bolsover)?"""
+
+    def near(word: str) -> bool:
+        return any(
+            old == word
+            or (min(len(old), len(word)) >= 4 and (word.startswith(old) or old.startswith(word)))
+            or SequenceMatcher(None, old, word).ratio() >= 0.85
+            for old in earlier
+        )
+
+    return bool(places) and all(near(word) for word in places)

@@ -90,7 +90,17 @@ def read_history(path: Path) -> HistoryIndex:
         if not unopposed and sorted(votes.values())[-1] == sorted(votes.values())[-2]:
             continue  # a tie between groups: no winner can be named from this file
         name = tidy_name(row["constituency_name"].strip())
-        entries.append(HistoryEntry(year=int(year_text[:4]), election=year_text, seat_name=name, winner_group=winner))
+        low, high = (None, None) if unopposed else majority_bounds(votes, winner)
+        entries.append(
+            HistoryEntry(
+                year=int(year_text[:4]),
+                election=year_text,
+                seat_name=name,
+                winner_group=winner,
+                majority_low=low,
+                majority_high=high,
+            )
+        )
     out: dict[frozenset[str], list[HistoryEntry]] = defaultdict(list)
     for entry in entries:
         out[history_key(entry.seat_name)].append(entry)
@@ -100,6 +110,24 @@ def read_history(path: Path) -> HistoryIndex:
     for found in out.values():
         found.sort(key=lambda e: (e.election, e.seat_name))
     return HistoryIndex(dict(out), tuple(sorted(labels)))
+
+
+def majority_bounds(votes: dict[str, int], winner: str) -> tuple[int, int]:
+    """The least and the most the winner's majority can have been, from votes by party group.
+
+    A group's votes are exact for one candidate, but "oth" sums every other candidate: a runner-up
+    among them polled somewhere between one vote and the whole "oth" total, and a winner among
+    them at most that total. So the bounds are exact only where no "oth" vote could be second.
+    """
+    rivals = [v for g, v in votes.items() if g not in (winner, "oth")]
+    named = max(rivals, default=0)  # the best-placed rival group: the runner-up polled at least this
+    others = votes.get("oth", 0)
+    if winner == "oth":
+        # one "other" won with at most the group's total; another "other" may have been second
+        return 0, max(others - named, 0)
+    low = votes[winner] - max(named, others)
+    high = votes[winner] - named
+    return max(low, 0), high
 
 
 def _county_first_names(entries: list[HistoryEntry]) -> dict[HistoryEntry, frozenset[str]]:

@@ -74,6 +74,15 @@ def _history(key: str) -> Callable[[Mapping[str, Any]], Any]:
     return get
 
 
+def _record_year(f: Mapping[str, Any]) -> int | None:
+    """ "The largest majority since 1945": the last election with a larger (narrower) one; with
+    none, the seat's creation or the first year of its results."""
+    h = f.get("history")
+    if not h or not h.get("record"):
+        return None
+    return h.get("record_since") or h.get("created") or h.get("first_year")
+
+
 def _count(key: str) -> Callable[[Mapping[str, Any]], Any]:
     def get(f: Mapping[str, Any]) -> Any:
         return len(f.get(key) or ())
@@ -170,6 +179,17 @@ DECLARED: tuple[Declared, ...] = (
     D("history.last_year", "year", "history", "seat", "history", derive=_history("last_year")),
     D("history.winner_group_last_won", "year", "history", "seat", "history", derive=_history("winner_group_last_won")),
     D("history.loser_run_since", "year", "history", "seat", "history", derive=_history("loser_run_since")),
+    D("history.winner_run_since", "year", "history", "seat", "history", derive=_history("winner_run_since")),
+    D("history.created", "year", "created", "seat", "history", derive=_history("created"), about="seat created"),
+    D(
+        "history.record_since",
+        "year",
+        "record",
+        "seat",
+        "history",
+        derive=_record_year,
+        about="the year this majority is the largest (narrowest) since",
+    ),
     D(
         "history.elections",
         "elections",

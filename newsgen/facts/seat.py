@@ -13,8 +13,9 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.byelections import ByElection
-from newsgen.baselines.models import Baseline, MemberResult, MemberTenure, PreviousResult
+from newsgen.baselines.models import Baseline, HistoryEntry, MemberResult, MemberTenure, PreviousResult
 from newsgen.baselines.names import normalise
+from newsgen.baselines.sources import history_key
 from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP, PartyName, party_name
 from newsgen.facts.whoswho import copy_role
 from newsgen.records.models import Candidate, Contest
@@ -108,6 +109,13 @@ class HistoryFacts:
     #: story say what the seat has "never" or "always" done
     complete: bool = False
     from_start: bool = False  # the history begins with the file's first election (1918): "in its history"
+    created: int | None = None  # first fought under its name, after 1918: "since the seat was created in 1997"
+    #: first year of the winning group's unbroken run to the last election: "Labour since 1997"
+    winner_run_since: int | None = None
+    #: "largest" or "smallest": this majority set against the seat's own earlier ones
+    record: str | None = None
+    #: the last election with a larger (smaller) majority; None with a record: none since first_year
+    record_since: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +344,43 @@ def _candidate(
     )
 
 
-def _history(baseline: Baseline, winner_code: str, loser_code: str | None) -> HistoryFacts | None:
+#: records reach back at least this far to be news ("the largest majority since 2019" is not)
+_RECORD_YEARS = 20
+#: before 1945 a party group's votes may be two candidates' (Coalition and other Liberals): a
+#: majority then is not known well enough to be the one "since" which a record runs
+_RECORD_FROM = 1945
+
+
+def _majority_record(entries: list[HistoryEntry], majority: int, year: int) -> tuple[str, int | None] | None:
+    """(kind, since): this majority is the largest or smallest at every election back to ``since``
+    (a larger or smaller one then), or back to the first entry (``since`` None). Bounds decide:
+    an earlier majority known only within bounds that straddle this one ends the search unclaimed.
+    """
+    if not entries or entries[0].year > year - _RECORD_YEARS:
+        return None
+    for kind in ("largest", "smallest"):
+        since: int | None = None
+        for e in reversed(entries):
+            low, high = e.majority_low, e.majority_high
+            if low is None or high is None:
+                break  # unopposed: no majority to set this one against
+            beaten = high < majority if kind == "largest" else low > majority
+            if beaten:
+                continue
+            bigger = low > majority if kind == "largest" else high < majority
+            if bigger and e.year >= _RECORD_FROM:
+                since = e.year
+            break
+        else:
+            return kind, None
+        if since is not None and since <= year - _RECORD_YEARS:
+            return kind, since
+    return None
+
+
+def _history(
+    baseline: Baseline, winner_code: str, loser_code: str | None, majority: int, year: int
+) -> HistoryFacts | None:
     hist = baseline.history
     if hist is None or not hist.entries:
         return None
@@ -357,6 +401,16 @@ def _history(baseline: Baseline, winner_code: str, loser_code: str | None) -> Hi
                 break
             since = e.year
         loser_since = since
+    winner_since = None
+    if hist.complete and groups[-1] == group and group != "oth":
+        winner_since = entries[-1].year
+        for e in reversed(entries):
+            if e.winner_group != group:
+                break
+            winner_since = e.year
+    # records only on the seat's own results (not a predecessor's under another name), complete
+    own = hist.complete and all(history_key(e.seat_name) == history_key(baseline.seat_name) for e in entries)
+    record = _majority_record(entries, majority, year) if own else None
     return HistoryFacts(
         seats=hist.names,
         first_year=entries[0].year,
@@ -369,6 +423,10 @@ def _history(baseline: Baseline, winner_code: str, loser_code: str | None) -> Hi
         loser_run_since=loser_since,
         complete=hist.complete,
         from_start=hist.from_start,
+        created=hist.created,
+        winner_run_since=winner_since,
+        record=record[0] if record else None,
+        record_since=record[1] if record else None,
     )
 
 
@@ -496,7 +554,7 @@ def derive_facts(
         previous_third=prev_third,
         previous_majority=prev_majority,
         **_swing(cands, previous_party if result == "gain" else None),
-        history=_history(baseline, winner.party.code, previous_code if result == "gain" else None),
+        history=_history(baseline, winner.party.code, previous_code if result == "gain" else None, majority, year),
         party_wins_before=None if party_wins_before is None else winner.party.code in party_wins_before,
         earlier_elections=baseline.earlier_elections,
         tie=tie,

@@ -146,8 +146,11 @@ def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_d
     }
     names = ("story/headline.j2", "story/standfirst.j2", "story/body.j2")
     with time_budget(env):
-        rendered = [_render(env, name, values) for name in names]
-    headline, standfirst, body = rendered
+        # the body first, so that the standfirst can leave out a figure the body already gives
+        headline = _render(env, names[0], values)
+        body = _render(env, names[2], values)
+        values["body"] = _SPACE.sub(" ", body)
+        standfirst = _render(env, names[1], values)
     seat_names = tuple(f.seat_name for f in plan.seats)
     return Story(
         id=seed,

@@ -341,6 +341,10 @@ def read_figure(
         and not fig.word
     ):
         # "in 2019", "the 2019 general election": a year, not a count of elections
+        if before[-2:] == ["created", "in"]:  # "since the seat was created in 1997"
+            return claim("year", values.find("year", roles=["created"]), "the year the seat was created")
+        if "largest" in clause_before or "narrowest" in clause_before:  # "the largest majority since 1945"
+            return claim("year", values.find("year", roles=["record"]), "the year a majority record runs from")
         return claim("year", values.find("year"), "a year of these results")
     if unit is None and before and before[-1] in _YEAR_BEFORE and 1000 <= fig.value <= 2100 and not fig.grouped:
         return claim("year", values.find("year"), "a year of these results")
