@@ -76,6 +76,8 @@ def historic_first(f: SeatFacts, t: Thresholds) -> Angle | None:
     where = "this seat" + (f" or {seats}" if seats else "")
     since = f", {h.single_group_name} at every election since {h.first_year}" if h.single_group_name else ""
     span = "" if h.from_start else f" in {h.elections} general elections since {h.first_year}"
+    if h.created:
+        span = f" since the seat was created in {h.created}"
     return Angle(
         "historic_first",
         t.score_historic_first,
@@ -89,6 +91,8 @@ def historic_first(f: SeatFacts, t: Thresholds) -> Angle | None:
             "single_group": h.single_group,
             # "in its history" only when the file (1918 on) covers the seat and what it was formed from
             "from_start": h.from_start,
+            # first fought under its name after 1918: "since it was created in 1997"
+            "created": h.created,
         },
     )
 
