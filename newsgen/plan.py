@@ -40,7 +40,9 @@ def _changed(f: SeatFacts) -> bool:
 
 
 #: leads whose news is the change since last time: the shares and swing come before the totals
-_CHANGE_LEADS = frozenset({"overturned_majority", "collapse", "historic_first", "party_first_seat"})
+_CHANGE_LEADS = frozenset(
+    {"overturned_majority", "collapse", "historic_first", "party_first_seat", "safe_seat_falls", "runner_up_surge"}
+)
 
 
 #: leads about a person (an MP ousted, a former MP back) or the margin: the totals come next

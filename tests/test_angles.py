@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from newsgen.angles import ANGLE_IDS, Thresholds, apply_choices, seat_angles
 from newsgen.context import parse_context
 from newsgen.errors import ChoicesError
+from newsgen.facts.seat import SeatFacts
 from newsgen.pipeline import Dataset
 
 
@@ -22,6 +26,7 @@ def test_every_required_angle_id_is_registered() -> None:
         "gain", "hold", "historic_first", "ousted_incumbent", "big_name_defeat", "big_name_survives", "big_name_win",
         "long_tenure_ended", "narrow_majority", "landslide", "overturned_majority", "party_first_seat",
         "independent_win", "third_place_battle", "turnout_change", "speaker_seat", "area_sweep",
+        "regained_seat", "defended_seat", "collapse", "safe_seat_falls", "runner_up_surge",
     }  # fmt: skip
     assert required <= set(ANGLE_IDS)
 
@@ -279,3 +284,162 @@ def test_a_renamed_seat_keeps_its_history_and_no_false_first(dataset: Dataset, s
     ids = [a.id for a in dataset.angles([seat])[1]]
     assert "historic_first" not in ids
     assert "first time" not in dataset.story([seat]).text
+
+
+# -- change as news: a safe seat falls, a runner-up surges (issue 12) ---------------------------
+# History (Commons Library 1918-2019 file, checked by hand): Norfolk Southern / South Norfolk
+# Conservative at every general election from 1950 to 2019 (Labour 1945); Rushcliffe
+# Conservative from 1970 (Labour 1966); Bassetlaw Labour from 1935, Wakefield Labour from 1935.
+EARLIER = Path(__file__).resolve().parent.parent / "fixtures" / "ge-earlier"
+
+
+@pytest.fixture(scope="module")
+def ge2019() -> Dataset:
+    return Dataset(EARLIER / "candidate-level-results-general-election-12-12-2019.csv")
+
+
+def _winner(f: SeatFacts, **changes: object) -> SeatFacts:
+    return replace(f, candidates=(replace(f.winner, **changes), *f.candidates[1:]))  # type: ignore[arg-type]
+
+
+def _runner_up(f: SeatFacts, **changes: object) -> SeatFacts:
+    r = f.candidates[1]
+    return replace(f, candidates=(f.winner, replace(r, **changes), *f.candidates[2:]))  # type: ignore[arg-type]
+
+
+def _history(f: SeatFacts, **changes: object) -> SeatFacts:
+    assert f.history is not None
+    return replace(f, history=replace(f.history, **changes))  # type: ignore[arg-type]
+
+
+SAFE_SEAT_CASES: list[tuple[str, Callable[[SeatFacts], SeatFacts], bool]] = [
+    ("as published: Conservative since 1950", lambda f: f, True),
+    ("a run of exactly 20 years", lambda f: _history(f, loser_run_since=2004), True),
+    ("a run of 19 years", lambda f: _history(f, loser_run_since=2005), False),
+    ("no unbroken run to the last election", lambda f: _history(f, loser_run_since=None), False),
+    ("a gap in the history", lambda f: _history(f, complete=False), False),
+    ("a hold", lambda f: replace(f, result="hold"), False),
+    ("the winner's party never won it: historic_first tells it", lambda f: _history(f, winner_group_won=False), False),
+    ("the winner already sat for the seat (a by-election)", lambda f: _winner(f, sitting_mp=True, sat_for=None), False),
+    ("a by-election changed its party since", lambda f: replace(f, byelection_gain_party=f.winning_party), False),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "fires"), SAFE_SEAT_CASES, ids=[c[0] for c in SAFE_SEAT_CASES])
+def test_safe_seat_falls_table(
+    dataset: Dataset, case: str, change: Callable[[SeatFacts], SeatFacts], fires: bool
+) -> None:
+    facts = change(dataset.facts("South Norfolk"))
+    angle = next((a for a in seat_angles(facts) if a.id == "safe_seat_falls"), None)
+    assert (angle is not None) == fires, case
+    if angle is not None:
+        assert angle.evidence["held_by"] == "Conservative" and angle.evidence["previous_party"] == "Con"
+        assert angle.evidence["run_years"] == facts.year - angle.evidence["run_since"]
+
+
+RUNNER_UP_CASES: list[tuple[str, str, Callable[[SeatFacts], SeatFacts], str | None]] = [
+    # Alyn and Deeside: Reform UK second on 22.1%, up 16.1 points, behind Labour and the Conservatives in 2019
+    ("a jump to second", "Alyn and Deeside", lambda f: f, "jump"),
+    ("up 15.0 points", "Alyn and Deeside", lambda f: _runner_up(f, share_change=15.0), "jump"),
+    ("up 14.9 points", "Alyn and Deeside", lambda f: _runner_up(f, share_change=14.9), None),
+    ("no published change", "Alyn and Deeside", lambda f: _runner_up(f, share_change=None), None),
+    # Bridgwater: a notional Conservative lead of 37.2 points cut by Labour to 3.4
+    ("a commanding lead cut to a narrow one", "Bridgwater", lambda f: f, "closed"),
+    ("a lead under 20 points last time", "Bridgwater", lambda f: replace(f, previous_majority_share=19.9), None),
+    ("a lead of 5 points now", "Bridgwater", lambda f: replace(f, majority_share=5.0), None),
+    ("a gain is not a lead cut", "Bridgwater", lambda f: replace(f, result="gain"), None),
+    ("the runner-up fell back", "Bridgwater", lambda f: _runner_up(f, share_change=-1.0), None),
+    (
+        "the seat changed hands at a by-election",
+        "Bridgwater",
+        lambda f: replace(f, byelection_gain_party=f.winning_party),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "seat", "change", "kind"), RUNNER_UP_CASES, ids=[c[0] for c in RUNNER_UP_CASES])
+def test_runner_up_surge_table(
+    dataset: Dataset, case: str, seat: str, change: Callable[[SeatFacts], SeatFacts], kind: str | None
+) -> None:
+    facts = change(dataset.facts(seat))
+    angle = next((a for a in seat_angles(facts) if a.id == "runner_up_surge"), None)
+    assert (angle.evidence["kind"] if angle else None) == kind, case
+
+
+def test_a_runner_up_surge_is_no_surge_when_second_last_time_too(dataset: Dataset) -> None:
+    # Bridgwater's Labour rose, but was second in 2019 too: only the lead it cut can make it news
+    facts = replace(dataset.facts("Bridgwater"), previous_majority_share=10.0)
+    assert "runner_up_surge" not in {a.id for a in seat_angles(facts)}
+
+
+@pytest.mark.parametrize(
+    ("seat", "lead", "since"),
+    [
+        ("South Norfolk", "safe_seat_falls", 1950),
+        ("Rushcliffe", "safe_seat_falls", 1970),
+        ("Wycombe", "long_tenure_ended", 1951),  # Steve Baker, MP since 2010, leads; the run comes later
+    ],
+)
+def test_safe_seat_falls_on_2024_seats(dataset: Dataset, seat: str, lead: str, since: int) -> None:
+    angles = fired(dataset, seat)
+    assert angles["safe_seat_falls"]["run_since"] == since and "historic_first" not in angles
+    story = dataset.story([seat])
+    assert story.lead == lead
+    body = "\n".join(story.paragraphs)
+    # the run is told once: in the lede when it leads, else in the change paragraph
+    assert body.count(f"since {since}") == 1, body
+    if lead == "safe_seat_falls":
+        assert str(since) in story.paragraphs[0] and dataset.facts(seat).winner.name in story.paragraphs[0]
+        assert "had won it at every general election since" not in body
+
+
+@pytest.mark.parametrize("seat", ["Aylesbury", "Chesham and Amersham"])
+def test_no_safe_seat_falls_beside_a_first_or_a_defended_seat(dataset: Dataset, seat: str) -> None:
+    # Aylesbury: Conservative since 1924 but never Labour, a historic first; Chesham and Amersham:
+    # Sarah Green won the 2021 by-election, so the Conservative run ended before 2024
+    assert "safe_seat_falls" not in fired(dataset, seat)
+
+
+@pytest.mark.parametrize(("seat", "since"), [("Bassetlaw", 1935), ("Wakefield", 1935)])
+def test_safe_seat_falls_on_2019_seats(ge2019: Dataset, seat: str, since: int) -> None:
+    angles = fired(ge2019, seat)
+    assert angles["safe_seat_falls"]["run_since"] == since and angles["safe_seat_falls"]["held_by"] == "Labour"
+    story = ge2019.story([seat])
+    assert story.lead == "safe_seat_falls" and str(since) in story.paragraphs[0]
+    assert "\n".join(story.paragraphs).count(str(since)) == 1
+    # Bolsover (Labour since 1950, never Conservative) is a historic first instead
+    assert "safe_seat_falls" not in fired(ge2019, "Bolsover") and "historic_first" in fired(ge2019, "Bolsover")
+
+
+@pytest.mark.parametrize(
+    ("data", "seat", "kind", "party"),
+    [
+        ("2024", "Alyn and Deeside", "jump", "RUK"),
+        ("2024", "Bridgwater", "closed", "Lab"),
+        ("2019", "South West Surrey", "jump", "LD"),
+        ("2019", "Kingston upon Hull East", "closed", "Con"),
+    ],
+)
+def test_runner_up_surge_on_real_seats(
+    dataset: Dataset, ge2019: Dataset, data: str, seat: str, kind: str, party: str
+) -> None:
+    ds = dataset if data == "2024" else ge2019
+    surge = fired(ds, seat)["runner_up_surge"]
+    assert surge["kind"] == kind and surge["runner_up_party"] == party
+    assert surge["score"] < fired(ds, seat)["hold"]["score"]  # not the lead unless an editor picks it
+    story = ds.story([seat], lead="runner_up_surge")
+    facts = ds.facts(seat)
+    lede = story.paragraphs[0]
+    assert story.lead == "runner_up_surge" and facts.winner.name in lede and facts.candidates[1].name in lede
+    assert "third last time, came second" not in story.text  # the lede has told the rise
+
+
+def test_the_2024_runner_up_surges_are_mostly_reform_and_green(dataset: Dataset) -> None:
+    parties = [
+        a.evidence["runner_up_party"]
+        for name in dataset.seat_names
+        for a in dataset.angles([name])[1]
+        if a.id == "runner_up_surge" and a.evidence["kind"] == "jump"
+    ]
+    assert len(parties) == 46 and parties.count("RUK") == 29 and parties.count("Green") == 11

@@ -29,6 +29,7 @@ CASES = [
     ("tamworth.md", ["Tamworth"], None, "md", "defended_seat"),
     ("redcar.md", ["Redcar"], None, "md", "regained_seat"),
     ("hazel-grove.md", ["Hazel Grove"], None, "md", "collapse"),
+    ("south-norfolk.md", ["South Norfolk"], None, "md", "safe_seat_falls"),
     ("islington-north-bbc.md", ["Islington North"], "bbc", "md", "independent_win"),
     ("glenrothes-and-mid-fife-newsquest.html", ["Glenrothes and Mid Fife"], "newsquest", "html", "overturned_majority"),
 ]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from newsgen.angles.model import Angle
 from newsgen.angles.thresholds import Thresholds
+from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP
 from newsgen.facts.seat import CandidateFacts, SeatFacts
 
 Rule = Callable[[SeatFacts, Thresholds], Angle | None]
@@ -352,6 +353,111 @@ def collapse(f: SeatFacts, t: Thresholds) -> Angle | None:
         t.score_collapse,
         f"{_cap(prev.noun)} won the seat in {f.baseline_year} ({f.baseline_kind}) and finished {_ord(fallen.position)}",
         {"party": prev.code, "position": fallen.position, "votes": fallen.votes, "baseline": f.baseline_kind},
+    )
+
+
+@rule("safe_seat_falls")
+def safe_seat_falls(f: SeatFacts, t: Thresholds) -> Angle | None:
+    """A gain from a party that had won the seat at every general election for a long run, by the
+    history file: "Conservative at every general election since 1950" (South Norfolk 2024).
+
+    Not where ``historic_first`` fires: the winner's party never won the seat is the bigger
+    story, and its lede already says whose the seat had been (a historic first outranks, so this
+    angle stays out of the way rather than repeat it). Not where the winner was already the
+    seat's MP (a by-election winner defending a notional gain, see ``defended_seat``): the run
+    ended at the by-election, not now. The run needs the history to be complete from its start.
+    """
+    h = f.history
+    prev = f.previous_party
+    if f.uncontested or f.result != "gain" or prev is None or h is None or not h.complete:
+        return None
+    since = h.loser_run_since
+    if since is None or f.year - since < t.safe_seat_years or f.defended:
+        return None
+    if f.byelection_gain_party is not None:
+        return None  # the run ended at a by-election since the last general election, not now
+    if historic_first(f, t) is not None:
+        return None
+    group = HISTORY_GROUP.get(prev.code, "oth")
+    # the history file has one group for Liberals and Liberal Democrats: name the run as it does
+    held_by = GROUP_NAMES[group] if group == "lib" else prev.adj
+    # "its first Labour MP since 1945": only for a party the history file names alone
+    last_won = h.winner_group_last_won if HISTORY_GROUP.get(f.winning_party.code) in ("con", "lab") else None
+    return Angle(
+        "safe_seat_falls",
+        t.score_safe_seat_falls,
+        f"{held_by} at every general election since {since} ({f.year - since} years) until "
+        f"{f.winning_party.noun} took it" + (f"; {f.winning_party.noun} last won it in {last_won}" if last_won else ""),
+        {
+            "previous_party": prev.code,
+            "held_by": held_by,
+            "run_since": since,
+            "run_years": f.year - since,
+            "winner_party": f.winning_party.code,
+            "winner_last_won": last_won,
+            "history_seats": list(h.seats),
+        },
+    )
+
+
+def _share_before(c: CandidateFacts) -> float | None:
+    """A candidate's party's share last time, from the published change (None if it did not stand)."""
+    return None if c.share_change is None else c.share - c.share_change
+
+
+@rule("runner_up_surge")
+def runner_up_surge(f: SeatFacts, t: Thresholds) -> Angle | None:
+    """The runner-up's party came from far back: third or lower last time and up at least
+    ``runner_up_surge_points`` (Reform UK second in 98 seats in 2024, often from fourth or
+    fifth); or, in a hold, it cut a lead of ``runner_up_closed_from`` points or more to under
+    ``runner_up_closed_to`` (a safe seat made marginal).
+
+    Places last time come from the published share changes of the parties standing now: the
+    runner-up was third or lower when at least two of them had a bigger share then. A party with
+    no published change (it did not stand last time, or an independent) is left out: there is no
+    rise to vouch for.
+    """
+    r = f.runner_up
+    if f.uncontested or r is None or r.party.code in ("Ind", "Spk"):
+        return None
+    before = _share_before(r)
+    if before is None or r.share_change is None or r.share_change <= 0:
+        return None
+    ahead = [c.party.code for c in f.candidates if c is not r and (b := _share_before(c)) is not None and b > before]
+    jumped = len(ahead) >= 2 and r.share_change >= t.runner_up_surge_points
+    closed = (
+        f.result == "hold"
+        and f.byelection_gain_party is None  # the seat changed hands since (Mid Bedfordshire, 2023)
+        and f.previous_majority_share is not None
+        and f.previous_majority_share >= t.runner_up_closed_from
+        and f.majority_share < t.runner_up_closed_to
+    )
+    if not (jumped or closed):
+        return None
+    kind = "jump" if jumped else "closed"
+    if jumped:
+        why = f"{_cap(r.party.noun)} came second, up {r.share_change:.1f} points, from behind {' and '.join(ahead)}"
+    else:
+        why = (
+            f"{_cap(r.party.noun)} cut the lead of {f.winning_party.noun} from {f.previous_majority_share or 0:.1f} "
+            f"points ({f.baseline_kind} {f.baseline_year}) to {f.majority_share:.1f}"
+        )
+    return Angle(
+        "runner_up_surge",
+        t.score_runner_up_surge,
+        why,
+        {
+            "kind": kind,
+            "runner_up": r.name,
+            "runner_up_party": r.party.code,
+            "share_change": round(r.share_change, 2),
+            "previous_third": f.previous_third,
+            "behind_last_time": ahead,
+            "previous_majority_share": None
+            if f.previous_majority_share is None
+            else round(f.previous_majority_share, 2),
+            "majority_share": round(f.majority_share, 2),
+        },
     )
 
 

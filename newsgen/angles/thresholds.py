@@ -28,6 +28,18 @@ class Thresholds(BaseModel):
     )
     turnout_change_points: float = Field(5.0, description="turnout change (points) worth a paragraph")
     third_place_close_points: float = Field(2.0, description="third and fourth this close (points) is a battle")
+    safe_seat_years: int = Field(
+        20,
+        description="a gain from a party that had won the seat at every general election for at least this "
+        "many years (by the 1918-2019 history file) is a safe seat falling",
+    )
+    runner_up_surge_points: float = Field(
+        15.0, description="a runner-up third or lower last time whose share rose this many points has surged"
+    )
+    runner_up_closed_from: float = Field(
+        20.0, description="...or, in a hold, the lead (points) last time that a runner-up cut to a narrow one"
+    )
+    runner_up_closed_to: float = Field(5.0, description="...and the lead (points) now below which it is narrow")
 
     # Base scores: history and famous casualties outrank margin size; a tiny margin leads when it is tiny.
     score_big_name_defeat: int = 100
@@ -45,6 +57,10 @@ class Thresholds(BaseModel):
     #: defeat of a sitting MP who sat for another seat (Tamworth 2024)
     score_defended_seat: int = 81
     score_ousted_incumbent: int = 80
+    #: "Conservative at every general election since 1950": a seat's long run ended outranks the
+    #: defeat of its MP (whose defeat the totals paragraph then tells) but not a long-serving MP's
+    #: (long_tenure_ended), a former MP's return or a historic first (which it never fires beside)
+    score_safe_seat_falls: int = 82
     #: a defeated MP who had left the party they were elected for and finished below second
     #: (Claudia Webbe, fourth in Leicester East): the seat's result leads, not their defeat
     score_ousted_far_back: int = 25  # below hold and gain
@@ -56,6 +72,9 @@ class Thresholds(BaseModel):
     score_gain: int = 60
     score_landslide: int = 55
     score_third_place_battle: int = 22
+    #: a runner-up from far back explains a result but seldom is it: below hold and gain, for an
+    #: editor to lead on in the preview
+    score_runner_up_surge: int = 28
     score_hold: int = 30
     score_turnout_change: int = 20
 
