@@ -180,3 +180,17 @@ def test_the_other_main_parties_changes_are_given(dataset: Dataset) -> None:
     text = dataset.story(["Slough"]).text
     assert "Reform UK's share rose 4.9 points to 7.7 per cent." in text
     assert "The Conservatives' share fell 12.3 points to 17.2 per cent, and the Liberal Democrats' 2.0 points" in text
+
+
+def test_the_history_paragraph_is_planned_from_the_facts(dataset: Dataset) -> None:
+    """The plan says what the history paragraph holds, so a section is listed only when it has
+    something to say (the paragraph-order measure counts listed sections)."""
+    from newsgen.plan import history_points
+
+    # Labour at every election since the seat was created in 1983, and the largest majority since 2001
+    assert history_points(dataset.facts("Alyn and Deeside"), "hold") == ("record", "always")
+    assert history_points(dataset.facts("Bootle"), "hold")[-1:] in (("run_kept",), ("always",))
+    assert history_points(dataset.facts("Chorley"), "speaker_seat") == ()  # the Speaker: no party run
+    for name in dataset.seat_names:
+        plan = dataset.plan(dataset.angles([name]))
+        assert ("history" in plan.sections) == bool(plan.history_points), name

@@ -120,3 +120,17 @@ def test_the_cli_prints_the_paragraph_order_share() -> None:
     data = json.loads(result.output)
     assert data["order_share"] <= data["max_order_share"] == 25.0
     assert data["orders"][0]["sections"][0] == "lede"
+
+
+@pytest.mark.parametrize("polled", ["06-05-2010", "07-05-2015", "08-06-2017", "12-12-2019"])
+def test_the_earlier_files_are_varied_too(polled: str) -> None:
+    """Issue 12: the drafts must vary on the 2010-2019 files as on 2024 (lede skeleton at most 5%,
+    paragraph order at most 25%): holds there outnumber 2024's, and swings are smaller."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "ge-earlier"
+    path = path / f"candidate-level-results-general-election-{polled}.csv"
+    result = CliRunner().invoke(main, ["variety", "--results", str(path), "--check", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["top_share"] <= MAX_SHARE and report["order_share"] <= 25.0, report
