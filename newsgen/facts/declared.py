@@ -30,7 +30,7 @@ by-elections list, or the general election an open seat's last MP won).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,12 +195,15 @@ DECLARED: tuple[Declared, ...] = (
 NOT_PRINTED = frozenset({"member_id", "row", "tie", "complete", "from_start"})
 
 
-def declared_values(f: Mapping[str, Any]) -> Iterator[tuple[Declared, Any, str, int | None]]:
+def declared_values(
+    f: Mapping[str, Any], declared: Iterable[Declared] = DECLARED
+) -> Iterator[tuple[Declared, Any, str, int | None]]:
     """Every declared value of one seat: (declaration, value, field path, candidate index).
 
-    Values that are missing (``None``) are not yielded: a story printing one is refused.
+    ``declared`` limits it to those declarations (in their order). Values that are missing
+    (``None``) are not yielded: a story printing one is refused.
     """
-    for d in DECLARED:
+    for d in declared:
         if d.whose == "candidate":
             key = d.path[len("candidates[].") :]
             for i, c in enumerate(f["candidates"]):
