@@ -92,7 +92,10 @@ def _ends_with(words: list[str], phrases: Sequence[tuple[str, ...]]) -> tuple[st
 
 
 def _starts_with(words: list[str], phrases: Sequence[tuple[str, ...]]) -> bool:
-    return any(tuple(words[: len(p)]) == p for p in phrases)
+    if not words:
+        return False
+    first = words[0]
+    return any(tuple(words[: len(p)]) == p for p in phrases if p[0] == first)
 
 
 def _unit(after: list[str], fig: Figure) -> str | None:
@@ -167,11 +170,14 @@ def _nearest(
     candidate's label, so the candidate is taken.
     """
     best: Entity | None = None
+    stop = fig.first - 1  # the last clause end before the figure (first - 1: none)
+    while stop >= first and tokens[stop].text not in _STOPS and tokens[stop].kind != "nl":
+        stop -= 1
     for e in ents:
         if e.last >= fig.first or e.kind == "seat" or _adjective(e, tokens):
             continue
-        if any(t.text in _STOPS or t.kind == "nl" for t in tokens[e.last + 1 : fig.first]):
-            continue
+        if stop > e.last:
+            continue  # a clause ends between the name and the figure
         if e.first < first:
             continue
         best = e
@@ -277,7 +283,7 @@ def read_figure(
     unit = _unit(after, fig)
     qualifier = _qualifier(before)
     owner = _nearest(ents, fig, tokens, first, facts)
-    rest_after = after[1:] if _unit(after, fig) in ("votes",) else after
+    rest_after = after[1:] if unit == "votes" else after
     if rest_after[:1] == ["for"]:
         follows = _following(ents, fig, tokens, end, skip_unit=True)
         if follows is not None:

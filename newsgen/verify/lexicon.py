@@ -191,10 +191,15 @@ class Lexicon:
         parties = self._parties.get(low, ())
         if not names and not parties:
             return None
-        size = max(_longest(names, tokens, i, end), _longest(parties, tokens, i, end))
+        size, hits = _spelt_from(names, tokens, i, end)
+        if parties:
+            party_size, party_hits = _spelt_from(parties, tokens, i, end)
+            if party_size > size:
+                size, hits = party_size, party_hits
+            elif party_size == size:
+                hits += party_hits  # of one length, names before parties
         if not size:
             return None
-        hits = [(kind, ref) for entries in (names, parties) for _, kind, ref in _sized(entries, tokens, i, size)]
         kinds = {kind for kind, _ in hits}
         bare = "surname" in kinds and "person" not in kinds
         if "surname" in kinds:  # a family name alone is a person too ("Mr Hoyle said" makes one)
@@ -263,18 +268,22 @@ def _insert(entries: list[_Entry], entry: _Entry) -> None:
     entries.insert(at, entry)
 
 
-def _longest(entries: Sequence[_Entry], tokens: list[Token], i: int, end: int) -> int:
-    """The length of the longest of ``entries`` (longest first) the tokens from i spell; 0 if none."""
-    for words, _, _ in entries:
+def _spelt_from(entries: Sequence[_Entry], tokens: list[Token], i: int, end: int) -> tuple[int, list[tuple[str, Any]]]:
+    """The longest of ``entries`` (longest first, all keyed by token i's word) that the tokens
+    from i spell: their length (0 for none) and (kind, what) of each of that length, in order."""
+    size = 0
+    hits: list[tuple[str, Any]] = []
+    for words, kind, ref in entries:
         k = len(words)
-        if i + k <= end and all(tokens[i + m].low == words[m] for m in range(k)):
-            return k
-    return 0
-
-
-def _sized(entries: Sequence[_Entry], tokens: list[Token], i: int, size: int) -> list[_Entry]:
-    """The entries ``size`` tokens long that the tokens from i spell, in order."""
-    return [e for e in entries if len(e[0]) == size and all(tokens[i + m].low == e[0][m] for m in range(size))]
+        if k < size:
+            break
+        if i + k > end:
+            continue
+        if k > 1 and any(tokens[i + m].low != words[m] for m in range(1, k)):
+            continue  # the first word is the key: it matches
+        size = k
+        hits.append((kind, ref))
+    return size, hits
 
 
 def _forms(code: str, records: Sequence[Mapping[str, Any]]) -> frozenset[str]:
