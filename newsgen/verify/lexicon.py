@@ -273,14 +273,16 @@ def _spelt_from(entries: Sequence[_Entry], tokens: list[Token], i: int, end: int
     from i spell: their length (0 for none) and (kind, what) of each of that length, in order."""
     size = 0
     hits: list[tuple[str, Any]] = []
+    second = tokens[i + 1].low if i + 1 < end else None
     for words, kind, ref in entries:
         k = len(words)
         if k < size:
             break
         if i + k > end:
             continue
-        if k > 1 and any(tokens[i + m].low != words[m] for m in range(1, k)):
-            continue  # the first word is the key: it matches
+        # the first word is the key, so it matches: compare the second, then the rest
+        if k > 1 and (words[1] != second or any(tokens[i + m].low != words[m] for m in range(2, k))):
+            continue
         size = k
         hits.append((kind, ref))
     return size, hits

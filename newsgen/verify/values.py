@@ -92,7 +92,7 @@ class Values:
         out = self.of_kind(kind)
         if roles is not None:
             wanted = set(roles)
-            out = [v for v in out if v.role in wanted]
+            out = [v for v in out if v.declared.role in wanted]
         if whose is not None:
             people = set(whose)
             out = [v for v in out if v.candidate is not None and (v.seat, v.candidate) in people]
