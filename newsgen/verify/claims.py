@@ -471,6 +471,19 @@ _BEAT = word_set(
     "ousted ousting topple toppled topples"
 )
 _LOSE = frozenset({"lose", "loses", "lost", "losing"})
+
+
+def _verb_forms() -> dict[str, str]:
+    """Each verb form and the verb it is of (a form in two lists: the first of win, hold, gain,
+    beat, lose), so a word is looked up once."""
+    out: dict[str, str] = {}
+    for verb, forms in (("win", _WIN), ("hold", _HOLD), ("gain", _GAIN), ("beat", _BEAT), ("lose", _LOSE)):
+        for form in forms:
+            out.setdefault(form, verb)
+    return out
+
+
+_VERBS = _verb_forms()
 _NOUN_FORMS = frozenset({"win", "hold", "gain", "victory", "defeat", "loss"})
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being", "got"})
 _FILLER = word_set(
@@ -593,19 +606,7 @@ def verb_problems(
         if t.kind != "word":
             continue
         low = t.low
-        verb = (
-            "win"
-            if low in _WIN
-            else "hold"
-            if low in _HOLD
-            else "gain"
-            if low in _GAIN
-            else "beat"
-            if low in _BEAT
-            else "lose"
-            if low in _LOSE
-            else None
-        )
+        verb = _VERBS.get(low)
         if verb is None:
             continue
         before = _words(tokens, max(first, k - 3), k)

@@ -151,14 +151,15 @@ class Lexicon:
         i = first
         while i < end:
             t = tokens[i]
-            if t.low not in phrases and t.low not in parties and (t.kind != "word" or t.low.rstrip(".") not in TITLES):
+            low = t.low  # (a word's has no full stop: tokenise ends words before one)
+            if low not in phrases and low not in parties and low not in TITLES:
                 i += 1  # no name starts here, and no title
                 continue
             title = None
             j = i
             found = self._match(tokens, i, end)
             titled = (
-                t.low.rstrip(".") in TITLES
+                low in TITLES
                 and t.capital
                 and i + 1 < end
                 and (tokens[i + 1].capital or tokens[i + 1].kind not in ("word", "nl"))  # a name opening with a sign

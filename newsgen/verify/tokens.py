@@ -287,7 +287,9 @@ def figures(tokens: list[Token], text: str, first: int, end: int) -> list[Figure
         fig: Figure | None = None
         if t.kind == "num":
             fig = _digits(tokens, i, text)
-        elif t.kind == "word" and (t.low in ORDINALS or t.low.split("-", 1)[0] in NUMBER_WORDS):
+        elif t.kind == "word" and (
+            t.low in NUMBER_WORDS or t.low in ORDINALS or ("-" in t.low and t.low.split("-", 1)[0] in NUMBER_WORDS)
+        ):
             fig = _words(tokens, i)
         if fig is None:
             i += 1

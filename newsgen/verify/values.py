@@ -8,8 +8,7 @@ from, so that the verifier can ask for "Anna Firth's votes" or "the turnout" and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsgen.baselines.byelections import BYELECTIONS
 from newsgen.facts.declared import DECLARED, Declared, declared_values
@@ -24,8 +23,10 @@ _BYELECTIONS = BYELECTIONS.rsplit("/", 1)[-1]
 _GE = {year: path.rsplit("/", 1)[-1] for year, path in GE_FILES.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
+    """One value a story may print. (Immutable: a named tuple, made some 60 times a story,
+    builds in half the time a frozen dataclass takes.)"""
+
     declared: Declared
     value: Any
     path: str
