@@ -47,6 +47,7 @@ _MAJORITY_BEFORE = (
     ("majority", "to"),
     ("majority", "from"),
 )
+_MAJORITY_LAST = frozenset(p[-1] for p in _MAJORITY_BEFORE)
 _MAJORITY_AFTER = frozenset({"ahead", "behind", "clear", "separated", "more", "fewer", "majority", "-vote"})
 _TURNOUT_AFTER = (("turned", "out"), ("did", "so"), ("voted",), ("of", "voters"), ("turnout",), ("cast",))
 _ATTRIBUTED_BEFORE = word_set(
@@ -276,10 +277,17 @@ def read_figure(
     values: Values,
     facts: Sequence[Mapping[str, Any]],
     seats: set[int] | None,
+    *,
+    lows: list[str] | None = None,
 ) -> Claim:
-    """What ``fig`` claims, from its unit, cue and owner, and the values it may be."""
-    after = _words(tokens, fig.last + 1, min(end, fig.last + 5))
-    before = _words(tokens, max(first, fig.first - 5), fig.first)
+    """What ``fig`` claims, from its unit, cue and owner, and the values it may be.
+
+    ``lows`` is every token's ``low`` (made once per text: the words around each figure are
+    slices of it)."""
+    if lows is None:
+        lows = [t.low for t in tokens]
+    after = lows[fig.last + 1 : min(end, fig.last + 5)]
+    before = lows[max(first, fig.first - 5) : fig.first]
     unit = _unit(after, fig)
     qualifier = _qualifier(before)
     owner = _nearest(ents, fig, tokens, first, facts)
@@ -293,13 +301,12 @@ def read_figure(
     if whose is not None and partner is not None:
         whose += people_of(partner, facts, seats)  # "X and Y tied on 14,168 votes": either's
     who = _label(owner, tokens)
-    clause_before = _words(tokens, first, fig.first)
+    clause_before = lows[first : fig.first]
     sign = fig.sign
     if not sign:
-        near = set(before[-3:]) | set(after[:4])
-        if near & _RISE:
+        if not (_RISE.isdisjoint(before[-3:]) and _RISE.isdisjoint(after[:4])):
             sign = "+"
-        elif near & _FALL:
+        elif not (_FALL.isdisjoint(before[-3:]) and _FALL.isdisjoint(after[:4])):
             sign = "-"
 
     def claim(kind: str, found: list[Value], what: str) -> Claim:
@@ -309,7 +316,9 @@ def read_figure(
     if unit in ("percent", "points") and ("turnout" in clause_before or "turned" in after or "did" in after[2:4]):
         turnout = True
     cue_before = _plain(before)
-    majority_cue = _ends_with(cue_before, _MAJORITY_BEFORE) is not None
+    majority_cue = (
+        bool(cue_before) and cue_before[-1] in _MAJORITY_LAST and _ends_with(cue_before, _MAJORITY_BEFORE) is not None
+    )
     if not majority_cue and (unit in (None, "votes")):
         rest = after[1:] if unit else after
         if rest and rest[0] in ("-",):
@@ -596,21 +605,26 @@ def verb_problems(
     ents: list[Entity],
     facts: Sequence[Mapping[str, Any]],
     seats: set[int] | None,
+    *,
+    lows: list[str] | None = None,
 ) -> list[VerbProblem]:
-    """Verbs of winning, holding, gaining, beating and losing whose subject did not."""
+    """Verbs of winning, holding, gaining, beating and losing whose subject did not.
+
+    ``lows`` is every token's ``low``, as :func:`read_figure` takes it."""
+    if lows is None:
+        lows = [t.low for t in tokens]
+    verbs = [k for k in range(first, end) if lows[k] in _VERBS]  # (only a word's low is one)
+    if not verbs:
+        return []
     out: list[VerbProblem] = []
     win_people, win_parties = _winners(facts)
     scope = [n for n in range(len(facts)) if not seats or n in seats]
-    for k in range(first, end):
+    for k in verbs:
         t = tokens[k]
-        if t.kind != "word":
-            continue
         low = t.low
-        verb = _VERBS.get(low)
-        if verb is None:
-            continue
-        before = _words(tokens, max(first, k - 3), k)
-        if set(before) & _NEGATION:
+        verb = _VERBS[low]
+        before = lows[max(first, k - 3) : k]
+        if not _NEGATION.isdisjoint(before):
             continue
         clause_after = []
         for tk in tokens[k + 1 : end]:

@@ -76,7 +76,7 @@ class Values:
         for n, f in enumerate(self.facts):
             if shares and not (f["valid_votes"] or f["invalid_votes"]):
                 continue  # an uncontested seat has no shares or turnout to print
-            out.extend(Value(d, value, path, n, cand) for d, value, path, cand in declared_values(f, declared))
+            out.extend([Value(d, value, path, n, cand) for d, value, path, cand in declared_values(f, declared)])
         if kind == "seats":
             out.append(Value(_SEATS, len(self.facts), "len(seats)", 0, None))
         return out
