@@ -193,22 +193,40 @@ class Figure:
     unit: str | None = None  # a unit printed on the figure itself ("35.6pc": percent)
 
 
+#: what a run of digits says by itself: (value, decimal places, suffix, thousands commas), or
+#: None for a malformed one; kept for each text read, cleared when full
+_READ: dict[str, tuple[float, int | None, str, bool] | None] = {}
+_READ_MAX = 20_000
+
+
+def _read_digits(printed: str) -> tuple[float, int | None, str, bool] | None:
+    if printed in _READ:
+        return _READ[printed]
+    m = _NUMBER.fullmatch(printed)
+    if m is None or len(printed) > _LONGEST:
+        read = None  # not a figure, or one no election has (a 5,000-digit "vote count" in a hand edit)
+    else:
+        num, dec, suffix = m["num"], m["dec"], m["suffix"]
+        read = (float(num.replace(",", "") + (dec or "")), len(dec) - 1 if dec else None, suffix or "", "," in num)
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()
+    _READ[printed] = read
+    return read
+
+
 def _digits(tokens: list[Token], i: int, text: str) -> Figure:
     t = tokens[i]
-    m = _NUMBER.fullmatch(t.text)
-    if m is None or len(t.text) > _LONGEST:
-        # not a figure, or one no election has (a 5,000-digit "vote count" in a hand edit)
+    read = _read_digits(t.text)
+    if read is None:
         return Figure(i, i, t.start, t.end, t.text, 0.0, None, malformed=True)
     # a sign printed before it ("+6.6", "-27.6"), not a hyphen ending a word ("Area-51")
     before = text[t.start - 1] if t.start else ""
     sign = {"+": "+", "-": "-", "−": "-"}.get(before, "")
     if sign and t.start >= 2 and text[t.start - 2].isalnum():
         sign = ""
-    num, dec, suffix = m["num"], m["dec"], m["suffix"]
-    value = float(num.replace(",", "") + (dec or ""))
-    places = len(dec) - 1 if dec else None
+    value, places, suffix, grouped = read
     last = i
-    scale = _SUFFIX_SCALE.get(suffix or "")
+    scale = _SUFFIX_SCALE.get(suffix)
     if scale is None and i + 1 < len(tokens) and tokens[i + 1].low in ("thousand", "million", "billion"):
         scale = SCALES[tokens[i + 1].low]
         last = i + 1
@@ -226,8 +244,8 @@ def _digits(tokens: list[Token], i: int, text: str) -> Figure:
         places,
         ordinal=suffix in _ORDINAL_SUFFIX,
         sign=sign,
-        grouped="," in num,
-        unit=_SUFFIX_UNIT.get(suffix or ""),
+        grouped=grouped,
+        unit=_SUFFIX_UNIT.get(suffix),
     )
 
 
