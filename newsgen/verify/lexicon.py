@@ -201,13 +201,21 @@ class Lexicon:
                 hits += party_hits  # of one length, names before parties
         if not size:
             return None
+        last = i + size - 1
+        if len(hits) == 1:  # most names: one candidate, party or seat
+            kind, ref = hits[0]
+            possessive = tokens[last].possessive
+            if kind in ("person", "surname"):
+                return Entity(i, last, "person", [ref], possessive=possessive, bare=kind == "surname")
+            if kind == "party":
+                return Entity(i, last, "party", party=ref, possessive=possessive)
+            return Entity(i, last, "seat", seat=ref, possessive=possessive)
         kinds = {kind for kind, _ in hits}
         bare = "surname" in kinds and "person" not in kinds
         if "surname" in kinds:  # a family name alone is a person too ("Mr Hoyle said" makes one)
             hits = [("person", ref) if k == "surname" else (k, ref) for k, ref in hits]
             kinds = {kind for kind, _ in hits}
         kind = "person" if "person" in kinds else "party" if "party" in kinds else "seat"
-        last = i + size - 1
         ent = Entity(i, last, kind, possessive=tokens[last].possessive, bare=bare)
         for k, ref in hits:
             if k != kind:
