@@ -64,6 +64,7 @@ class BaselineProvider:
         self.previous_year: int | None = earlier[-1] if earlier else None
         self._earlier_years = earlier
         self._use_cache = use_cache and self.year == 2024
+        self._baselines: dict[str, Baseline] = {}  # validated from the cache file, by seat id
 
     # -- lazily loaded sources -------------------------------------------------------
     @cached_property
@@ -167,12 +168,21 @@ class BaselineProvider:
     def for_seat(self, contest: Contest) -> Baseline:
         key = normalise(contest.name)
         if key not in self.overrides:
-            seats = self._cache.get("seats")
-            if isinstance(seats, dict) and contest.seat_id in seats:
-                cached = Baseline.model_validate(seats[contest.seat_id])
-                if cached.seat_name == contest.name:
-                    return cached
+            cached = self._cached_baseline(contest.seat_id)
+            if cached is not None and cached.seat_name == contest.name:
+                return cached
         return self.compute(contest)
+
+    def _cached_baseline(self, seat_id: str) -> Baseline | None:
+        """The seat's baseline from the bundled cache file, validated the first time it is asked
+        for and kept (one per seat of the file at most; a Baseline is frozen)."""
+        found = self._baselines.get(seat_id)
+        if found is None:
+            seats = self._cache.get("seats")
+            if not isinstance(seats, dict) or seat_id not in seats:
+                return None
+            found = self._baselines[seat_id] = Baseline.model_validate(seats[seat_id])
+        return found
 
     def compute(self, contest: Contest) -> Baseline:
         key = normalise(contest.name)

@@ -30,7 +30,7 @@ by-elections list, or the general election an open seat's last MP won).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -215,27 +215,31 @@ DECLARED: tuple[Declared, ...] = (
 NOT_PRINTED = frozenset({"member_id", "row", "tie", "complete", "from_start"})
 
 
-def declared_values(f: Mapping[str, Any]) -> Iterator[tuple[Declared, Any, str, int | None]]:
+def declared_values(
+    f: Mapping[str, Any], declared: Iterable[Declared] = DECLARED
+) -> list[tuple[Declared, Any, str, int | None]]:
     """Every declared value of one seat: (declaration, value, field path, candidate index).
 
-    Values that are missing (``None``) are not yielded: a story printing one is refused.
+    ``declared`` limits it to those declarations (in their order). Values that are missing
+    (``None``) are left out: a story printing one is refused.
     """
-    for d in DECLARED:
+    out: list[tuple[Declared, Any, str, int | None]] = []
+    for d in declared:
         if d.whose == "candidate":
             key = d.path[len("candidates[].") :]
             for i, c in enumerate(f["candidates"]):
                 value = c.get(key)
                 if value is not None:
-                    yield d, value, f"candidates[{i}].{key}", i
+                    out.append((d, value, f"candidates[{i}].{key}", i))
         elif d.derive is not None:
             value = d.derive(f)
             if value is not None:
-                yield d, value, d.path, None
+                out.append((d, value, d.path, None))
         elif d.path.endswith("[]"):
             key = d.path[:-2]
-            for i, value in enumerate(f.get(key) or ()):
-                yield d, value, f"{key}[{i}]", None
+            out.extend((d, value, f"{key}[{i}]", None) for i, value in enumerate(f.get(key) or ()))
         else:
             value = f.get(d.path)
             if value is not None:
-                yield d, value, d.path, None
+                out.append((d, value, d.path, None))
+    return out

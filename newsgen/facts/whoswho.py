@@ -68,11 +68,7 @@ class WhosWho(_Model):
     def entry(self, member_id: int | None) -> Entry | None:
         if member_id is None:
             return None
-        return self._by_member.get(member_id)
-
-    @property
-    def _by_member(self) -> dict[int, Entry]:
-        return _index(self)
+        return _by_member(self.people).get(member_id)
 
     def roles(self, entry: Entry) -> tuple[Role, ...]:
         """The entry's roles on polling day: those given up before it are left out."""
@@ -85,9 +81,21 @@ class WhosWho(_Model):
         return next((s.url for s in self.sources if s.id == source_id), None)
 
 
-@cache
-def _index(who: WhosWho) -> dict[int, Entry]:
-    return {e.member_id: e for e in who.people}
+#: id(people) -> (people, people by member id): the index of each list of people looked up
+#: (kept with the list itself, so an id is not reused while its entry is here); a few at most
+_INDEXES: dict[int, tuple[tuple[Entry, ...], dict[int, Entry]]] = {}
+_INDEXES_MAX = 8
+
+
+def _by_member(people: tuple[Entry, ...]) -> dict[int, Entry]:
+    """The people by member id, built once per list of people. (Keyed by the list's identity:
+    a cache keyed by the model would hash every entry and role on each look-up.)"""
+    found = _INDEXES.get(id(people))
+    if found is None or found[0] is not people:
+        if len(_INDEXES) >= _INDEXES_MAX:
+            del _INDEXES[next(iter(_INDEXES))]  # the oldest
+        found = _INDEXES[id(people)] = (people, {e.member_id: e for e in people})
+    return found[1]
 
 
 _EMPTY = WhosWho(election=dt.date(1900, 1, 1), as_of=dt.date(1900, 1, 1))

@@ -25,8 +25,14 @@ def _inflect() -> Any:
 def number(n: int) -> str:
     """One to nine in words; 0 and 10 and over in figures with thousands commas."""
     if 1 <= n <= 9:
-        return str(num2words(n, lang="en_GB"))
+        return _in_words(n) if type(n) is int else str(num2words(n, lang="en_GB"))
     return f"{n:,}"
+
+
+@cache
+def _in_words(n: int) -> str:
+    """One to nine in words (num2words takes longer than the rest of a vote count's filter)."""
+    return str(num2words(n, lang="en_GB"))
 
 
 def figure(n: int) -> str:
@@ -70,6 +76,14 @@ def article(phrase: str) -> str:
 
 def ordinal(n: int) -> str:
     """'third'."""
+    if type(n) is int and 1 <= n <= 100:
+        return _ordinal(n)
+    return str(num2words(n, to="ordinal", lang="en_GB"))
+
+
+@cache
+def _ordinal(n: int) -> str:
+    """A finishing place in words, kept (there are at most a hundred)."""
     return str(num2words(n, to="ordinal", lang="en_GB"))
 
 

@@ -139,6 +139,7 @@ def check_text(
     if "said: “" in text:
         quoted.extend(m.group(1) for m in _SAID.finditer(text))
     tokens = tokenise(masked)
+    lows = [t.low for t in tokens]
     lexicon = Lexicon(facts, quoted)
     values = Values(facts)
     for first, end in sentences(tokens, masked):
@@ -149,7 +150,7 @@ def check_text(
         for fig in figures(tokens, masked, first, end):
             if fig.first in inside:
                 continue  # a name with a digit in it: "Democracy 4 Chorley"
-            claim = settle(read_figure(fig, tokens, first, end, ents, values, facts, seats))
+            claim = settle(read_figure(fig, tokens, first, end, ents, values, facts, seats, lows=lows))
             if claim.kind == "ordinal-word":
                 continue
             if not claim.ok:
@@ -169,7 +170,7 @@ def check_text(
                 if claim.qualifier:
                     entry["field"] = f"{entry['field']} ({rounding(v, fig.value, claim.qualifier)})"
                 found.provenance.append(entry)
-        for vp in verb_problems(tokens, first, end, ents, facts, seats):
+        for vp in verb_problems(tokens, first, end, ents, facts, seats, lows=lows):
             found.problems.append(Problem(vp.text, "verb", vp.start, sentence, vp.reason))
         for np in name_problems(tokens, first, end, ents, lexicon):
             found.problems.append(Problem(np.text, np.kind, np.start, sentence, np.reason))

@@ -47,6 +47,7 @@ _MAJORITY_BEFORE = (
     ("majority", "to"),
     ("majority", "from"),
 )
+_MAJORITY_LAST = frozenset(p[-1] for p in _MAJORITY_BEFORE)
 _MAJORITY_AFTER = frozenset({"ahead", "behind", "clear", "separated", "more", "fewer", "majority", "-vote"})
 _TURNOUT_AFTER = (("turned", "out"), ("did", "so"), ("voted",), ("of", "voters"), ("turnout",), ("cast",))
 _ATTRIBUTED_BEFORE = word_set(
@@ -92,7 +93,10 @@ def _ends_with(words: list[str], phrases: Sequence[tuple[str, ...]]) -> tuple[st
 
 
 def _starts_with(words: list[str], phrases: Sequence[tuple[str, ...]]) -> bool:
-    return any(tuple(words[: len(p)]) == p for p in phrases)
+    if not words:
+        return False
+    first = words[0]
+    return any(tuple(words[: len(p)]) == p for p in phrases if p[0] == first)
 
 
 def _unit(after: list[str], fig: Figure) -> str | None:
@@ -167,11 +171,14 @@ def _nearest(
     candidate's label, so the candidate is taken.
     """
     best: Entity | None = None
+    stop = fig.first - 1  # the last clause end before the figure (first - 1: none)
+    while stop >= first and tokens[stop].text not in _STOPS and tokens[stop].kind != "nl":
+        stop -= 1
     for e in ents:
         if e.last >= fig.first or e.kind == "seat" or _adjective(e, tokens):
             continue
-        if any(t.text in _STOPS or t.kind == "nl" for t in tokens[e.last + 1 : fig.first]):
-            continue
+        if stop > e.last:
+            continue  # a clause ends between the name and the figure
         if e.first < first:
             continue
         best = e
@@ -270,14 +277,21 @@ def read_figure(
     values: Values,
     facts: Sequence[Mapping[str, Any]],
     seats: set[int] | None,
+    *,
+    lows: list[str] | None = None,
 ) -> Claim:
-    """What ``fig`` claims, from its unit, cue and owner, and the values it may be."""
-    after = _words(tokens, fig.last + 1, min(end, fig.last + 5))
-    before = _words(tokens, max(first, fig.first - 5), fig.first)
+    """What ``fig`` claims, from its unit, cue and owner, and the values it may be.
+
+    ``lows`` is every token's ``low`` (made once per text: the words around each figure are
+    slices of it)."""
+    if lows is None:
+        lows = [t.low for t in tokens]
+    after = lows[fig.last + 1 : min(end, fig.last + 5)]
+    before = lows[max(first, fig.first - 5) : fig.first]
     unit = _unit(after, fig)
     qualifier = _qualifier(before)
     owner = _nearest(ents, fig, tokens, first, facts)
-    rest_after = after[1:] if _unit(after, fig) in ("votes",) else after
+    rest_after = after[1:] if unit == "votes" else after
     if rest_after[:1] == ["for"]:
         follows = _following(ents, fig, tokens, end, skip_unit=True)
         if follows is not None:
@@ -287,13 +301,12 @@ def read_figure(
     if whose is not None and partner is not None:
         whose += people_of(partner, facts, seats)  # "X and Y tied on 14,168 votes": either's
     who = _label(owner, tokens)
-    clause_before = _words(tokens, first, fig.first)
+    clause_before = lows[first : fig.first]
     sign = fig.sign
     if not sign:
-        near = set(before[-3:]) | set(after[:4])
-        if near & _RISE:
+        if not (_RISE.isdisjoint(before[-3:]) and _RISE.isdisjoint(after[:4])):
             sign = "+"
-        elif near & _FALL:
+        elif not (_FALL.isdisjoint(before[-3:]) and _FALL.isdisjoint(after[:4])):
             sign = "-"
 
     def claim(kind: str, found: list[Value], what: str) -> Claim:
@@ -303,7 +316,9 @@ def read_figure(
     if unit in ("percent", "points") and ("turnout" in clause_before or "turned" in after or "did" in after[2:4]):
         turnout = True
     cue_before = _plain(before)
-    majority_cue = _ends_with(cue_before, _MAJORITY_BEFORE) is not None
+    majority_cue = (
+        bool(cue_before) and cue_before[-1] in _MAJORITY_LAST and _ends_with(cue_before, _MAJORITY_BEFORE) is not None
+    )
     if not majority_cue and (unit in (None, "votes")):
         rest = after[1:] if unit else after
         if rest and rest[0] in ("-",):
@@ -469,6 +484,19 @@ _BEAT = word_set(
     "ousted ousting topple toppled topples"
 )
 _LOSE = frozenset({"lose", "loses", "lost", "losing"})
+
+
+def _verb_forms() -> dict[str, str]:
+    """Each verb form and the verb it is of (a form in two lists: the first of win, hold, gain,
+    beat, lose), so a word is looked up once."""
+    out: dict[str, str] = {}
+    for verb, forms in (("win", _WIN), ("hold", _HOLD), ("gain", _GAIN), ("beat", _BEAT), ("lose", _LOSE)):
+        for form in forms:
+            out.setdefault(form, verb)
+    return out
+
+
+_VERBS = _verb_forms()
 _NOUN_FORMS = frozenset({"win", "hold", "gain", "victory", "defeat", "loss"})
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being", "got"})
 _FILLER = word_set(
@@ -581,33 +609,26 @@ def verb_problems(
     ents: list[Entity],
     facts: Sequence[Mapping[str, Any]],
     seats: set[int] | None,
+    *,
+    lows: list[str] | None = None,
 ) -> list[VerbProblem]:
-    """Verbs of winning, holding, gaining, beating and losing whose subject did not."""
+    """Verbs of winning, holding, gaining, beating and losing whose subject did not.
+
+    ``lows`` is every token's ``low``, as :func:`read_figure` takes it."""
+    if lows is None:
+        lows = [t.low for t in tokens]
+    verbs = [k for k in range(first, end) if lows[k] in _VERBS]  # (only a word's low is one)
+    if not verbs:
+        return []
     out: list[VerbProblem] = []
     win_people, win_parties = _winners(facts)
     scope = [n for n in range(len(facts)) if not seats or n in seats]
-    for k in range(first, end):
+    for k in verbs:
         t = tokens[k]
-        if t.kind != "word":
-            continue
         low = t.low
-        verb = (
-            "win"
-            if low in _WIN
-            else "hold"
-            if low in _HOLD
-            else "gain"
-            if low in _GAIN
-            else "beat"
-            if low in _BEAT
-            else "lose"
-            if low in _LOSE
-            else None
-        )
-        if verb is None:
-            continue
-        before = _words(tokens, max(first, k - 3), k)
-        if set(before) & _NEGATION:
+        verb = _VERBS[low]
+        before = lows[max(first, k - 3) : k]
+        if not _NEGATION.isdisjoint(before):
             continue
         clause_after = []
         for tk in tokens[k + 1 : end]:

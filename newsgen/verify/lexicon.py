@@ -76,8 +76,8 @@ class Lexicon:
     def __init__(self, facts: Sequence[Mapping[str, Any]], speakers: Iterable[str] = ()) -> None:
         self.facts = facts
         self.people: list[Person] = []
-        # first token (lowercased) -> [(tokens, builder)]
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        # first token (lowercased) -> [(tokens, kind, what)], longest first: the seats and people
+        self._phrases: dict[str, list[_Entry]] = {}
         self.families: dict[str, list[Person]] = {}
         self.givens: dict[str, list[Person]] = {}
         # every way each party is named in these seats (the Greens are "the Scottish Green Party" in Scotland)
@@ -119,18 +119,8 @@ class Lexicon:
                 (title,) if title else (),
             )
             self._person(person)
-        for code, records in parties.items():
-            forms = frozenset(
-                form
-                for names in records or [_record(code)]
-                for form in (names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", ""))
-            )
-            for words in _party_phrases(code, forms):
-                entries = self._phrases.setdefault(words[0], [])
-                if not any(w == words and k == "party" and r == code for w, k, r in entries):
-                    entries.append((words, "party", code))
-        for phrases in self._phrases.values():
-            phrases.sort(key=lambda p: -len(p[0]))
+        # the parties' phrases, the same in many stories: kept apart, built once per set of parties
+        self._parties = _party_index(tuple((code, _forms(code, records)) for code, records in parties.items()))
 
     def _person(self, person: Person) -> None:
         self.people.append(person)
@@ -152,23 +142,24 @@ class Lexicon:
             return
         entries = self._phrases.setdefault(words[0], [])
         if not any(w == words and k == kind and r is ref for w, k, r in entries):
-            entries.append((words, kind, ref))
+            _insert(entries, (words, kind, ref))
 
     def entities(self, tokens: list[Token], first: int, end: int) -> list[Entity]:
         """Names in tokens[first:end], longest match first, left to right."""
         out: list[Entity] = []
-        phrases = self._phrases
+        phrases, parties = self._phrases, self._parties
         i = first
         while i < end:
             t = tokens[i]
-            if t.low not in phrases and (t.kind != "word" or t.low.rstrip(".") not in TITLES):
+            low = t.low  # (a word's has no full stop: tokenise ends words before one)
+            if low not in phrases and low not in parties and low not in TITLES:
                 i += 1  # no name starts here, and no title
                 continue
             title = None
             j = i
             found = self._match(tokens, i, end)
             titled = (
-                t.low.rstrip(".") in TITLES
+                low in TITLES
                 and t.capital
                 and i + 1 < end
                 and (tokens[i + 1].capital or tokens[i + 1].kind not in ("word", "nl"))  # a name opening with a sign
@@ -196,28 +187,35 @@ class Lexicon:
 
     def _match(self, tokens: list[Token], i: int, end: int) -> Entity | None:
         """The longest known name starting at token i (its phrases are sorted longest first)."""
-        entries = self._phrases.get(tokens[i].low)
-        if not entries:
+        low = tokens[i].low
+        names = self._phrases.get(low, ())
+        parties = self._parties.get(low, ())
+        if not names and not parties:
             return None
-        size = 0
-        hits: list[tuple[str, Any]] = []
-        for words, kind, ref in entries:
-            k = len(words)
-            if k < size:
-                break
-            if i + k > end or any(tokens[i + m].low != words[m] for m in range(k)):
-                continue
-            size = k
-            hits.append((kind, ref))
-        if not hits:
+        size, hits = _spelt_from(names, tokens, i, end)
+        if parties:
+            party_size, party_hits = _spelt_from(parties, tokens, i, end)
+            if party_size > size:
+                size, hits = party_size, party_hits
+            elif party_size == size:
+                hits += party_hits  # of one length, names before parties
+        if not size:
             return None
+        last = i + size - 1
+        if len(hits) == 1:  # most names: one candidate, party or seat
+            kind, ref = hits[0]
+            possessive = tokens[last].possessive
+            if kind in ("person", "surname"):
+                return Entity(i, last, "person", [ref], possessive=possessive, bare=kind == "surname")
+            if kind == "party":
+                return Entity(i, last, "party", party=ref, possessive=possessive)
+            return Entity(i, last, "seat", seat=ref, possessive=possessive)
         kinds = {kind for kind, _ in hits}
         bare = "surname" in kinds and "person" not in kinds
         if "surname" in kinds:  # a family name alone is a person too ("Mr Hoyle said" makes one)
             hits = [("person", ref) if k == "surname" else (k, ref) for k, ref in hits]
             kinds = {kind for kind, _ in hits}
         kind = "person" if "person" in kinds else "party" if "party" in kinds else "seat"
-        last = i + size - 1
         ent = Entity(i, last, kind, possessive=tokens[last].possessive, bare=bare)
         for k, ref in hits:
             if k != kind:
@@ -264,6 +262,69 @@ class Lexicon:
         return Entity(i, last, "person", best[1], title=title, possessive=tokens[last].possessive)
 
 
+#: a phrase a name is known by: its lower-cased tokens, what it names (seat, person, surname,
+#: party) and which (the seat's number, the Person, the party's code)
+_Entry = tuple[tuple[str, ...], str, Any]
+
+
+def _insert(entries: list[_Entry], entry: _Entry) -> None:
+    """Add ``entry`` after every entry as long or longer: the list stays longest first, and
+    phrases of one length keep the order they were added in."""
+    k = len(entry[0])
+    at = len(entries)
+    while at and len(entries[at - 1][0]) < k:
+        at -= 1
+    entries.insert(at, entry)
+
+
+def _spelt_from(entries: Sequence[_Entry], tokens: list[Token], i: int, end: int) -> tuple[int, list[tuple[str, Any]]]:
+    """The longest of ``entries`` (longest first, all keyed by token i's word) that the tokens
+    from i spell: their length (0 for none) and (kind, what) of each of that length, in order."""
+    size = 0
+    hits: list[tuple[str, Any]] = []
+    second = tokens[i + 1].low if i + 1 < end else None
+    for words, kind, ref in entries:
+        k = len(words)
+        if k < size:
+            break
+        if i + k > end:
+            continue
+        # the first word is the key, so it matches: compare the second, then the rest
+        if k > 1 and (words[1] != second or any(tokens[i + m].low != words[m] for m in range(2, k))):
+            continue
+        size = k
+        hits.append((kind, ref))
+    return size, hits
+
+
+def _forms(code: str, records: Sequence[Mapping[str, Any]]) -> frozenset[str]:
+    """Every name the story's records give the party (its name, nouns and adjectives)."""
+    if not records:
+        return _default_forms(code)
+    return frozenset(
+        form
+        for names in records
+        for form in (names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", ""))
+    )
+
+
+@lru_cache(maxsize=1024)
+def _default_forms(code: str) -> frozenset[str]:
+    """How stories name a party that did not stand here (a gain "from" them)."""
+    return _forms(code, [_record(code)])
+
+
+@lru_cache(maxsize=512)
+def _party_index(parties: tuple[tuple[str, frozenset[str]], ...]) -> dict[str, tuple[_Entry, ...]]:
+    """Every party phrase of these parties by first token, longest first (of one length, in the
+    parties' order). Shared by the stories naming the same parties: read it, never change it."""
+    index: dict[str, list[_Entry]] = {}
+    for code, forms in parties:
+        for words in _party_phrases(code, forms):
+            _insert(index.setdefault(words[0], []), (words, "party", code))
+    return {first: tuple(entries) for first, entries in index.items()}
+
+
 @lru_cache(maxsize=1024)
 def _party_phrases(code: str, forms: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     """Every way a party may be named, as token tuples: its names, without "the", its code
@@ -284,9 +345,10 @@ def _party_phrases(code: str, forms: frozenset[str]) -> tuple[tuple[str, ...], .
 _PLAIN_NAME = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _phrase_words(phrase: str) -> tuple[str, ...]:
-    """A name's tokens, lower-cased: party and place names repeat in every story, so cached."""
+    """A name's tokens, lower-cased: party and place names repeat in every story, so cached
+    (room for every phrase of a 650-seat file: a smaller cache would miss on each of them)."""
     if _PLAIN_NAME.fullmatch(phrase):
         return tuple(phrase.lower().split())  # letters and spaces: what tokenise gives, quicker
     return tuple(t.low for t in tokenise(phrase))

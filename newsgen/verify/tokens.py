@@ -17,6 +17,9 @@ __all__ = ["Figure", "Token", "figures", "sentences", "tokenise"]
 #: a word (letters, then letters, digits, apostrophes, hyphens), a run starting with a digit,
 #: a line break, or one punctuation mark
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w,.]*|\n|[^\w\s]")
+#: the same, each match with the characters skipped before it (spaces, tabs, "_"): findall
+#: then gives every token's offset without a match object per token
+_GAPPED = re.compile(r"((?:[^\S\n]|_)*)(" + _TOKEN.pattern + ")")
 _NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?P<suffix>st|nd|rd|th|k|m|bn|pc|pts|pt|pp)?")
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}
 
@@ -85,37 +88,60 @@ class Token:
     kind: str  # "word", "num", "nl", "punct"
     low: str = ""  # the word lowercased, possessive and trailing hyphen removed
     possessive: bool = False
+    capital: bool = False  # a word whose first letter is a capital
 
-    @property
-    def capital(self) -> bool:
-        return self.kind == "word" and self.text[:1].isupper()
+
+#: how one regex match splits into tokens: (offset, length, text, kind, low, possessive, capital)
+_Piece = tuple[int, int, str, str, str, bool, bool]
+#: the pieces of each match text seen, so a word repeated in every story is split only once;
+#: cleared when full (the texts are the key: nothing in it can go stale)
+_SHAPES: dict[str, tuple[_Piece, ...]] = {}
+_SHAPES_MAX = 20_000
+
+
+def _shape(word: str) -> tuple[_Piece, ...]:
+    """The tokens one match of ``_TOKEN`` makes, at offsets from the match's start."""
+    first = word[0]
+    if first.isdigit():
+        # a figure ends a sentence or clause with its own full stop or comma: "in 2019." "1,949,"
+        stripped = word.rstrip(".,")
+        n = len(stripped)
+        marks = tuple((n + k, 1, ch, "punct", ch, False, False) for k, ch in enumerate(word[n:]))
+        return ((0, n, stripped, "num", stripped, False, False), *marks)
+    if first == "\n":
+        return ((0, 1, word, "nl", word, False, False),)
+    if first.isalpha():
+        low = word.lower().replace("’", "'")
+        possessive = False
+        if low.endswith("'s"):
+            low, possessive = low[:-2], True
+        elif low.endswith("'"):
+            low, possessive = low[:-1], True
+        return ((0, len(word), word, "word", low.rstrip("-"), possessive, word[:1].isupper()),)
+    return ((0, 1, word, "punct", word, False, False),)
 
 
 def tokenise(text: str) -> list[Token]:
+    """The text's tokens: words, figures, line breaks and punctuation marks, in order."""
     out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0)
-        start = m.start()
-        first = word[0]
-        if first.isdigit():
-            # a figure ends a sentence or clause with its own full stop or comma: "in 2019." "1,949,"
-            stripped = word.rstrip(".,")
-            out.append(Token(start, start + len(stripped), stripped, "num", stripped))
-            rest = word[len(stripped) :]
-            for k, ch in enumerate(rest):
-                out.append(Token(start + len(stripped) + k, start + len(stripped) + k + 1, ch, "punct", ch))
-        elif first == "\n":
-            out.append(Token(start, start + 1, word, "nl", word))
-        elif first.isalpha():
-            low = word.lower().replace("’", "'")
-            possessive = False
-            if low.endswith("'s"):
-                low, possessive = low[:-2], True
-            elif low.endswith("'"):
-                low, possessive = low[:-1], True
-            out.append(Token(start, start + len(word), word, "word", low.rstrip("-"), possessive))
-        else:
-            out.append(Token(start, start + 1, word, "punct", word))
+    append = out.append
+    shapes = _SHAPES
+    end = 0
+    for gap, word in _GAPPED.findall(text):
+        start = end + len(gap)
+        end = start + len(word)
+        shape = shapes.get(word)
+        if shape is None:
+            if len(shapes) >= _SHAPES_MAX:
+                shapes.clear()
+            shape = shapes[word] = _shape(word)
+        if len(shape) == 1:
+            _, length, piece, kind, low, possessive, capital = shape[0]
+            append(Token(start, start + length, piece, kind, low, possessive, capital))
+            continue
+        for offset, length, piece, kind, low, possessive, capital in shape:
+            at = start + offset
+            append(Token(at, at + length, piece, kind, low, possessive, capital))
     return out
 
 
@@ -167,22 +193,40 @@ class Figure:
     unit: str | None = None  # a unit printed on the figure itself ("35.6pc": percent)
 
 
+#: what a run of digits says by itself: (value, decimal places, suffix, thousands commas), or
+#: None for a malformed one; kept for each text read, cleared when full
+_READ: dict[str, tuple[float, int | None, str, bool] | None] = {}
+_READ_MAX = 20_000
+
+
+def _read_digits(printed: str) -> tuple[float, int | None, str, bool] | None:
+    if printed in _READ:
+        return _READ[printed]
+    m = _NUMBER.fullmatch(printed)
+    if m is None or len(printed) > _LONGEST:
+        read = None  # not a figure, or one no election has (a 5,000-digit "vote count" in a hand edit)
+    else:
+        num, dec, suffix = m["num"], m["dec"], m["suffix"]
+        read = (float(num.replace(",", "") + (dec or "")), len(dec) - 1 if dec else None, suffix or "", "," in num)
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()
+    _READ[printed] = read
+    return read
+
+
 def _digits(tokens: list[Token], i: int, text: str) -> Figure:
     t = tokens[i]
-    m = _NUMBER.fullmatch(t.text)
-    if m is None or len(t.text) > _LONGEST:
-        # not a figure, or one no election has (a 5,000-digit "vote count" in a hand edit)
+    read = _read_digits(t.text)
+    if read is None:
         return Figure(i, i, t.start, t.end, t.text, 0.0, None, malformed=True)
     # a sign printed before it ("+6.6", "-27.6"), not a hyphen ending a word ("Area-51")
     before = text[t.start - 1] if t.start else ""
     sign = {"+": "+", "-": "-", "−": "-"}.get(before, "")
     if sign and t.start >= 2 and text[t.start - 2].isalnum():
         sign = ""
-    num, dec, suffix = m["num"], m["dec"], m["suffix"]
-    value = float(num.replace(",", "") + (dec or ""))
-    places = len(dec) - 1 if dec else None
+    value, places, suffix, grouped = read
     last = i
-    scale = _SUFFIX_SCALE.get(suffix or "")
+    scale = _SUFFIX_SCALE.get(suffix)
     if scale is None and i + 1 < len(tokens) and tokens[i + 1].low in ("thousand", "million", "billion"):
         scale = SCALES[tokens[i + 1].low]
         last = i + 1
@@ -200,8 +244,8 @@ def _digits(tokens: list[Token], i: int, text: str) -> Figure:
         places,
         ordinal=suffix in _ORDINAL_SUFFIX,
         sign=sign,
-        grouped="," in num,
-        unit=_SUFFIX_UNIT.get(suffix or ""),
+        grouped=grouped,
+        unit=_SUFFIX_UNIT.get(suffix),
     )
 
 
@@ -261,7 +305,9 @@ def figures(tokens: list[Token], text: str, first: int, end: int) -> list[Figure
         fig: Figure | None = None
         if t.kind == "num":
             fig = _digits(tokens, i, text)
-        elif t.kind == "word" and (t.low in ORDINALS or t.low.split("-", 1)[0] in NUMBER_WORDS):
+        elif t.kind == "word" and (
+            t.low in NUMBER_WORDS or t.low in ORDINALS or ("-" in t.low and t.low.split("-", 1)[0] in NUMBER_WORDS)
+        ):
             fig = _words(tokens, i)
         if fig is None:
             i += 1

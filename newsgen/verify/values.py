@@ -8,11 +8,10 @@ from, so that the verifier can ask for "Anna Firth's votes" or "the turnout" and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsgen.baselines.byelections import BYELECTIONS
-from newsgen.facts.declared import Declared, declared_values
+from newsgen.facts.declared import DECLARED, Declared, declared_values
 from newsgen.render.filters import round_figure
 from newsgen.resources import GE_FILES, HISTORY, NOTIONALS_2019
 
@@ -24,8 +23,10 @@ _BYELECTIONS = BYELECTIONS.rsplit("/", 1)[-1]
 _GE = {year: path.rsplit("/", 1)[-1] for year, path in GE_FILES.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
+    """One value a story may print. (Immutable: a named tuple, made some 60 times a story,
+    builds in half the time a frozen dataclass takes.)"""
+
     declared: Declared
     value: Any
     path: str
@@ -41,20 +42,44 @@ class Value:
         return self.declared.role
 
 
+def _declared_by_kind() -> dict[str, tuple[Declared, ...]]:
+    """The declarations of each kind, in the declaration's order."""
+    out: dict[str, list[Declared]] = {}
+    for d in DECLARED:
+        out.setdefault(d.kind, []).append(d)
+    return {kind: tuple(ds) for kind, ds in out.items()}
+
+
+_BY_KIND = _declared_by_kind()
+_SEATS = Declared("len(seats)", "seats", "story seats", "seat", "result", about="seats in the story")
+
+
 class Values:
-    """The story's declared values by kind, built once per story."""
+    """The story's declared values by kind, each kind read from the facts when first asked for
+    (a story asks for a few kinds of the many declared)."""
 
     def __init__(self, facts: Sequence[Mapping[str, Any]]) -> None:
         self.facts = facts
-        self.by_kind: dict[str, list[Value]] = {}
-        for n, f in enumerate(facts):
-            polled = bool(f["valid_votes"] or f["invalid_votes"])
-            for d, value, path, cand in declared_values(f):
-                if not polled and d.kind in ("percent", "points"):
-                    continue  # an uncontested seat has no shares or turnout to print
-                self.by_kind.setdefault(d.kind, []).append(Value(d, value, path, n, cand))
-        seats = Declared("len(seats)", "seats", "story seats", "seat", "result", about="seats in the story")
-        self.by_kind.setdefault("seats", []).append(Value(seats, len(facts), "len(seats)", 0, None))
+        self._by_kind: dict[str, list[Value]] = {}
+
+    def of_kind(self, kind: str) -> list[Value]:
+        """Every value of ``kind``, seat by seat in the declaration's order."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            found = self._by_kind[kind] = self._read(kind)
+        return found
+
+    def _read(self, kind: str) -> list[Value]:
+        out: list[Value] = []
+        declared = _BY_KIND.get(kind, ())
+        shares = kind in ("percent", "points")
+        for n, f in enumerate(self.facts):
+            if shares and not (f["valid_votes"] or f["invalid_votes"]):
+                continue  # an uncontested seat has no shares or turnout to print
+            out.extend([Value(d, value, path, n, cand) for d, value, path, cand in declared_values(f, declared)])
+        if kind == "seats":
+            out.append(Value(_SEATS, len(self.facts), "len(seats)", 0, None))
+        return out
 
     def find(
         self,
@@ -65,10 +90,10 @@ class Values:
         seat_level: bool = False,
     ) -> list[Value]:
         """Values of ``kind``, of one of ``roles``, of the candidates ``whose`` (seat, index)."""
-        out = self.by_kind.get(kind, [])
+        out = self.of_kind(kind)
         if roles is not None:
             wanted = set(roles)
-            out = [v for v in out if v.role in wanted]
+            out = [v for v in out if v.declared.role in wanted]
         if whose is not None:
             people = set(whose)
             out = [v for v in out if v.candidate is not None and (v.seat, v.candidate) in people]
