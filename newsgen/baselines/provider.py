@@ -247,9 +247,9 @@ class BaselineProvider:
     def _created(self, first: HistoryEntry, name: str) -> int | None:
         """The year a seat first fought under its own name was created ("since the seat was
         created in 1997"): not when its history begins with the file, nor when a seat that ended
-        at the election before had every place word of its name ("Oxfordshire Banbury" before
-        Banbury, "Blackburn East" before Blackburn: the same seat renamed or rejoined, so the
-        history file's start is not its creation)."""
+        at the election before shared a place word with it ("Oxfordshire Banbury" before Banbury,
+        "Blackburn East" before Blackburn, Blyth before Blyth Valley: possibly the same seat
+        renamed, so the history file's start is not known to be its creation)."""
         elections = self._elections
         at = elections.index(first.election)
         if at == 0:
@@ -258,7 +258,7 @@ class BaselineProvider:
         places = place_words(name)
         for seat_entries in self._history.by_key.values():
             last = seat_entries[-1]
-            if last.election == before and _covers(place_words(last.seat_name), places):
+            if last.election == before and _shares(place_words(last.seat_name), places):
                 return None
         return first.year
 
@@ -353,9 +353,11 @@ def build_cache(election: Election) -> dict[str, object]:
     }
 
 
-def _covers(earlier: frozenset[str], places: frozenset[str]) -> bool:
-    """Does an earlier seat's name have every place word of this one, allowing the history
-    file's spellings ("Radnor" for Radnorshire, "Bolsolver" for Bolsover)?"""
+def _shares(earlier: frozenset[str], places: frozenset[str]) -> bool:
+    """Does an earlier seat's name have any place word of this one, allowing the history file's
+    spellings ("Radnor" for Radnorshire, "Bolsolver" for Bolsover)? Blyth became Blyth Valley
+    in 1983 and Esher became part of Esher and Walton in 1997: names alone cannot tell a renamed
+    seat from a new one, so neither is said to have been created then."""
 
     def near(word: str) -> bool:
         return any(
@@ -365,4 +367,4 @@ def _covers(earlier: frozenset[str], places: frozenset[str]) -> bool:
             for old in earlier
         )
 
-    return bool(places) and all(near(word) for word in places)
+    return any(near(word) for word in places)

@@ -19,7 +19,7 @@ from newsgen.errors import TemplateOverBudget, TemplateProblem
 from newsgen.facts.seat import CandidateFacts, SeatFacts
 from newsgen.plan import Plan
 from newsgen.render.environment import time_budget
-from newsgen.render.filters import percent, possessive
+from newsgen.render.filters import capfirst, percent, possessive
 from newsgen.render.style import Style
 from newsgen.story import ResultRow, ResultTable, Story
 
@@ -156,7 +156,7 @@ def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_d
         id=seed,
         slug=slug(plan.area_name) if plan.kind == "area" and plan.area_name else slug(" and ".join(seat_names)),
         kind=plan.kind,
-        headline=_SPACE.sub(" ", headline).strip(),
+        headline=capfirst(_SPACE.sub(" ", headline).strip()),  # "Former Prime Minister Theresa May holds ..."
         standfirst=_SPACE.sub(" ", standfirst).strip(),
         paragraphs=_paragraphs(body),
         tables=tuple(_table(f) for f in plan.seats),
