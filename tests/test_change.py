@@ -111,7 +111,7 @@ def test_a_party_up_from_third_to_second_is_said(dataset: Dataset) -> None:
     # Barking: Reform UK (the Brexit Party's notional 2019 vote) third last time, second now
     facts = dataset.facts("Barking")
     assert facts.previous_third == "RUK" and facts.runner_up is not None and facts.runner_up.party.code == "RUK"
-    assert "Reform UK, third last time, came second." in dataset.story(["Barking"]).text
+    assert "Reform UK, third last time as the Brexit Party, came second." in dataset.story(["Barking"]).text
     # and not where the runner-up was not third last time
     southend = dataset.facts("Southend West and Leigh")
     assert southend.runner_up is not None and southend.runner_up.party.code != southend.previous_third

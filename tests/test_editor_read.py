@@ -58,3 +58,16 @@ def test_no_tenure_the_files_cannot_bound_in_the_totals(ge2019: Dataset) -> None
     for seat in ("Maidenhead", "Hackney North and Stoke Newington"):
         assert "an MP since before" not in ge2019.story([seat]).text
     assert "Halfon, an MP since 2010, polled" in ge2019.story(["Harlow"]).text
+
+
+def test_a_standfirst_without_the_majority_is_a_sentence(dataset: Dataset) -> None:
+    # Clacton's lede gives the majority, so the standfirst does not; it read like a feed line,
+    # "Nigel Farage (Reform UK) beat Giles Watling (Conservative)."
+    story = dataset.story(["Clacton"])
+    assert story.standfirst == "Nigel Farage won Clacton for Reform UK, beating the Conservatives' Giles Watling."
+
+
+def test_reform_uk_third_last_time_says_as_the_brexit_party(dataset: Dataset) -> None:
+    # the 2019 baseline for Reform UK is the Brexit Party's vote (Richard Tice, third in Hartlepool)
+    text = dataset.story(["Hartlepool"]).text
+    assert "Reform UK, third last time as the Brexit Party, came second." in text
