@@ -71,3 +71,8 @@ def test_reform_uk_third_last_time_says_as_the_brexit_party(dataset: Dataset) ->
     # the 2019 baseline for Reform UK is the Brexit Party's vote (Richard Tice, third in Hartlepool)
     text = dataset.story(["Hartlepool"]).text
     assert "Reform UK, third last time as the Brexit Party, came second." in text
+
+
+def test_a_hold_by_the_seats_own_mp_gives_the_majority_then(ge2019: Dataset) -> None:
+    # Bath 2019: "where the Liberal Democrats' majority grew" gave no figure; 5,694 in 2017
+    assert "The Liberal Democrats had a majority of 5,694 in 2017." in ge2019.story(["Bath"]).text
