@@ -98,6 +98,11 @@ def _main_changes(f: SeatFacts, fell: CandidateFacts | None) -> list[CandidateFa
     return [c for c in moved if c is not fell]
 
 
+def _lost_deposits(f: SeatFacts) -> int:
+    """How many of a seat's candidates lost their deposits (a count, not a Jinja filter chain)."""
+    return sum(1 for c in f.candidates if c.lost_deposit)
+
+
 def _table(f: SeatFacts) -> ResultTable:
     return ResultTable(
         seat=f.seat_name,
@@ -153,6 +158,7 @@ def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_d
         "caps_first_word": style.caps_first_word,
         "by_party": _by_party,
         "main_changes": _main_changes,
+        "lost_deposits": _lost_deposits,
     }
     names = ("story/headline.j2", "story/standfirst.j2", "story/body.j2")
     with time_budget(env):
