@@ -6,6 +6,7 @@ import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from newsgen.baselines.models import HistoryEntry, MemberResult, MemberTenure, NotionalResult, PreviousResult
@@ -50,8 +51,12 @@ _GENERIC_NAME_WORDS = _PLACELESS | frozenset({"sea", "isle", "st", "saint", "wit
 _COUNTY_FIRST_UNTIL = 1951
 
 
+@lru_cache(maxsize=8192)
 def history_key(name: str) -> frozenset[str]:
-    """The words a seat is looked up by in the history file: order ignored, "Southern" as "south"."""
+    """The words a seat is looked up by in the history file: order ignored, "Southern" as "south".
+
+    Cached (a name's key never changes; room for every seat name of every file, several
+    times over): each story's facts compare every history entry's name with the seat's."""
     return word_set(_DIRECTIONS.get(word, word) for word in normalise(name).split())
 
 

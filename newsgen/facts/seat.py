@@ -409,7 +409,8 @@ def _history(
                 break
             winner_since = e.year
     # records only on the seat's own results (not a predecessor's under another name), complete
-    own = hist.complete and all(history_key(e.seat_name) == history_key(baseline.seat_name) for e in entries)
+    key = history_key(baseline.seat_name)
+    own = hist.complete and all(history_key(e.seat_name) == key for e in entries)
     record = _majority_record(entries, majority, year) if own else None
     return HistoryFacts(
         seats=hist.names,

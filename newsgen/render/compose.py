@@ -89,6 +89,20 @@ def _by_party(f: SeatFacts, code: str | None) -> CandidateFacts | None:
     return next((c for c in f.candidates if c.party.code == code), None)
 
 
+def _main_changes(f: SeatFacts, fell: CandidateFacts | None) -> list[CandidateFacts]:
+    """The main parties' share changes of two points or more, among the top five after the
+    winner, risers then fallers, leaving out independents, the Speaker and ``fell``: what
+    sections/change.j2 reported with five chained select/reject filters, in one pass each."""
+    top = [c for c in f.candidates[1:5] if c.share_change is not None and c.party.code not in ("Ind", "Spk")]
+    moved = [c for c in top if c.share_change >= 2.0] + [c for c in top if c.share_change <= -2.0]
+    return [c for c in moved if c is not fell]
+
+
+def _lost_deposits(f: SeatFacts) -> int:
+    """How many of a seat's candidates lost their deposits (a count, not a Jinja filter chain)."""
+    return sum(1 for c in f.candidates if c.lost_deposit)
+
+
 def _table(f: SeatFacts) -> ResultTable:
     return ResultTable(
         seat=f.seat_name,
@@ -143,6 +157,8 @@ def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_d
         "pct": lambda value, places=1: percent(value, style, places),
         "caps_first_word": style.caps_first_word,
         "by_party": _by_party,
+        "main_changes": _main_changes,
+        "lost_deposits": _lost_deposits,
     }
     names = ("story/headline.j2", "story/standfirst.j2", "story/body.j2")
     with time_budget(env):

@@ -120,7 +120,9 @@ class Lexicon:
             )
             self._person(person)
         # the parties' phrases, the same in many stories: kept apart, built once per set of parties
-        self._parties = _party_index(tuple((code, _forms(code, records)) for code, records in parties.items()))
+        self._parties, self._party_pairs = _party_index(
+            tuple((code, _forms(code, records)) for code, records in parties.items())
+        )
 
     def _person(self, person: Person) -> None:
         self.people.append(person)
@@ -189,7 +191,12 @@ class Lexicon:
         """The longest known name starting at token i (its phrases are sorted longest first)."""
         low = tokens[i].low
         names = self._phrases.get(low, ())
-        parties = self._parties.get(low, ())
+        by_second = self._party_pairs.get(low)
+        if by_second is None:
+            parties: tuple[_Entry, ...] = ()
+        else:  # only the phrases the next token could continue ("the" opens a dozen)
+            second = tokens[i + 1].low if i + 1 < end else None
+            parties = by_second.get(second, by_second[None])
         if not names and not parties:
             return None
         size, hits = _spelt_from(names, tokens, i, end)
@@ -314,15 +321,30 @@ def _default_forms(code: str) -> frozenset[str]:
     return _forms(code, [_record(code)])
 
 
+#: party phrases by first token, then by second token (None: any other, or none), each list
+#: keeping only the phrases that token lets match: one word, or that second word
+_Pairs = dict[str, dict[str | None, tuple[_Entry, ...]]]
+
+
 @lru_cache(maxsize=512)
-def _party_index(parties: tuple[tuple[str, frozenset[str]], ...]) -> dict[str, tuple[_Entry, ...]]:
+def _party_index(parties: tuple[tuple[str, frozenset[str]], ...]) -> tuple[dict[str, tuple[_Entry, ...]], _Pairs]:
     """Every party phrase of these parties by first token, longest first (of one length, in the
-    parties' order). Shared by the stories naming the same parties: read it, never change it."""
+    parties' order), and the same split by second token (a phrase of two words or more cannot
+    match unless the next token is its second word, so leaving it out changes no match).
+    Shared by the stories naming the same parties: read them, never change them."""
     index: dict[str, list[_Entry]] = {}
     for code, forms in parties:
         for words in _party_phrases(code, forms):
             _insert(index.setdefault(words[0], []), (words, "party", code))
-    return {first: tuple(entries) for first, entries in index.items()}
+    pairs: _Pairs = {}
+    for first, entries in index.items():
+        seconds = {words[1] for words, _, _ in entries if len(words) > 1}
+        by_second: dict[str | None, tuple[_Entry, ...]] = {
+            second: tuple(e for e in entries if len(e[0]) == 1 or e[0][1] == second) for second in seconds
+        }
+        by_second[None] = tuple(e for e in entries if len(e[0]) == 1)
+        pairs[first] = by_second
+    return {first: tuple(entries) for first, entries in index.items()}, pairs
 
 
 @lru_cache(maxsize=1024)
