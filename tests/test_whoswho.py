@@ -21,8 +21,9 @@ def _lead(dataset: Dataset, seat: str) -> str:
         ("Richmond and Northallerton", "big_name_survives", "Prime Minister"),
         ("South West Norfolk", "big_name_defeat", "former Prime Minister"),
         ("Godalming and Ash", "big_name_survives", "Chancellor of the Exchequer"),
-        ("Clacton", "big_name_win", "Leader of Reform UK"),  # leader from 3 June 2024, before polling day
-        ("Kingston and Surbiton", "big_name_survives", "Leader of the Liberal Democrats"),
+        ("Clacton", "big_name_win", "leader of Reform UK"),  # leader from 3 June 2024, before polling day
+        # a party post in lower case, as house style writes it
+        ("Kingston and Surbiton", "big_name_survives", "the leader of the Liberal Democrats"),
     ],
 )
 def test_a_big_name_leads_and_the_office_is_named(dataset: Dataset, seat: str, lead: str, office: str) -> None:
@@ -35,7 +36,7 @@ def test_an_office_given_up_before_polling_day_is_not_printed(dataset: Dataset) 
     # Richard Tice led Reform UK at dissolution but not on 4 July 2024
     tice = dataset.facts("Boston and Skegness").winner
     assert tice.name == "Richard Tice" and tice.role is None
-    assert "Leader of Reform UK" not in dataset.story(["Boston and Skegness"], provenance=False).text
+    assert "leader of Reform UK" not in dataset.story(["Boston and Skegness"], provenance=False).text.lower()
 
 
 @pytest.mark.parametrize(
@@ -73,3 +74,21 @@ def test_earlier_elections_have_their_own_who_is_who() -> None:
     w = ds.facts("Uxbridge and South Ruislip").winner
     assert w.name == "Boris Johnson" and w.role == "the Prime Minister"
     assert _lead(ds, "Uxbridge and South Ruislip") == "big_name_survives"
+
+
+@pytest.mark.parametrize(
+    ("title", "copy"),
+    [
+        ("Leader of Reform UK", "the leader of Reform UK"),
+        ("Co-leader of the Green Party", "the co-leader of the Green Party"),
+        ("Deputy Leader of the Labour Party", "the deputy leader of the Labour Party"),
+        # offices of state and of the Commons keep their capitals
+        ("Leader of the Opposition", "the Leader of the Opposition"),
+        ("Leader of the House of Commons", "the Leader of the House of Commons"),
+        ("Chancellor of the Exchequer", "the Chancellor of the Exchequer"),
+    ],
+)
+def test_party_posts_are_in_lower_case(title: str, copy: str) -> None:
+    from newsgen.facts.whoswho import Role, copy_role
+
+    assert copy_role(Role(title=title, kind="party_leader", source="x")) == copy

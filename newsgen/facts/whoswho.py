@@ -114,4 +114,19 @@ def copy_role(role: Role) -> str:
     """How a story names the office after a name: "the Prime Minister", "the former Prime Minister"."""
     if role.kind == "former_prime_minister":
         return "the former Prime Minister" if "prime minister" in role.title.lower() else f"a {role.title}"
-    return f"the {role.title}"
+    return f"the {_house_case(role.title)}"
+
+
+#: offices whose titles keep their capitals in copy ("the Leader of the Opposition")
+_FORMAL = ("Leader of the Opposition", "Leader of the House")
+
+
+def _house_case(title: str) -> str:
+    """A party post in lower case, as UK house style writes it ("the leader of Reform UK", "the
+    co-leader of the Green Party"); offices of state and of the Commons keep their capitals."""
+    if title.startswith(_FORMAL):
+        return title
+    for post in ("Leader", "Co-leader", "Deputy Leader"):
+        if title.startswith(post + " "):
+            return post.lower() + title[len(post) :]
+    return title
