@@ -165,11 +165,9 @@ class Dataset:
         cached = self._facts.get(contest.seat_id)
         if cached is None:
             baseline = self.provider.for_seat(contest)
-            tenures = {
-                c.member_id: t
-                for c in contest.candidates
-                if c.member_id is not None and (t := self.provider.tenure(c.member_id)) is not None
-            }
+            # the candidates' runs, and the predecessor's last MP's (an open seat: "MP since 2015")
+            ids = [c.member_id for c in contest.candidates] + [p.winner_member_id for p in baseline.predecessors]
+            tenures = {i: t for i in ids if i is not None and (t := self.provider.tenure(i)) is not None}
             cached = derive_facts(
                 contest,
                 baseline,

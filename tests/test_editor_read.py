@@ -76,3 +76,15 @@ def test_reform_uk_third_last_time_says_as_the_brexit_party(dataset: Dataset) ->
 def test_a_hold_by_the_seats_own_mp_gives_the_majority_then(ge2019: Dataset) -> None:
     # Bath 2019: "where the Liberal Democrats' majority grew" gave no figure; 5,694 in 2017
     assert "The Liberal Democrats had a majority of 5,694 in 2017." in ge2019.story(["Bath"]).text
+
+
+def test_an_open_seats_last_mp_has_their_run_where_the_files_show_its_start(dataset: Dataset) -> None:
+    # Sajid Javid, first elected in 2010 (not a sitting MP in the 2010 file)
+    assert dataset.facts("Bromsgrove").departing_mp_since == 2010
+    assert "Sajid Javid, who had won Bromsgrove for the Conservatives at every general election since 2010" in (
+        dataset.story(["Bromsgrove"]).text
+    )
+    # Stephen Hammond, MP since 2005: the files begin in 2010, so no run is claimed
+    facts = dataset.facts("Wimbledon")
+    assert facts.departing_mp == "Stephen Hammond" and facts.departing_mp_since is None
+    assert "Stephen Hammond, who won Wimbledon for the Conservatives in 2019" in dataset.story(["Wimbledon"]).text

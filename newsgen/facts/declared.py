@@ -174,6 +174,7 @@ DECLARED: tuple[Declared, ...] = (
     D("candidates[].lost_here", "year", "lost here", "candidate", "earlier", about="lost this seat"),
     D("candidates[].byelection_year", "year", "by-election", "candidate", "byelections", about="won a by-election"),
     D("departing_mp_year", "year", "departing MP", "seat", "byelections", about="the last MP won the seat"),
+    D("departing_mp_since", "year", "departing MP", "seat", "earlier", about="the last MP's run in the seat began"),
     D("byelection_gain_year", "year", "by-election", "seat", "byelections", about="a by-election gain"),
     D("history.first_year", "year", "history", "seat", "history", derive=_history("first_year")),
     D("history.last_year", "year", "history", "seat", "history", derive=_history("last_year")),

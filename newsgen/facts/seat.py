@@ -169,6 +169,9 @@ class SeatFacts:
     departing_mp: str | None = None
     departing_mp_party: PartyName | None = None
     departing_mp_year: int | None = None  # when they won it: the last general election, or a by-election
+    #: the first of an unbroken run of general-election wins here that began after the earliest
+    #: bundled file ("MP for Wimbledon since 2015"); None where the run may start before the files
+    departing_mp_since: int | None = None
     departing_mp_byelection: bool = False
     #: a by-election in the predecessor since the last general election that changed its party
     #: (Labour took Mid Bedfordshire in 2023): the party, year and seat, whoever stands now
@@ -291,6 +294,17 @@ def _here(record: tuple[MemberResult, ...], here: set[str]) -> tuple[int | None,
     lost = [r for r in record if r.position > 1 and r.year > max(won) and normalise(r.seat) in here]
     first_loss = min(lost, key=lambda r: r.year) if lost else None
     return min(won), max(won), first_loss.year if first_loss else None, first_loss.seat if first_loss else None
+
+
+def _run_since(tenure: MemberTenure | None, here: set[str], last: int) -> int | None:
+    """When the seat's last MP began their unbroken run of wins, if every win of it was here and
+    it began within the bundled files ("MP for Wimbledon since 2015"); None where it may have
+    begun before them ("since before 2010" reads wrongly for an MP since 1987)."""
+    if tenure is None or tenure.before or tenure.since >= last:
+        return None
+    if not tenure.seats or any(normalise(seat) not in here for seat in tenure.seats):
+        return None
+    return tenure.since
 
 
 def _candidate(
@@ -521,6 +535,9 @@ def derive_facts(
             prev_third = ranked_votes[2][0]
 
     departing = _departing(predecessor, cands, standing, contest.name, baseline, byelections)
+    departing_since = None
+    if departing and not departing[3] and predecessor and predecessor.winner_member_id is not None:
+        departing_since = _run_since(tenures.get(predecessor.winner_member_id), here, departing[2])
     by_gain = byelections.in_seat(predecessor.seat_name) if byelections and predecessor else None
     if by_gain is not None and not by_gain.gain:
         by_gain = None
@@ -568,6 +585,7 @@ def derive_facts(
             else None
         ),
         departing_mp_year=departing[2] if departing else None,
+        departing_mp_since=departing_since,
         byelection_gain_party=party_name(by_gain.winner_party, None) if by_gain else None,
         byelection_gain_year=by_gain.year if by_gain else None,
         byelection_gain_seat=by_gain.seat if by_gain else None,
