@@ -34,6 +34,7 @@ from newsgen.baselines.sources import (
     history_key,
     member_records,
     member_tenures,
+    own_history,
     place_words,
     previous_results,
     read_history,
@@ -232,8 +233,7 @@ class BaselineProvider:
             places = frozenset().union(*(place_words(n) for n in names))
             from_start, earlier = self._formed_from(entries[0].election, places)
         searched = tuple(dict.fromkeys(e.seat_name for e in entries))
-        own = all(history_key(seat) == history_key(name) for seat in searched)
-        created = self._created(entries[0], name) if complete and own else None
+        created = self._created(entries[0], name) if complete and own_history(searched, name) else None
         return SeatHistory(
             names=searched,
             entries=tuple(entries),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +59,13 @@ def history_key(name: str) -> frozenset[str]:
     Cached (a name's key never changes; room for every seat name of every file, several
     times over): each story's facts compare every history entry's name with the seat's."""
     return word_set(_DIRECTIONS.get(word, word) for word in normalise(name).split())
+
+
+def own_history(names: Iterable[str], seat: str) -> bool:
+    """Are the names a history was found under all the seat's own (not a predecessor's under
+    another name)? Only then may a story say when "the seat" was created or set a record."""
+    key = history_key(seat)
+    return all(history_key(n) == key for n in names)
 
 
 def place_words(name: str) -> frozenset[str]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from newsgen.baselines.byelections import ByElection
 from newsgen.baselines.models import Baseline, HistoryEntry, MemberResult, MemberTenure, PreviousResult
 from newsgen.baselines.names import normalise
-from newsgen.baselines.sources import history_key
+from newsgen.baselines.sources import own_history
 from newsgen.facts.parties import GROUP_NAMES, HISTORY_GROUP, PartyName, party_name
 from newsgen.facts.whoswho import copy_role
 from newsgen.records.models import Candidate, Contest
@@ -392,6 +392,19 @@ def _majority_record(entries: list[HistoryEntry], majority: int, year: int) -> t
     return None
 
 
+def _run_start(entries: list[HistoryEntry], group: str) -> int | None:
+    """The first year of ``group``'s unbroken run of wins to the last entry (entries in order);
+    None when it did not win the last one, or for "oth" (many parties, not one run)."""
+    if group == "oth" or entries[-1].winner_group != group:
+        return None
+    since = entries[-1].year
+    for e in reversed(entries):
+        if e.winner_group != group:
+            break
+        since = e.year
+    return since
+
+
 def _history(
     baseline: Baseline, winner_code: str, loser_code: str | None, majority: int, year: int
 ) -> HistoryFacts | None:
@@ -406,25 +419,11 @@ def _history(
     won_before = group in hist.earlier_groups
     # "X at every election since YEAR" and "X's run since YEAR" need every election in between
     single = groups[0] if hist.complete and len(set(groups)) == 1 else None
-    loser_since = None
-    loser_group = HISTORY_GROUP.get(loser_code or "", "oth") if loser_code else None
-    if hist.complete and loser_group and groups[-1] == loser_group and loser_group != "oth":
-        since = entries[-1].year
-        for e in reversed(entries):
-            if e.winner_group != loser_group:
-                break
-            since = e.year
-        loser_since = since
-    winner_since = None
-    if hist.complete and groups[-1] == group and group != "oth":
-        winner_since = entries[-1].year
-        for e in reversed(entries):
-            if e.winner_group != group:
-                break
-            winner_since = e.year
+    loser_group = HISTORY_GROUP.get(loser_code, "oth") if loser_code else None
+    loser_since = _run_start(entries, loser_group) if hist.complete and loser_group else None
+    winner_since = _run_start(entries, group) if hist.complete else None
     # records only on the seat's own results (not a predecessor's under another name), complete
-    key = history_key(baseline.seat_name)
-    own = hist.complete and all(history_key(e.seat_name) == key for e in entries)
+    own = hist.complete and own_history(hist.names, baseline.seat_name)
     record = _majority_record(entries, majority, year) if own else None
     return HistoryFacts(
         seats=hist.names,
