@@ -88,3 +88,10 @@ def test_an_open_seats_last_mp_has_their_run_where_the_files_show_its_start(data
     facts = dataset.facts("Wimbledon")
     assert facts.departing_mp == "Stephen Hammond" and facts.departing_mp_since is None
     assert "Stephen Hammond, who won Wimbledon for the Conservatives in 2019" in dataset.story(["Wimbledon"]).text
+
+
+def test_an_area_story_gives_each_majority_once(southend_dataset: Dataset) -> None:
+    # the standfirst gives both seats' majorities; the second seat's paragraph repeated its own
+    story = southend_dataset.story(["Southend West and Leigh", "Southend East and Rochford"])
+    prose = " ".join([story.standfirst, *story.paragraphs])
+    assert prose.count("4,027") == 1 and prose.count("1,949") == 1
