@@ -26,7 +26,8 @@ from newsgen.errors import NewsgenError, UnknownSeatError
 from newsgen.facts.seat import SeatFacts, derive_facts
 from newsgen.facts.whoswho import WhosWho, whoswho_for
 from newsgen.plan import Plan, make_plan
-from newsgen.records.loader import LoadedResults, load_genders, load_results
+from newsgen.readers import LoadedResults, load_results
+from newsgen.readers.commons_library import load_genders
 from newsgen.records.models import Contest
 from newsgen.render.compose import render_plan
 from newsgen.render.environment import get_environment

@@ -9,7 +9,7 @@ import pytest
 
 from newsgen.outputs import render
 from newsgen.pipeline import Dataset
-from newsgen.records.loader import load_results
+from newsgen.readers.commons_library import load_results
 from newsgen.resources import DEFAULT_RESULTS, bundled
 
 SEATS = [c.name for c in load_results(bundled(DEFAULT_RESULTS)).election.contests]

@@ -210,7 +210,7 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path, southend_datase
 def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path, jobs: int) -> None:
     import gc
 
-    from newsgen.records.loader import load_results
+    from newsgen.readers.commons_library import load_results
 
     load_results(RESULTS)
     assert gc.isenabled()  # switched off only while loading

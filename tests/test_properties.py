@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from newsgen.errors import DataError, NewsgenError
 from newsgen.pipeline import Dataset
-from newsgen.records.loader import COLUMNS, parse_results
+from newsgen.readers.commons_library import COLUMNS, parse_results
 
 DEFAULT_EXAMPLES = 150
 SLOW_EXAMPLES = 10_000

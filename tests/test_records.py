@@ -9,7 +9,7 @@ import pytest
 from newsgen.baselines.predecessors import derive_predecessor
 from newsgen.baselines.provider import build_cache
 from newsgen.pipeline import Dataset
-from newsgen.records.loader import load_results
+from newsgen.readers.commons_library import load_results
 from newsgen.resources import BASELINE_CACHE_2024, DEFAULT_RESULTS, bundled
 from tests.conftest import FIXTURES
 

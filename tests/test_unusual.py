@@ -11,7 +11,7 @@ from newsgen.cli import main
 from newsgen.errors import VerificationError
 from newsgen.outputs import render
 from newsgen.pipeline import Dataset
-from newsgen.records.loader import load_results
+from newsgen.readers.commons_library import load_results
 from newsgen.resources import bundled
 from newsgen.revisions import revise, story_diff
 
@@ -214,7 +214,7 @@ def test_story_diff_marks_added_and_removed_paragraphs() -> None:
 
 # -- template bugs the property tests found, since fixed in the templates ---------------------------
 def _generated(text: str) -> Dataset:
-    from newsgen.records.loader import parse_results
+    from newsgen.readers.commons_library import parse_results
 
     base = Dataset()
     return Dataset.from_loaded(

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from newsgen.cli import main
 from newsgen.errors import DataError
 from newsgen.pipeline import Dataset
-from newsgen.records.loader import load_results
+from newsgen.readers.commons_library import load_results
 from newsgen.resources import DEFAULT_RESULTS, bundled
 from newsgen.validate import validate_file
 
@@ -158,7 +158,7 @@ def test_check_command_validates_a_results_file() -> None:
     ],
 )
 def test_counts_must_be_plain_whole_numbers(cell: str, words: str) -> None:
-    from newsgen.records.loader import parse_results
+    from newsgen.readers.commons_library import parse_results
 
     text = (BAD / "non-numeric-votes.csv").read_text(encoding="utf-8").replace('"4,66e"', f'"{cell}"')
     loaded = parse_results(text, file="edited.csv")
@@ -167,7 +167,7 @@ def test_counts_must_be_plain_whole_numbers(cell: str, words: str) -> None:
 
 
 def test_counts_a_spreadsheet_wrote_as_decimals_still_load() -> None:
-    from newsgen.records.loader import parse_results
+    from newsgen.readers.commons_library import parse_results
 
     text = (BAD / "non-numeric-votes.csv").read_text(encoding="utf-8").replace("4,66e", "4663.0")
     assert not parse_results(text, file="edited.csv").rejected

@@ -266,7 +266,7 @@ def test_data_is_never_template_text(dataset: Dataset) -> None:
 
 
 def test_template_syntax_in_a_candidate_name_is_printed_not_run_and_then_refused(dataset: Dataset) -> None:
-    from newsgen.records.loader import parse_results
+    from newsgen.readers.commons_library import parse_results
     from tests.test_properties import Cand, Seat, rows, to_csv
 
     seat = Seat(

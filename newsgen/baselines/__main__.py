@@ -8,7 +8,7 @@ from typing import Any
 from newsgen import resources
 from newsgen.baselines.names import normalise
 from newsgen.baselines.provider import build_cache
-from newsgen.records.loader import load_results
+from newsgen.readers.commons_library import load_results
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ from newsgen.baselines.sources import (
     read_history,
     read_notionals,
 )
-from newsgen.records.loader import load_results
+from newsgen.readers.commons_library import load_results
 from newsgen.records.models import Contest, Election, SourceRef
 
 #: 2024 is the first election on the new boundaries: its baseline is the notional 2019 result.

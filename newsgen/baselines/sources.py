@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsgen.baselines.models import HistoryEntry, MemberResult, MemberTenure, NotionalResult, PreviousResult
 from newsgen.baselines.names import normalise, tidy_name, tokens, word_set
-from newsgen.records.loader import read_text
+from newsgen.readers.common import read_text
 from newsgen.records.models import Contest, Election, SourceRef
 
 HISTORY_GROUPS = ("con", "lib", "lab", "natSW", "oth")

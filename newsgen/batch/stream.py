@@ -31,19 +31,8 @@ from newsgen.baselines.names import normalise, slug
 from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job, worker_count
 from newsgen.batch.runner import BatchReport, collect, free_slug, frozen_heap
 from newsgen.errors import DataError
-from newsgen.records.loader import (
-    COLUMNS,
-    MAX_LINE_CHARS,
-    clash,
-    clean,
-    csv_problem,
-    header_index,
-    line_too_long,
-    parse_results,
-    party_code_of,
-    read_text,
-    sniff,
-)
+from newsgen.readers.common import MAX_LINE_CHARS, clean, csv_problem, line_too_long, read_text, sniff
+from newsgen.readers.commons_library import COLUMNS, clash, header_index, parse_results, party_code_of
 
 if TYPE_CHECKING:
     from newsgen.baselines.provider import BaselineProvider
@@ -413,7 +402,7 @@ def prepare(
     from newsgen import resources
     from newsgen.baselines.provider import BaselineProvider
     from newsgen.pipeline import Dataset
-    from newsgen.records.loader import load_genders
+    from newsgen.readers.commons_library import load_genders
 
     source = Source.scan(path)
     genders = load_genders(resources.bundled(resources.GENDERS_2024)) if source.polling_date == "2024-07-04" else None

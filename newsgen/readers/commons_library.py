@@ -16,18 +16,34 @@ import datetime as dt
 import gc
 import html
 import io
-import math
 import operator
-import re
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from newsgen.baselines.names import normalise, slug
 from newsgen.errors import DataError
+from newsgen.readers.common import (
+    CONTROL,
+    CONTROL_C0,
+    LINE_BREAKS,
+    MAX_COLUMNS,
+    MAX_TEXT_CHARS,
+    NAMES,
+    LoadedResults,
+    clean,
+    csv_problem,
+    limited,
+    parse_count,
+    parse_date,
+    parse_float,
+    read_text,
+    show,
+    too_wide,
+    unmangle,
+)
+from newsgen.records.checks import check_contest
 from newsgen.records.models import Candidate, Contest, Election, Party, SourceRef
-from newsgen.validate import check_contest, unmangle
 
 #: header -> short key used below. All are required.
 COLUMNS: dict[str, str] = {
@@ -76,118 +92,6 @@ TEXT_KEYS = (
     "party_code",
     "declared",
 )
-
-# Limits that keep a damaged or hostile file from exhausting memory or reaching a story. The
-# Commons Library files of 2010-2024 have 52 to 54 columns, lines under 1,300 characters, text
-# cells under 60 characters and no count over six digits.
-#: columns in the header or any row; a wider file is refused before its rows are kept
-MAX_COLUMNS = 500
-#: characters in one line of the file (checked before the line is split into cells)
-MAX_LINE_CHARS = 65_536
-#: characters in one text cell (a name, party, seat, region, summary)
-MAX_TEXT_CHARS = 200
-#: digits in a count: every count is below 100,000,000 (the UK's electorate is under 50 million)
-MAX_COUNT_DIGITS = 8
-
-
-@dataclass
-class LoadedResults:
-    """An election plus the seats that could not be loaded and soft warnings."""
-
-    election: Election
-    #: every seat named in the file, loaded or not (``only`` loads a few)
-    all_seats: list[str]
-    #: each seat's winning party code, read from its first-placed row without loading the seat
-    winner_codes: list[str]
-    rejected: dict[str, list[DataError]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    #: every candidate's member id in the file, loaded or not: who is standing anywhere
-    member_ids: frozenset[int] = frozenset()
-
-
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file (BOM tolerated), turning OS and encoding problems into DataError."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(
-            "file not found", file=str(path), hint="check the path, or omit --results to use the bundled 2024 data"
-        ) from None
-    except IsADirectoryError:
-        raise DataError("is a folder, not a file", file=str(path), hint="pass the CSV file itself") from None
-    except OSError as exc:
-        raise DataError(f"cannot be read ({exc.strerror})", file=str(path)) from None
-    sniff(data[:4096], str(path))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataError(
-            f"is not UTF-8 text (byte {exc.start}, {data[exc.start : exc.start + 1]!r}, cannot be decoded; "
-            "it may have been saved as Windows-1252 or Latin-1)",
-            file=str(path),
-            row=line,
-            hint="re-save the file as 'CSV UTF-8' (in Excel: Save As, CSV UTF-8)",
-        ) from None
-
-
-def sniff(head: bytes, file: str) -> None:
-    """Refuse a file whose first 4 KiB show it is not a UTF-8 CSV file (both readers call this)."""
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DataError(
-            "is a spreadsheet workbook (or zip), not a CSV file",
-            file=file,
-            hint="open it and save it as 'CSV UTF-8', or download the CSV version",
-        )
-    if head.startswith(b"%PDF"):
-        raise DataError("is a PDF, not a CSV file", file=file, hint="download the CSV version of the results")
-    if b"\x00" in head[:4096]:
-        raise DataError(
-            "is a binary file (or UTF-16 text), not a UTF-8 CSV file",
-            file=file,
-            hint="re-save the file as UTF-8 CSV",
-        )
-
-
-def line_too_long(number: int, file: str) -> DataError:
-    """A line over MAX_LINE_CHARS: refused before csv splits it into (perhaps a million) cells."""
-    return DataError(
-        f"this line is more than {MAX_LINE_CHARS:,} characters long; a results file's lines are under 2,000",
-        file=file,
-        row=number,
-        hint="this is not a candidate-level results file, or it is damaged: download or export it again",
-    )
-
-
-def too_wide(columns: int, file: str) -> DataError:
-    """A header over MAX_COLUMNS: refused before any row is read (and padded to its width)."""
-    return DataError(
-        f"the header has {columns:,} columns; a results file has about 50 (newsgen reads up to {MAX_COLUMNS:,})",
-        file=file,
-        row=1,
-        hint="this is not a candidate-level results file, or it is damaged: download or export it again",
-    )
-
-
-def csv_problem(exc: csv.Error, file: str, row: int) -> DataError:
-    """A csv module error (raised for the record that starts at ``row``) as a DataError."""
-    if "field larger than field limit" in str(exc):
-        return DataError(
-            f"a cell runs on for more than {csv.field_size_limit():,} characters",
-            file=file,
-            row=row,
-            hint="a quote mark left open joins the rows after it into one cell: close it, "
-            "or download or export the file again",
-        )
-    return DataError(f"is not valid CSV ({exc})", file=file, row=row)
-
-
-def _limited(lines: Iterable[str], file: str) -> Iterator[str]:
-    """The file's lines for csv.reader, refusing one longer than MAX_LINE_CHARS."""
-    for number, line in enumerate(lines, start=1):
-        if len(line) > MAX_LINE_CHARS:
-            raise line_too_long(number, file)
-        yield line
 
 
 def header_index(header: list[str], file: str) -> dict[str, int]:
@@ -244,11 +148,6 @@ def clash(file: str, seat: str, row: int, other: str, other_row: int, code: str 
     )
 
 
-def show(text: str, limit: int = 40) -> str:
-    """A cell's text for a message: quoted, escaped, and cut short if long."""
-    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text):,} characters)"
-
-
 @lru_cache(maxsize=1024)
 def _party(code: str, name: str) -> Party:
     """One frozen record per party: a file names the same few parties thousands of times."""
@@ -257,72 +156,6 @@ def _party(code: str, name: str) -> Party:
 
 def _bool(value: str) -> bool:
     return value.strip().lower() in {"true", "yes", "1"}
-
-
-def clean(value: str) -> str:
-    """A cell's text: HTML entities decoded (the early 2024 download has them), spaces trimmed."""
-    return html.unescape(value).strip()
-
-
-_COUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?", re.ASCII)
-
-
-def _int(value: str, *, name: str, where: dict[str, object], field: str, optional: bool = False) -> int | None:
-    """A count: ASCII digits, optionally with thousands commas or a ``.0`` a spreadsheet added.
-
-    ``where`` (file, row, seat) and ``field`` (the column) name the cell in an error.
-    """
-    raw = value.strip()
-    if raw.isdigit() and raw.isascii() and len(raw) <= MAX_COUNT_DIGITS:  # the usual case: plain digits
-        return int(raw)
-    where = {**where, "field": field}
-    if not raw:
-        if optional:
-            return None
-        raise DataError("is empty", hint=f"fill in the {name}", **where)  # type: ignore[arg-type]
-    if not _COUNT.fullmatch(raw):
-        if re.fullmatch(r"-?\d+(?:\.\d+)?[eE][+-]?\d+", raw):
-            raise DataError(
-                f"{show(raw)} is in scientific notation, so the exact count is lost",
-                hint=f"format the {name} column as a whole number in the spreadsheet and export again",
-                **where,  # type: ignore[arg-type]
-            )
-        raise DataError(
-            f"{show(raw)} is not a whole number",
-            hint=f"the {name} must be a count of votes or people, in digits (commas between thousands are fine)",
-            **where,  # type: ignore[arg-type]
-        )
-    # checked before int(): Python refuses to convert over 4,300 digits, and no real count has nine
-    digits = raw.replace(",", "").split(".", 1)[0].lstrip("-").lstrip("0")
-    if len(digits) > MAX_COUNT_DIGITS:
-        raise DataError(
-            f"{raw if len(raw) <= 20 else raw[:20] + '...'!r} is not a plausible {name}: {len(digits):,} digits",
-            hint=f"every count in a seat is below 100,000,000 (the UK's electorate is under 50 million): "
-            f"correct the {name}",
-            **where,  # type: ignore[arg-type]
-        )
-    number = -int(digits or "0") if raw.startswith("-") else int(digits or "0")
-    if number < 0:
-        raise DataError(f"{number} is negative", hint=f"the {name} cannot be below zero", **where)  # type: ignore[arg-type]
-    return number
-
-
-def _float(value: str) -> float | None:
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None  # "nan", "inf" and 400-digit numbers are not shares
-
-
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 
 
 def load_results(
@@ -359,7 +192,7 @@ def parse_results(
     """Parse the CSV text of a candidate-level results file."""
     if not text or text.isspace():
         raise DataError("is empty", file=file, hint="pass a Commons Library candidate-level results CSV")
-    reader = csv.reader(_limited(io.StringIO(text), file))
+    reader = csv.reader(limited(io.StringIO(text), file))
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -394,9 +227,9 @@ def parse_results(
                 elif extra and "".join(extra).strip():
                     damaged[seat] = _extra_cells(width + len(extra), width, where)
             if polling is None:
-                polling = _date(row[cols["polling_date"]])
+                polling = parse_date(row[cols["polling_date"]])
                 if "boundary_start" in cols:
-                    boundary = _date(row[cols["boundary_start"]])
+                    boundary = parse_date(row[cols["boundary_start"]])
     except csv.Error as exc:
         raise csv_problem(exc, file, line_no + 1) from None
     if not rows_by_seat:
@@ -507,8 +340,8 @@ class _TextCells:
 
     def problem(self, row: list[str], where: dict[str, object]) -> DataError | None:
         text = "".join(self.pick(row))
-        plain = len(text) <= MAX_TEXT_CHARS and not _CONTROL.search(text)
-        if plain and ("&" not in text or not _CONTROL.search(html.unescape(text))):  # an entity can be "&#10;"
+        plain = len(text) <= MAX_TEXT_CHARS and not CONTROL.search(text)
+        if plain and ("&" not in text or not CONTROL.search(html.unescape(text))):  # an entity can be "&#10;"
             return None  # the usual case
         for key, column in zip(self.keys, self.columns, strict=True):
             raw = row[column]
@@ -522,28 +355,17 @@ class _TextCells:
             # names may hold C1 characters that the double-encoding repair turns into letters
             name = key in ("given", "family")
             value = unmangle(clean(raw)) if name else clean(raw)
-            found = (_CONTROL_C0 if name else _CONTROL).search(raw) or _CONTROL.search(value)
+            found = (CONTROL_C0 if name else CONTROL).search(raw) or CONTROL.search(value)
             if found:
                 char = found.group()
-                what = _LINE_BREAKS.get(char) or _NAMES.get(char) or f"a control character (U+{ord(char):04X})"
+                what = LINE_BREAKS.get(char) or NAMES.get(char) or f"a control character (U+{ord(char):04X})"
                 hint = (
                     "a name or label is one line: delete the line break (a quote mark left open also makes one)"
-                    if char in _LINE_BREAKS
+                    if char in LINE_BREAKS
                     else "delete it: names and labels are printed as they are"
                 )
                 return DataError(f"{show(raw)} contains {what}", hint=hint, field=HEADERS[key], **where)  # type: ignore[arg-type]
         return None
-
-
-#: characters a printed cell must not hold: C0 and C1 controls, DEL, Unicode line breaks and
-#: the invisible bidirectional-text overrides that can make a name read backwards
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_CONTROL_C0 = re.compile("[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = {c: "a line break" for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
-_NAMES = {"\t": "a tab", "\x00": "a NUL byte"} | {
-    chr(c): f"an invisible bidirectional-text control (U+{c:04X})"
-    for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
 
 
 def _member_ids(rows_by_seat: dict[str, list[tuple[int, list[str]]]], cols: dict[str, int]) -> frozenset[int]:
@@ -619,15 +441,15 @@ def _contest(
                 )
     # one candidate and no poll: an uncontested seat may leave the counts blank
     alone = len(rows) == 1
-    electorate = _int(first[cols["electorate"]], name="electorate", where=where_seat, field="Electorate")
-    valid = _int(
+    electorate = parse_count(first[cols["electorate"]], name="electorate", where=where_seat, field="Electorate")
+    valid = parse_count(
         first[cols["valid"]],
         name="valid vote count",
         where=where_seat,
         field="Election valid vote count",
         optional=alone,
     )
-    invalid = _int(
+    invalid = parse_count(
         first[cols["invalid"]],
         name="invalid vote count",
         where=where_seat,
@@ -667,11 +489,17 @@ def _contest(
         party_code = clean(row[cols["party_code"]])
         party_name = clean(row[cols["party_name"]])
         party = _party(party_code or party_name, party_name or party_code) if (party_code or party_name) else None
-        member = _int(row[cols["member_id"]], name="MNIS id", where=where, field="Candidate MNIS ID", optional=True)
-        votes = _int(row[cols["votes"]], name="vote count", where=where, field="Candidate vote count", optional=alone)
-        if "share" in cols and (share := _float(row[cols["share"]])) is not None:
+        member = parse_count(
+            row[cols["member_id"]], name="MNIS id", where=where, field="Candidate MNIS ID", optional=True
+        )
+        votes = parse_count(
+            row[cols["votes"]], name="vote count", where=where, field="Candidate vote count", optional=alone
+        )
+        if "share" in cols and (share := parse_float(row[cols["share"]])) is not None:
             shares[line_no] = share
-        position = _int(row[cols["position"]], name="result position", where=where, field="Candidate result position")
+        position = parse_count(
+            row[cols["position"]], name="result position", where=where, field="Candidate result position"
+        )
         if position == 0:
             raise DataError(
                 "0 is not a position",
@@ -692,7 +520,7 @@ def _contest(
                 former_mp=_bool(row[cols["former"]]),
                 speaker=_bool(row[cols["speaker"]]),
                 gender=gender,
-                share_change=_float(row[cols["change"]]) if "change" in cols else None,
+                share_change=parse_float(row[cols["change"]]) if "change" in cols else None,
                 row=line_no,
             )
         )
@@ -700,7 +528,9 @@ def _contest(
     majority = None
     if "majority" in cols:
         for _, row in rows:
-            majority = _int(row[cols["majority"]], name="majority", where=where_seat, field="Majority", optional=True)
+            majority = parse_count(
+                row[cols["majority"]], name="majority", where=where_seat, field="Majority", optional=True
+            )
             if majority is not None:
                 break
     contest = Contest(
