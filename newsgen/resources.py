@@ -37,6 +37,10 @@ GENDERS_2024 = "ge2024/HoC-GE2024-results-by-candidate.csv"
 HISTORY = "history/1918-2019election_results.csv"
 NOTIONALS_2019 = "notionals2019/results_spreadsheet_for_distribution.csv"
 BASELINE_CACHE_2024 = "ge2024/baselines-2024.json"
+#: council results: Trafford 2016-2026 (LGA standard), South Yorkshire 2021 (Democracy Club)
+TRAFFORD = "local/trafford/trafford_council_election_results.csv"
+DEMOCRACY_CLUB_2021 = "local/democracyclub-2021/dc_result_sets_south_yorkshire_2021-05-06.json"
+DEMOCRACY_CLUB_2021_CSV = "local/democracyclub-2021/dc_result_sets_south_yorkshire_2021-05-06_flat.csv"
 
 
 def bundled(relative: str) -> Path:

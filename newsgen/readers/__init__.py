@@ -3,9 +3,10 @@
 :func:`load_results` recognises a file by its content (not its name) and hands it to the
 reader for that source:
 
-=========================  =========================================================
-``commons_library``        House of Commons Library candidate-level CSV (2010-2024)
-=========================  =========================================================
+=====================  ===============================================================
+``commons_library``    House of Commons Library candidate-level CSV (2010-2024)
+``lga``                a council's results in the LGA open-data standard (CSV)
+=====================  ===============================================================
 """
 
 from __future__ import annotations
@@ -13,9 +14,20 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from newsgen.errors import DataError
 from newsgen.readers.common import LoadedResults
 
-__all__ = ["LoadedResults", "load_results"]
+__all__ = ["LoadedResults", "detect", "load_results"]
+
+
+def detect(head: str) -> str:
+    """Which source a file's first few kilobytes of text come from (a reader's module name)."""
+    from newsgen.readers import lga
+
+    first_line = head.lstrip("\ufeff").split("\n", 1)[0]
+    if all(tell in first_line for tell in lga.HEADER_TELLS):
+        return "lga"
+    return "commons_library"
 
 
 def load_results(
@@ -23,12 +35,34 @@ def load_results(
     *,
     genders: dict[tuple[str, str, str], str] | None = None,
     only: Collection[str] | None = None,
+    election: str | None = None,
 ) -> LoadedResults:
     """Load a results file, whichever source it comes from.
 
     ``only`` (normalised seat names) loads and checks just those seats; ``genders`` gives
-    candidates' genders where the source has none (the 2024 by-candidate file).
+    candidates' genders where the source has none (the 2024 by-candidate file); ``election``
+    picks one election (a date or an id) from a file that holds several.
     """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192).decode("utf-8", "replace")
+    except OSError:
+        head = ""  # the reader reports the problem, naming the file
+    source = detect(head)
+    if source == "lga":
+        from newsgen.readers import lga
+
+        return lga.load_results(path, election=election, only=only)
     from newsgen.readers import commons_library
 
+    if election is not None:
+        loaded = commons_library.load_results(path, genders=genders, only=only)
+        if election not in (loaded.election.polling_date.isoformat(), loaded.election.id):
+            raise DataError(
+                f"holds only the general election of {loaded.election.polling_date.isoformat()}, not {election!r}",
+                file=path.name,
+                hint="leave out --election, or pass that date",
+            )
+        return loaded
     return commons_library.load_results(path, genders=genders, only=only)

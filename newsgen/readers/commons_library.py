@@ -521,6 +521,7 @@ def _contest(
                 speaker=_bool(row[cols["speaker"]]),
                 gender=gender,
                 share_change=parse_float(row[cols["change"]]) if "change" in cols else None,
+                elected=position == 1,  # one seat: the file's first place is its MP
                 row=line_no,
             )
         )

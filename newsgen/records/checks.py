@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 
 from newsgen.errors import DataError
 from newsgen.records.models import Contest
@@ -67,20 +68,31 @@ _SUMMARY = re.compile(r"^(?P<winner>\S+) (?:hold|gain from (?P<loser>\S+))$")
 _SHARE_TOLERANCE = 0.0006  # the published share is rounded to six places of a fraction
 
 
-def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | None = None) -> list[str]:
+def check_contest(
+    contest: Contest,
+    *,
+    file: str,
+    shares: dict[int, float] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> list[str]:
     """Raise the first hard problem of one seat as a DataError; return its soft warnings.
 
     ``shares`` maps a candidate's row to the vote share the file publishes, when it has one.
+    ``columns`` names the source's own column for each Commons Library column the messages
+    name (another reader's file has other headers); a party code is checked against the
+    Commons Library's only where it is None.
     """
     seat = contest.name
     first_row = contest.source.rows[0] if contest.source.rows else None
     cands = contest.candidates
     warnings: list[str] = []
+    counted = not contest.counts_unknown
+    single = contest.seats == 1
 
     def where(field: str, row: int | None = first_row) -> dict[str, object]:
-        return {"file": file, "row": row, "seat": seat, "field": field}
+        return {"file": file, "row": row, "seat": seat, "field": columns.get(field, field) if columns else field}
 
-    if contest.electorate == 0:
+    if counted and contest.electorate == 0:
         raise DataError(
             "the electorate is 0",
             hint="fill in the number of registered electors; turnout cannot be worked out without it",
@@ -117,7 +129,7 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
         warnings.append(
             str(DataError(f"{cands[0].name} was returned unopposed (no poll)", **where("Candidate vote count")))  # type: ignore[arg-type]
         )
-    if len(cands) > 1 and contest.valid_votes == 0:
+    if counted and len(cands) > contest.seats and contest.valid_votes == 0:
         raise DataError(
             f"{len(cands)} candidates stood but no valid votes are recorded",
             hint="fill in the vote counts; only a seat with one candidate can be returned unopposed",
@@ -136,15 +148,22 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
             **where("Election invalid vote count"),  # type: ignore[arg-type]
         )
     total = sum(c.votes for c in cands)
-    if total != contest.valid_votes:
+    if counted and not single and total > contest.seats * contest.valid_votes:
+        raise DataError(
+            f"the candidates' votes add up to {total:,}, more than {contest.seats} votes for each of "
+            f"{contest.valid_votes:,} valid ballot papers",
+            hint="check each candidate's votes and the ballot count against the declaration",
+            **where("Election valid vote count"),  # type: ignore[arg-type]
+        )
+    if counted and single and total != contest.valid_votes:
         raise DataError(
             f"the candidates' votes add up to {total:,} but the valid vote count is {contest.valid_votes:,} "
             f"(a difference of {total - contest.valid_votes:+,})",
             hint="check each candidate's votes and the valid vote count against the declaration",
             **where("Election valid vote count"),  # type: ignore[arg-type]
         )
-    ballots = contest.valid_votes + contest.invalid_votes
-    if ballots > contest.electorate:
+    ballots = contest.ballots if contest.ballots is not None else contest.valid_votes + contest.invalid_votes
+    if counted and ballots > contest.electorate:
         raise DataError(
             f"{ballots:,} ballots (valid plus invalid) but only {contest.electorate:,} electors: "
             f"turnout would be {100 * ballots / contest.electorate:.2f}%",
@@ -178,17 +197,34 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
                 hint="the positions must follow the votes: correct the position or the vote count",
                 **where("Candidate result position", above.row),  # type: ignore[arg-type]
             )
-    if len(cands) > 1 and cands[0].votes == cands[1].votes:
+    last_in = contest.seats - 1  # the last candidate elected, and the first not
+    if len(cands) > last_in + 1 and cands[last_in].votes == cands[last_in + 1].votes:
+        a, b = cands[last_in], cands[last_in + 1]
         warnings.append(
             str(
                 DataError(
-                    f"{cands[0].name} and {cands[1].name} tied on {cands[0].votes:,} votes; the file "
-                    f"places {cands[0].name} first (decided by lot)",
+                    f"{a.name} and {b.name} tied on {a.votes:,} votes; the file places {a.name} "
+                    f"{'first' if single else 'ahead'} (decided by lot)",
                     hint="check the returning officer declared this winner",
-                    **where("Candidate result position", cands[0].row),  # type: ignore[arg-type]
+                    **where("Candidate result position", a.row),  # type: ignore[arg-type]
                 )
             )
         )
+    elected = [c for c in cands if c.elected]
+    if len(elected) > contest.seats:
+        raise DataError(
+            f"{len(elected)} candidates are marked elected but the contest fills {contest.seats}",
+            hint="mark only the winners elected",
+            **where("Candidate result position", elected[-1].row),  # type: ignore[arg-type]
+        )
+    for c in elected:
+        if c.position > contest.seats and cands[contest.seats - 1].votes != c.votes:
+            raise DataError(
+                f"{c.name} is marked elected with {c.votes:,} votes, fewer than "
+                f"{cands[contest.seats - 1].name} ({cands[contest.seats - 1].votes:,})",
+                hint="the winners are the candidates with the most votes: correct the votes or who is marked elected",
+                **where("Candidate result position", c.row),  # type: ignore[arg-type]
+            )
     majority = cands[0].votes - cands[1].votes if len(cands) > 1 else cands[0].votes
     published = contest.published_majority
     if uncontested and published:
@@ -215,7 +251,7 @@ def check_contest(contest: Contest, *, file: str, shares: dict[int, float] | Non
         )
     # soft: party codes newsgen does not know, and published shares that differ from the votes
     for c in cands:
-        if c.party is not None and c.party_code not in KNOWN_PARTY_CODES:
+        if columns is None and c.party is not None and c.party_code not in KNOWN_PARTY_CODES:
             warnings.append(
                 str(
                     DataError(

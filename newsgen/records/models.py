@@ -1,7 +1,10 @@
-"""Frozen pydantic records for an election, its seat contests, candidates and parties.
+"""Frozen pydantic records for an election, its contests, candidates, parties and councils.
 
-Records hold what the results file says and nothing derived: majorities, turnout and
-changes are computed once into facts (``newsgen.facts``), never stored back here.
+Every reader (:mod:`newsgen.readers`) produces these, whatever its source: a general
+election's constituencies, a council's wards (several seats to fill, an ``elected`` flag on
+each winner), a by-election. Records hold what the results file says and nothing derived:
+majorities, turnout and changes are computed once into facts (``newsgen.facts``), never
+stored back here.
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ class SourceRef(Record):
 
 
 class Party(Record):
-    """A party as the results file names it (``code`` is the Commons Library abbreviation)."""
+    """A party as the results file names it (``code`` is the Commons Library abbreviation, or
+    the canonical code :mod:`newsgen.readers.parties` maps another source's name to)."""
 
     code: str
     name: str
+    #: the Electoral Commission register id ("PP52"), where the source carries it
+    ec_id: str | None = None
 
 
 class Candidate(Record):
@@ -43,6 +49,8 @@ class Candidate(Record):
     share_change: float | None = Field(
         None, description="Change in vote share against the file's own baseline, as published"
     )
+    elected: bool = Field(False, description="Elected to one of the contest's seats")
+    person_id: str | None = Field(None, description="The source's own id for the person (Democracy Club)")
     row: int = 0
 
     @property
@@ -58,15 +66,29 @@ class Candidate(Record):
 
 
 class Contest(Record):
-    """One seat's result at one election."""
+    """One area's result at one election: a constituency, or a council ward (which may fill
+    several seats: each winner's ``elected`` flag is set)."""
 
-    seat_id: str = Field(description="GSS code, e.g. E14001502")
+    seat_id: str = Field(description="GSS code, e.g. E14001502 (a ward: E05...)")
     name: str
     country: str
     region: str | None = None
     electorate: int = Field(ge=0)
-    valid_votes: int = Field(ge=0)
+    valid_votes: int = Field(ge=0, description="Valid ballot papers (a ward electing three: voters, not votes)")
     invalid_votes: int = Field(ge=0)
+    #: seats to fill: 1 for a constituency, up to 3 for a ward
+    seats: int = Field(1, ge=1)
+    #: a by-election (in a ward, one held with the council's ordinary election)
+    by_election: bool = False
+    #: the council a ward belongs to (``Council.id``); None for a constituency
+    council_id: str | None = None
+    #: ballot papers counted, valid and rejected, where the source publishes the total apart
+    #: from its parts (a council's "votes cast"): turnout's numerator; else valid + invalid
+    ballots: int | None = None
+    #: the turnout as the source publishes it, in per cent (Democracy Club often has no counts)
+    published_turnout: float | None = None
+    #: the source publishes no electorate or ballot counts for this contest
+    counts_unknown: bool = False
     result_summary: str = Field("", description='As published, e.g. "Lab gain from Con"')
     published_majority: int | None = None
     declared_at: str | None = None
@@ -74,13 +96,34 @@ class Contest(Record):
     source: SourceRef
 
 
+class Council(Record):
+    """A council whose wards a local election fills: the level above its wards."""
+
+    id: str = Field(description="A stable id: the GSS code or the source's slug ('trafford')")
+    name: str = Field(description="As stories name it: 'Trafford Council'")
+    #: seats on the whole council, where known (from an all-out election or the context file)
+    seats: int | None = None
+
+
 class Election(Record):
-    """A general election: every contest in one results file."""
+    """One election: a general election, a by-election, or a council's local elections on one
+    polling day, with every contest the file holds for it."""
 
     polling_date: dt.date
+    #: "general", "by-election" (Westminster), "local", "local by-election"
+    kind: str = "general"
+    #: who is elected: "House of Commons", or the council's name
+    body: str = "House of Commons"
+    #: an id naming it among a file's elections ("local.trafford.2024-05-02")
+    id: str | None = None
     boundary_start: dt.date | None = None
     contests: tuple[Contest, ...]
+    councils: tuple[Council, ...] = ()
     source: SourceRef
+
+    @property
+    def local(self) -> bool:
+        return self.kind.startswith("local")
 
     @property
     def year(self) -> int:
