@@ -6,6 +6,7 @@ reader for that source:
 =====================  ===============================================================
 ``commons_library``    House of Commons Library candidate-level CSV (2010-2024)
 ``lga``                a council's results in the LGA open-data standard (CSV)
+``democracy_club``     Democracy Club result sets: the API's JSON, or its flat CSV
 =====================  ===============================================================
 """
 
@@ -22,11 +23,16 @@ __all__ = ["LoadedResults", "detect", "load_results"]
 
 def detect(head: str) -> str:
     """Which source a file's first few kilobytes of text come from (a reader's module name)."""
-    from newsgen.readers import lga
+    from newsgen.readers import democracy_club, lga
 
-    first_line = head.lstrip("\ufeff").split("\n", 1)[0]
+    text = head.lstrip("\ufeff").lstrip()
+    first_line = text.split("\n", 1)[0]
+    if text[:1] in ("[", "{") and "ballot_paper_id" in text:
+        return "democracy_club"
     if all(tell in first_line for tell in lga.HEADER_TELLS):
         return "lga"
+    if all(tell in first_line for tell in democracy_club.CSV_TELLS):
+        return "democracy_club"
     return "commons_library"
 
 
@@ -54,6 +60,10 @@ def load_results(
         from newsgen.readers import lga
 
         return lga.load_results(path, election=election, only=only)
+    if source == "democracy_club":
+        from newsgen.readers import democracy_club
+
+        return democracy_club.load_results(path, election=election, only=only)
     from newsgen.readers import commons_library
 
     if election is not None:

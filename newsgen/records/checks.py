@@ -135,7 +135,7 @@ def check_contest(
             hint="fill in the vote counts; only a seat with one candidate can be returned unopposed",
             **where("Election valid vote count"),  # type: ignore[arg-type]
         )
-    if contest.invalid_votes > contest.valid_votes:
+    if counted and contest.invalid_votes > contest.valid_votes:
         raise DataError(
             f"{contest.invalid_votes:,} invalid (rejected) ballots but "
             + (
@@ -170,7 +170,7 @@ def check_contest(
             hint="turnout must be between 0 and 100%: check the electorate and the vote counts",
             **where("Electorate"),  # type: ignore[arg-type]
         )
-    if ballots and contest.invalid_votes > INVALID_SHARE_WARNING * ballots:
+    if counted and ballots and contest.invalid_votes > INVALID_SHARE_WARNING * ballots:
         warnings.append(
             str(
                 DataError(
