@@ -16,7 +16,7 @@ class ResultRow(_Frozen):
     party: str
     party_code: str
     votes: int
-    share: float  # per cent, one decimal place
+    share: float | None  # per cent, one decimal place (None: the ballots are not known)
     change: float | None  # points against the baseline, one decimal place
     elected: bool
 
@@ -25,10 +25,24 @@ class ResultTable(_Frozen):
     seat: str
     seat_id: str
     rows: tuple[ResultRow, ...]
-    majority: int
-    electorate: int
-    turnout: float  # per cent, two decimal places
+    majority: int | None  # None: uncontested
+    electorate: int | None  # None: the source does not give it
+    turnout: float | None  # per cent, two decimal places
     summary: str  # e.g. "Lab gain from Con"
+    #: the turnout is the source's own percentage (no counts to work it out from)
+    turnout_published: bool = False
+
+    def totals(self) -> str:
+        """The line under the table: "Majority 1,949. Electorate 75,154. Turnout 62.71%." (a
+        figure the source does not give is left out)."""
+        parts = []
+        if self.majority is not None:
+            parts.append(f"Majority {self.majority:,}.")
+        if self.electorate is not None:
+            parts.append(f"Electorate {self.electorate:,}.")
+        if self.turnout is not None:
+            parts.append(f"Turnout {self.turnout:.1f}%." if self.turnout_published else f"Turnout {self.turnout:.2f}%.")
+        return " ".join(parts)
 
 
 class Story(_Frozen):

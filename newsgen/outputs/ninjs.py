@@ -94,16 +94,20 @@ def body_html(story: Story) -> str:
     parts = [f"<p>{e(p)}</p>" for p in story.paragraphs]
     for t in story.tables:
         rows = "".join(
-            f"<tr><td>{e(r.name)}</td><td>{e(r.party)}</td><td>{r.votes:,}</td><td>{r.share:.1f}</td></tr>"
+            f"<tr><td>{e(r.name)}</td><td>{e(r.party)}</td><td>{r.votes:,}</td><td>{_share(r.share)}</td></tr>"
             for r in t.rows
         )
         parts.append(
             f"<table><caption>{e(t.seat)}: full result</caption>"
             "<thead><tr><th>Candidate</th><th>Party</th><th>Votes</th><th>Share (%)</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
-            f"<p>Majority {t.majority:,}. Electorate {t.electorate:,}. Turnout {t.turnout:.2f}%.</p>"
+            f"<p>{t.totals()}</p>"
         )
     return "\n".join(parts)
+
+
+def _share(share: float | None) -> str:
+    return "" if share is None else f"{share:.1f}"
 
 
 def _counts(story: Story) -> tuple[int, int]:

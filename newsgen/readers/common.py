@@ -46,6 +46,8 @@ class LoadedResults:
     warnings: list[str] = field(default_factory=list)
     #: every candidate's member id in the file, loaded or not: who is standing anywhere
     member_ids: frozenset[int] = frozenset()
+    #: the same body's earlier elections in the file, oldest first (a council's history)
+    earlier: tuple[Election, ...] = ()
 
 
 def read_text(path: Path) -> str:

@@ -200,6 +200,23 @@ def parse_results(
     cols, rows = _rows(text, file)
     keys = sorted({k for _, row in rows if (k := _key(row, cols)) is not None}, key=lambda k: (k.date, k.parliamentary))
     chosen = pick(keys, election, file)
+    loaded = _election(chosen, rows, cols, file, only)
+    if not chosen.parliamentary:
+        # the council's earlier elections in the file: its wards' last results, and the seats
+        # each party held going into this election (see newsgen.facts.council)
+        earlier = [k for k in keys if not k.parliamentary and k.body == chosen.body and k.date < chosen.date]
+        loaded.earlier = tuple(_election(k, rows, cols, file, None).election for k in earlier)
+    return loaded
+
+
+def _election(
+    chosen: ElectionKey,
+    rows: list[tuple[int, list[str]]],
+    cols: dict[str, int],
+    file: str,
+    only: Collection[str] | None,
+) -> LoadedResults:
+    """The records of one election in the file."""
     by_ward: dict[tuple[str, bool], list[tuple[int, list[str]]]] = {}
     for line_no, row in rows:
         if _key(row, cols) != chosen:

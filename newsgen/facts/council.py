@@ -1,0 +1,436 @@
+"""A council's seats from its own results file: who held each ward's seats, before and after.
+
+The LGA files councils publish hold every election since the file began (Trafford: 2016 to
+2026). Replaying them gives the state of the parties without anyone typing it in:
+
+* an **all-out** election (every ward fills all its seats: Trafford in 2023) sets every
+  ward's councillors; the one elected with fewest votes serves the shortest term, so at
+  the next thirds election that seat is up first;
+* a **thirds** election fills the seat that comes up in each ward: the one elected longest
+  ago, and the councillor it was defending is the one the seat was held by;
+* a **by-election** fills a seat someone left. The file does not say whose. When every
+  councillor in the ward was of one party, the party that lost the seat is known (which of
+  them left is not); when they were not, the ward's count of seats is unknown from then on.
+
+Where the file cannot tell, the state says so (``uncertain`` wards), and a story gives the
+totals it can vouch for and names the wards it cannot; the newsroom's context file can
+supply the state instead. Without an all-out election in the file, no state is derived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgen.baselines.names import normalise
+from newsgen.facts.parties import party_name
+from newsgen.records.models import Candidate, Contest, Election
+
+__all__ = ["CouncilState", "Seat", "SeatResult", "person_key", "replay"]
+
+
+def person_key(c: Candidate) -> str:
+    """Who a councillor is across elections: family name and first initial ("Dan" and
+    "Daniel Jerrome" are one person; councils' files use the commonly used forename when
+    there is one, the first forename when not)."""
+    return f"{normalise(c.family_name)}|{normalise(c.given_name)[:1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """One seat in a ward: the party (or parties, when the file cannot tell) holding it and
+    who may be its councillor."""
+
+    parties: frozenset[str]
+    people: frozenset[str]  # person_key of whoever may hold it
+    since: dt.date
+
+    @property
+    def party(self) -> str | None:
+        """The party holding it, when known."""
+        return next(iter(self.parties)) if len(self.parties) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class SeatResult:
+    """What one seat filled at an election was: won by ``winner``, defending ``defended``
+    (None: the file cannot tell)."""
+
+    winner: str
+    defended: str | None
+
+    @property
+    def gain(self) -> bool | None:
+        return None if self.defended is None else self.winner != self.defended
+
+
+@dataclass
+class _Ward:
+    seats: list[Seat]  # in the order they come up: the first is up next
+    counts: Counter[str] | None  # seats by party, None when unknown
+
+
+@dataclass
+class CouncilState:
+    """The council's seats at one moment, derived from the file since ``since`` (its last
+    all-out election)."""
+
+    since: dt.date
+    wards: dict[str, _Ward] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(len(w.seats) for w in self.wards.values())
+
+    @property
+    def parties(self) -> Counter[str]:
+        """Seats by party in the wards whose count is known."""
+        out: Counter[str] = Counter()
+        for w in self.wards.values():
+            if w.counts is not None:
+                out.update(w.counts)
+        return +out
+
+    @property
+    def uncertain(self) -> list[str]:
+        """Wards whose seats by party the file cannot tell."""
+        return sorted(name for name, w in self.wards.items() if w.counts is None)
+
+    @property
+    def exact(self) -> bool:
+        return not self.uncertain
+
+    def sitting(self, ward: str) -> frozenset[str]:
+        """person_key of everyone who may be a councillor for the ward now."""
+        w = self.wards.get(ward)
+        return frozenset().union(*(s.people for s in w.seats)) if w else frozenset()
+
+    def holders(self, ward: str) -> list[Seat]:
+        w = self.wards.get(ward)
+        return list(w.seats) if w else []
+
+    def copy(self) -> CouncilState:
+        return CouncilState(
+            self.since,
+            {k: _Ward(list(w.seats), None if w.counts is None else Counter(w.counts)) for k, w in self.wards.items()},
+        )
+
+
+def all_out(election: Election) -> bool:
+    """Did every ward fill all its seats (more than one seat a ward on average)?"""
+    ordinary = [c for c in election.contests if not c.by_election]
+    return bool(ordinary) and sum(c.seats for c in ordinary) >= 2 * len(ordinary)
+
+
+def _elected(contest: Contest) -> list[Candidate]:
+    return [c for c in contest.candidates if c.elected]
+
+
+def _start(election: Election) -> CouncilState:
+    state = CouncilState(election.polling_date)
+    for contest in election.contests:
+        if contest.by_election:
+            continue
+        # fewest votes first: the seat with the shortest term comes up first
+        winners = sorted(_elected(contest), key=lambda c: c.votes)
+        state.wards[contest.name] = _Ward(
+            [Seat(frozenset({c.party_code}), frozenset({person_key(c)}), election.polling_date) for c in winners],
+            Counter(c.party_code for c in winners),
+        )
+    return state
+
+
+def apply(state: CouncilState, election: Election) -> dict[str, list[SeatResult]]:
+    """Fill the seats ``election`` elected (a thirds year, or by-elections) into ``state``;
+    return what each ward's seats were defending."""
+    results: dict[str, list[SeatResult]] = {}
+    for contest in sorted(election.contests, key=lambda c: c.by_election):
+        ward_name = contest.name.removesuffix(" (by-election)")
+        ward = state.wards.get(ward_name)
+        winners = sorted(_elected(contest), key=lambda c: -c.votes)
+        if ward is None:
+            results[contest.name] = [SeatResult(c.party_code, None) for c in winners]
+            continue
+        out: list[SeatResult] = []
+        # an ordinary contest's first winner takes the seat that is up; any more winners, and
+        # every by-election winner, fill seats someone left (whose, the file does not say)
+        regular = [] if contest.by_election else winners[:1]
+        casual = winners if contest.by_election else winners[1:]
+        for c in regular:
+            seat = ward.seats.pop(0) if ward.seats else None
+            defended = seat.party if seat else None
+            out.append(SeatResult(c.party_code, defended))
+            if ward.counts is not None:
+                if defended is None:
+                    ward.counts = None
+                else:
+                    ward.counts[defended] -= 1
+                    ward.counts[c.party_code] += 1
+            ward.seats.append(Seat(frozenset({c.party_code}), frozenset({person_key(c)}), election.polling_date))
+        for c in casual:
+            parties = frozenset().union(*(s.parties for s in ward.seats)) if ward.seats else frozenset()
+            defended = next(iter(parties)) if len(parties) == 1 else None
+            out.append(SeatResult(c.party_code, defended))
+            if ward.counts is not None:
+                if defended is None:
+                    ward.counts = None
+                else:
+                    ward.counts[defended] -= 1
+                    ward.counts[c.party_code] += 1
+            # any seat of the ward may be the one refilled: each now may be the winner's
+            key = person_key(c)
+            ward.seats = [Seat(s.parties | {c.party_code}, s.people | {key}, s.since) for s in ward.seats]
+        if ward.counts is not None:
+            ward.counts = +ward.counts
+        results[contest.name] = out
+    return results
+
+
+@dataclass
+class Replay:
+    """The council before and after one election, and what each seat filled was defending."""
+
+    before: CouncilState | None
+    after: CouncilState | None
+    results: dict[str, list[SeatResult]]
+    #: parties that had won a seat on the council at an earlier election in the file
+    won_before: frozenset[str]
+    #: the year of the file's first election for this council
+    first_year: int | None
+
+
+def replay(election: Election, earlier: Sequence[Election]) -> Replay:
+    """Replay the council's earlier elections in the file, then ``election``."""
+    history = sorted((e for e in earlier if e.polling_date < election.polling_date), key=lambda e: e.polling_date)
+    won_before = frozenset(c.party_code for e in history for contest in e.contests for c in _elected(contest))
+    first_year = history[0].polling_date.year if history else None
+    starts = [i for i, e in enumerate(history) if all_out(e)]
+    state: CouncilState | None = None
+    if starts:
+        state = _start(history[starts[-1]])
+        for e in history[starts[-1] + 1 :]:
+            apply(state, e)
+    if all_out(election):
+        after = _start(election)
+        results = {
+            c.name: [SeatResult(x.party_code, None) for x in _elected(c)] for c in election.contests
+        }  # new wards: nothing defended seat by seat
+        return Replay(state, after, results, won_before, first_year)
+    if state is None:
+        results = {c.name: [SeatResult(x.party_code, None) for x in _elected(c)] for c in election.contests}
+        return Replay(None, None, results, won_before, first_year)
+    after = state.copy()
+    results = apply(after, election)
+    return Replay(state, after, results, won_before, first_year)
+
+
+def control(parties: Counter[str], total: int) -> str | None:
+    """The party with a majority of ``total`` seats, or None (no overall control)."""
+    need = total // 2 + 1
+    return next((p for p, n in parties.items() if n >= need), None)
+
+
+def seats_needed(total: int) -> int:
+    return total // 2 + 1
+
+
+def changes(results: Iterable[SeatResult]) -> tuple[Counter[str], Counter[str]]:
+    """Seats gained and lost by party, over the seats whose defended party is known."""
+    gained: Counter[str] = Counter()
+    lost: Counter[str] = Counter()
+    for r in results:
+        if r.defended is not None and r.winner != r.defended:
+            gained[r.winner] += 1
+            lost[r.defended] += 1
+    return gained, lost
+
+
+@dataclass(frozen=True, slots=True)
+class PartySeats:
+    """One party's seats in a council story."""
+
+    code: str
+    won: int  # seats won at this election
+    gained: int  # of those, taken from another party (where the seat's holder is known)
+    lost: int  # seats it was defending and lost
+    before: int | None  # seats on the council before (None: not derivable)
+    after: int | None  # seats after
+    votes: int  # votes for its candidates across the wards (several per voter in multi-seat wards)
+
+
+@dataclass(frozen=True, slots=True)
+class CouncilFacts:
+    """A council's result: seats up, won, gained and lost by party, and the state of the parties."""
+
+    seat_id: str  # the council's id
+    seat_name: str  # "Trafford Council"
+    year: int
+    date: dt.date
+    source_file: str
+    all_out: bool
+    wards: int  # wards contested
+    seats_up: int
+    total_seats: int | None  # seats on the council (from the replayed state)
+    parties: tuple[PartySeats, ...]  # most seats won first
+    #: where before and after come from: "file" (replayed since ``state_since``) or None
+    state_source: str | None
+    state_since: int | None
+    uncertain_wards: tuple[str, ...]  # wards whose seats by party the file cannot tell
+    control_before: str | None  # party code, "NOC", or None (unknown)
+    control_after: str | None
+    turnout: float | None  # across the wards with counts
+    results_since: int | None
+    kind: str = "council"
+
+    @property
+    def needed(self) -> int | None:
+        return seats_needed(self.total_seats) if self.total_seats else None
+
+    @property
+    def largest(self) -> PartySeats | None:
+        """The party with most seats after (by the state), else most won this time."""
+        if self.parties and self.parties[0].after is not None and self.state_source:
+            ranked = sorted(self.parties, key=lambda p: -(p.after or 0))
+            if len(ranked) > 1 and ranked[0].after == ranked[1].after:
+                return None
+            return ranked[0]
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+
+        # one row per party where a seat story has its candidates: the verifier finds whose
+        # seats a figure is ("Labour won 15 seats") as it finds whose votes
+        rows = tuple(_party_row(p, i) for i, p in enumerate(self.parties, start=1))
+        return {
+            "kind": "council",
+            "seat_id": self.seat_id,
+            "seat_name": self.seat_name,
+            "year": self.year,
+            "source_file": self.source_file,
+            "candidates": rows,
+            "valid_votes": 0,
+            "invalid_votes": 0,
+            "seats_up": self.seats_up,
+            "wards": self.wards,
+            "total_seats": self.total_seats,
+            "seats_needed": self.needed,
+            "state_since": self.state_since,
+            "results_since": self.results_since,
+            "turnout": self.turnout,
+            "result": "hold" if self.control_after and self.control_after == self.control_before else None,
+            "winning_party": None,
+            "previous_party": None,
+            "predecessor_names": (),
+        }
+
+
+def _party_row(p: PartySeats, position: int) -> dict[str, Any]:
+    name = party_name(p.code, None)
+    return {
+        "name": "",
+        "given_name": "",
+        "family_name": "",
+        "party": {
+            "code": name.code,
+            "name": name.name,
+            "noun": name.noun,
+            "adj": name.adj,
+            "noun_alt": name.noun_alt,
+            "adj_alt": name.adj_alt,
+            "short": name.short,
+        },
+        "votes": None,
+        "seats_won": p.won,
+        "seats_gained": p.gained,
+        "seats_lost": p.lost,
+        "seats_before": p.before,
+        "seats_after": p.after,
+        "seats_change": None if p.before is None or p.after is None else p.after - p.before,
+        "elected": p.won > 0,
+        "position": position,
+        "row": 0,
+    }
+
+
+def _control(state: CouncilState | None) -> str | None:
+    """The party in control ("NOC" for none) where the state shows it, even with some wards
+    uncertain: a party whose sure seats reach a majority, or none that could."""
+    if state is None or not state.total:
+        return None
+    need = seats_needed(state.total)
+    sure = state.parties
+    spare = sum(len(state.wards[w].seats) for w in state.uncertain)
+    leader = next((p for p, n in sure.items() if n >= need), None)
+    if leader is not None:
+        return leader
+    if all(n + spare < need for n in sure.values()) and spare < need:
+        return "NOC"
+    return None
+
+
+def derive_council_facts(
+    election: Election,
+    council_id: str,
+    council_name: str,
+    replay: Replay,
+    *,
+    source_file: str,
+) -> CouncilFacts:
+    """A council's facts from its contests at ``election`` and the replayed file."""
+    contests = [c for c in election.contests if c.council_id == council_id]
+    won: Counter[str] = Counter(x.party_code for c in contests for x in _elected(c))
+    votes: Counter[str] = Counter()
+    for c in contests:
+        for x in c.candidates:
+            votes[x.party_code] += x.votes
+    results = [r for c in contests for r in replay.results.get(c.name, ())]
+    gained, lost = changes(results)
+    before = replay.before if replay.before is not None and replay.before.exact else None
+    after = replay.after if replay.after is not None and replay.after.exact else None
+    codes = list(dict.fromkeys([*won, *lost, *(before.parties if before else ()), *(after.parties if after else ())]))
+    parties = tuple(
+        sorted(
+            (
+                PartySeats(
+                    code=code,
+                    won=won[code],
+                    gained=gained[code],
+                    lost=lost[code],
+                    before=before.parties[code] if before else None,
+                    after=after.parties[code] if after else None,
+                    votes=votes[code],
+                )
+                for code in codes
+                if code != "Ind" or won[code]
+            ),
+            key=lambda p: (-p.won, -(p.after or 0), -(p.before or 0), p.code),
+        )
+    )
+    state = replay.after or replay.before
+    counted = [c for c in contests if not c.counts_unknown and c.electorate]
+    turnout = None
+    if counted and len(counted) == len(contests):
+        ballots = sum(c.ballots if c.ballots is not None else c.valid_votes + c.invalid_votes for c in counted)
+        turnout = 100.0 * ballots / sum(c.electorate for c in counted)
+    return CouncilFacts(
+        seat_id=council_id,
+        seat_name=council_name,
+        year=election.polling_date.year,
+        date=election.polling_date,
+        source_file=source_file,
+        all_out=all_out(election),
+        wards=len(contests),
+        seats_up=sum(c.seats for c in contests),
+        total_seats=state.total if state else None,
+        parties=parties,
+        state_source="file" if state else None,
+        state_since=state.since.year if state else None,
+        uncertain_wards=tuple(replay.after.uncertain) if replay.after else (),
+        control_before=_control(replay.before),
+        control_after=_control(replay.after),
+        turnout=turnout,
+        results_since=replay.first_year,
+    )

@@ -1,0 +1,307 @@
+"""Facts about one council ward's result, derived once from its records and the council's history.
+
+A ward may fill one seat or several. Who was elected is the records' ``elected`` flag; the
+majority is the last elected candidate's votes less the first not elected; each seat filled
+is a gain or a hold against the party that held it (from :mod:`newsgen.facts.council`: known
+where the council's file shows it, else neither is claimed). A multi-member ward's shares
+are of the ballot papers (each voter had several votes), a single seat's of the valid votes.
+
+``to_dict`` gives the same keys the verifier reads from a general-election seat
+(``seat_name``, ``candidates[].votes``, ``majority``, ``turnout`` ...) so that every figure
+and name in a ward story is checked the same way; ward-only facts are declared beside them in
+:mod:`newsgen.facts.declared`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgen.facts.council import Replay, SeatResult, person_key
+from newsgen.facts.parties import PartyName, party_name
+from newsgen.records.models import Contest
+
+__all__ = ["WardCandidate", "WardFacts", "derive_ward_facts"]
+
+
+@dataclass(frozen=True, slots=True)
+class WardCandidate:
+    name: str
+    given_name: str
+    family_name: str
+    party: PartyName
+    votes: int
+    share: float | None  # per cent: of valid votes (one seat) or of ballot papers (several); None unknown
+    position: int
+    elected: bool
+    #: a councillor for this ward going into the election (by the council's own file)
+    sitting: bool = False
+    row: int = 0
+    # what stories and the verifier read for every candidate, general election or ward
+    title: str | None = None
+    honorific: str | None = None
+    speaker: bool = False
+    lost_deposit: bool = False
+    sitting_mp: bool = False
+    sat_for: str | None = None
+    role: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def independent(self) -> bool:
+        return self.party.code == "Ind"
+
+
+@dataclass(frozen=True, slots=True)
+class WardFacts:
+    seat_id: str
+    seat_name: str  # the ward
+    council: str  # "Trafford Council"
+    council_id: str | None
+    year: int
+    date: dt.date
+    source_file: str
+    seats: int  # seats filled
+    by_election: bool
+    candidates: tuple[WardCandidate, ...]
+    valid_votes: int
+    invalid_votes: int
+    electorate: int | None
+    ballots: int | None
+    turnout: float | None  # per cent
+    turnout_published: bool  # the file's own percentage (no counts to work it out from)
+    #: the last elected candidate's votes less the first not elected (None: uncontested)
+    majority: int | None
+    #: each seat filled, most votes first: winner's party and the party defending it
+    seat_results: tuple[SeatResult, ...]
+    #: the council's file begins this year: "first ... since the results begin in 2016"
+    results_since: int | None
+    #: parties winning a seat on this council for the first time in the file
+    council_firsts: tuple[str, ...] = ()
+    #: the ward's last contest in the file: its year and the parties it elected
+    previous_year: int | None = None
+    previous_parties: tuple[str, ...] = ()
+    previous_turnout: float | None = None
+    kind: str = "ward"
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    # -- who won --------------------------------------------------------------------------
+    @property
+    def elected(self) -> tuple[WardCandidate, ...]:
+        return tuple(c for c in self.candidates if c.elected)
+
+    @property
+    def winner(self) -> WardCandidate:
+        return self.elected[0] if self.elected else self.candidates[0]
+
+    @property
+    def winning_party(self) -> PartyName:
+        return self.winner.party
+
+    @property
+    def runner_up(self) -> WardCandidate | None:
+        """The first candidate not elected."""
+        return next((c for c in self.candidates if not c.elected), None)
+
+    @property
+    def uncontested(self) -> bool:
+        return len(self.candidates) <= self.seats
+
+    @property
+    def parties_elected(self) -> Counter[str]:
+        return Counter(c.party.code for c in self.elected)
+
+    @property
+    def split(self) -> bool:
+        """A multi-member ward electing councillors of more than one party."""
+        return self.seats > 1 and len(self.parties_elected) > 1
+
+    @property
+    def clean_sweep(self) -> bool:
+        return self.seats > 1 and len(self.parties_elected) == 1 and len(self.elected) == self.seats
+
+    @property
+    def defeated_councillors(self) -> tuple[WardCandidate, ...]:
+        return tuple(c for c in self.candidates if c.sitting and not c.elected)
+
+    @property
+    def gains(self) -> tuple[SeatResult, ...]:
+        return tuple(r for r in self.seat_results if r.gain)
+
+    @property
+    def holds(self) -> tuple[SeatResult, ...]:
+        return tuple(r for r in self.seat_results if r.gain is False)
+
+    @property
+    def result(self) -> str | None:
+        """ "gain", "hold" (every seat), "mixed", or None when no seat's defender is known."""
+        known = [r for r in self.seat_results if r.gain is not None]
+        if not known or len(known) < len(self.seat_results):
+            return "gain" if any(r.gain for r in known) else None
+        if all(r.gain for r in known):
+            return "gain"
+        return "hold" if not any(r.gain for r in known) else "mixed"
+
+    @property
+    def previous_party(self) -> PartyName | None:
+        """The party defending a single seat, when known."""
+        if len(self.seat_results) == 1 and self.seat_results[0].defended:
+            return party_name(self.seat_results[0].defended, None)
+        return None
+
+    @property
+    def turnout_change(self) -> float | None:
+        if self.turnout is None or self.previous_turnout is None:
+            return None
+        return round(self.turnout, 1) - round(self.previous_turnout, 1)
+
+    def party(self, code: str) -> PartyName:
+        found = next((c.party for c in self.candidates if c.party.code == code), None)
+        return found or party_name(code, None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the verifier and the JSON output read (general-election keys where they mean
+        the same; ward-only keys declared in ``facts.declared``)."""
+        win = self.winning_party
+        prev = self.previous_party
+        return {
+            "kind": "ward",
+            "seat_id": self.seat_id,
+            "seat_name": self.seat_name,
+            "council": self.council,
+            "year": self.year,
+            "source_file": self.source_file,
+            "seats": self.seats,
+            "by_election": self.by_election,
+            "candidates": tuple(_candidate(c) for c in self.candidates),
+            "valid_votes": self.valid_votes,
+            "invalid_votes": self.invalid_votes,
+            "electorate": self.electorate,
+            "ballots": self.ballots,
+            "turnout": self.turnout,
+            "majority": self.majority,
+            "result": self.result,
+            "winning_party": _party(win),
+            "previous_party": None if prev is None else _party(prev),
+            "seat_results": [{"winner": r.winner, "defended": r.defended} for r in self.seat_results],
+            "results_since": self.results_since,
+            "previous_year": self.previous_year,
+            "previous_turnout": self.previous_turnout,
+            "turnout_change": self.turnout_change,
+            "elected_count": len(self.elected),
+            "predecessor_names": (),
+            "winner": self.winner.name,
+        }
+
+
+def _party(p: PartyName) -> dict[str, Any]:
+    return {
+        "code": p.code,
+        "name": p.name,
+        "noun": p.noun,
+        "adj": p.adj,
+        "noun_alt": p.noun_alt,
+        "adj_alt": p.adj_alt,
+        "short": p.short,
+    }
+
+
+def _candidate(c: WardCandidate) -> dict[str, Any]:
+    return {
+        "name": c.name,
+        "given_name": c.given_name,
+        "family_name": c.family_name,
+        "party": _party(c.party),
+        "votes": c.votes,
+        "share": c.share,
+        "position": c.position,
+        "elected": c.elected,
+        "sitting": c.sitting,
+        "title": c.title,
+        "honorific": c.honorific,
+        "row": c.row,
+        "sitting_mp": False,
+        "sat_for": None,
+        "role": c.role,
+        "notes": c.notes,
+    }
+
+
+def _turnout(contest: Contest) -> tuple[float | None, bool]:
+    if not contest.counts_unknown and contest.electorate:
+        ballots = contest.ballots if contest.ballots is not None else contest.valid_votes + contest.invalid_votes
+        return 100.0 * ballots / contest.electorate, False
+    if contest.published_turnout is not None:
+        return contest.published_turnout, True
+    return None, False
+
+
+def derive_ward_facts(
+    contest: Contest,
+    *,
+    council: str,
+    date: dt.date,
+    source_file: str,
+    replay: Replay | None = None,
+    previous: tuple[Contest, dt.date] | None = None,
+) -> WardFacts:
+    """A ward's facts from its contest, and the council's replayed history where there is one.
+
+    ``previous`` is the ward's last contest in the file (same GSS code) and its date.
+    """
+    sitting = replay.before.sitting(contest.name.removesuffix(" (by-election)")) if replay and replay.before else set()
+    denominator = contest.valid_votes if contest.valid_votes else 0
+    candidates = tuple(
+        WardCandidate(
+            name=c.name,
+            given_name=c.given_name,
+            family_name=c.family_name,
+            party=party_name(c.party_code, c.party.name if c.party else None),
+            votes=c.votes,
+            share=round(100.0 * c.votes / denominator, 4) if denominator else None,
+            position=c.position,
+            elected=c.elected,
+            sitting=person_key(c) in sitting,
+            row=c.row,
+        )
+        for c in contest.candidates
+    )
+    elected = [c for c in candidates if c.elected]
+    losers = [c for c in candidates if not c.elected]
+    majority = elected[-1].votes - losers[0].votes if elected and losers else None
+    results = tuple(replay.results.get(contest.name, ())) if replay else ()
+    if not results:
+        results = tuple(SeatResult(c.party.code, None) for c in elected)
+    firsts: tuple[str, ...] = ()
+    if replay is not None and replay.first_year is not None:
+        firsts = tuple(dict.fromkeys(c.party.code for c in elected if c.party.code not in replay.won_before))
+        firsts = tuple(code for code in firsts if code != "Ind")
+    turnout, published = _turnout(contest)
+    prev_turnout = _turnout(previous[0])[0] if previous is not None else None
+    return WardFacts(
+        seat_id=contest.seat_id,
+        seat_name=contest.name,
+        council=council,
+        council_id=contest.council_id,
+        year=date.year,
+        date=date,
+        source_file=source_file,
+        seats=contest.seats,
+        by_election=contest.by_election,
+        candidates=candidates,
+        valid_votes=contest.valid_votes,
+        invalid_votes=contest.invalid_votes,
+        electorate=None if contest.counts_unknown else contest.electorate,
+        ballots=None if contest.counts_unknown else contest.ballots,
+        turnout=turnout,
+        turnout_published=published,
+        majority=majority,
+        seat_results=results,
+        results_since=replay.first_year if replay else None,
+        council_firsts=firsts,
+        previous_year=previous[1].year if previous is not None else None,
+        previous_parties=tuple(c.party_code for c in previous[0].candidates if c.elected) if previous else (),
+        previous_turnout=prev_turnout,
+    )
