@@ -14,9 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import NoReturn
 
 from newsgen import resources
 from newsgen.angles.engine import apply_choices, area_angles, seat_angles
+from newsgen.angles.local import council_angles, ward_angles
 from newsgen.angles.model import Angle
 from newsgen.angles.thresholds import Thresholds
 from newsgen.baselines.names import normalise
@@ -25,6 +27,7 @@ from newsgen.context import EMPTY, Area, Context
 from newsgen.errors import NewsgenError, UnknownSeatError
 from newsgen.facts.seat import SeatFacts, derive_facts
 from newsgen.facts.whoswho import WhosWho, whoswho_for
+from newsgen.local import LocalElection
 from newsgen.plan import Plan, make_plan
 from newsgen.readers import LoadedResults, load_results
 from newsgen.readers.commons_library import load_genders
@@ -49,18 +52,20 @@ class Dataset:
         thresholds: Thresholds | None = None,
         templates: str | Path | None = None,
         only: Sequence[str] | None = None,
+        election: str | None = None,
     ) -> None:
-        """Load ``results`` (default: the bundled 2024 file).
+        """Load ``results`` (default: the bundled 2024 file), from any source a reader knows.
 
         ``only`` loads just the named seats (what one `newsgen story` needs); the file is
         still read whole, so seat suggestions and party seat counts cover every seat.
+        ``election`` picks one election (a date or an id) from a file that holds several.
         """
         self.results_path = Path(results) if results else resources.bundled(resources.DEFAULT_RESULTS)
         self.context = context or EMPTY
         self.thresholds = thresholds or self.context.thresholds
         self.templates = str(templates) if templates else None
         wanted = {normalise(s) for s in only} if only is not None else None
-        self._setup(load_results(self.results_path, genders=self._genders(), only=wanted))
+        self._setup(load_results(self.results_path, genders=self._genders(), only=wanted, election=election))
 
     def _setup(
         self,
@@ -71,6 +76,11 @@ class Dataset:
         self.loaded = loaded
         self.election = loaded.election
         self._by_key = {normalise(c.name): c for c in self.election.contests}
+        self._facts: dict[str, SeatFacts] = {}
+        #: a council election: its wards and councils (no general-election baselines)
+        self.local = LocalElection(loaded) if self.election.local else None
+        if self.local is not None:
+            return
         if provider is None:
             provider = BaselineProvider(self.election, overrides=self.context.predecessors)
             if loaded.member_ids:
@@ -78,7 +88,6 @@ class Dataset:
                 # provider passed in, as a streamed batch's chunks share, already knows)
                 provider.standing_members = loaded.member_ids
         self.provider = provider
-        self._facts: dict[str, SeatFacts] = {}
         if party_seat_counts is not None:
             self.__dict__["_party_seat_counts"] = party_seat_counts
 
@@ -122,16 +131,24 @@ class Dataset:
     # -- seats -----------------------------------------------------------------------
     @property
     def seat_names(self) -> list[str]:
+        """Every story a batch writes: the seats (a local election: its wards, then its councils)."""
+        if self.local is not None:
+            return self.local.story_names
         return [c.name for c in self.election.contests]
 
     def contest(self, name: str) -> Contest:
         found = self._by_key.get(normalise(name))
         if found is not None:
             return found
+        self._unknown(name)
+
+    def _unknown(self, name: str) -> NoReturn:
+        """Raise UnknownSeatError for ``name``, suggesting the closest names (or the reason
+        the file's seat of that name was set aside)."""
         rejected = {normalise(k): v for k, v in self.loaded.rejected.items()}
         if normalise(name) in rejected:
             raise rejected[normalise(name)][0]
-        every = self.loaded.all_seats
+        every = self.loaded.all_seats + ([c.name for c in self.election.councils] if self.local else [])
         close = difflib.get_close_matches(name, every, n=3, cutoff=0.6)
         if not close:
             lowered = normalise(name)
@@ -160,8 +177,14 @@ class Dataset:
         """Drop the derived facts kept per seat, so the next story derives them afresh
         (a benchmark timing the whole pipeline; a server after its baselines change)."""
         self._facts.clear()
+        if self.local is not None:
+            self.local.forget()
 
     def facts(self, name: str) -> SeatFacts:
+        if self.local is not None:
+            if not self.local.knows(name):
+                self._unknown(name)
+            return self.local.facts(name)  # type: ignore[return-value]
         contest = self.contest(name)
         cached = self._facts.get(contest.seat_id)
         if cached is None:
@@ -194,6 +217,15 @@ class Dataset:
         """The seats' facts and every angle that fires for them, lead first (and, for several
         seats, the context area they make up)."""
         facts = [self.facts(s) for s in _unique(seats)]
+        if self.local is not None:
+            if len(facts) > 1:
+                raise NewsgenError(
+                    "a council election's stories are one ward or one council each",
+                    hint="name one ward, or the council (e.g. 'Trafford Council') for the council's story",
+                )
+            f = facts[0]
+            found = council_angles(f, self.thresholds) if f.kind == "council" else ward_angles(f, self.thresholds)  # type: ignore[arg-type]
+            return facts, found, None, None
         if len(facts) == 1:
             return facts, seat_angles(facts[0], self.thresholds), None, None
         found = self.context.area_for([f.seat_name for f in facts])
@@ -244,10 +276,16 @@ class Dataset:
         """The story's plan from what :meth:`angles` found, after an editor's lead and drops."""
         facts, ranked, area_name, area = found
         ranked = apply_choices(ranked, lead=lead, dropped=dropped)
+        if self.local is not None:
+            return Plan(kind=facts[0].kind, seats=tuple(facts), angles=tuple(ranked), sections=(), quotes=())
         return make_plan(facts, ranked, self.context, area_name=area_name, area=area)
 
     def render(self, plan: Plan, style: str | None = None) -> Story:
         """The plan written through the templates (not yet verified)."""
+        if self.local is not None:
+            from newsgen.render.local import render_local
+
+            return render_local(plan, get_style(style), get_environment(self.templates), election=self.election)
         return render_plan(
             plan,
             get_style(style),

@@ -6,8 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from newsgen.facts.declared import DECLARED, NOT_PRINTED, declared_values
 from newsgen.pipeline import Dataset
+from newsgen.resources import DEMOCRACY_CLUB_2021, TRAFFORD, bundled
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -26,28 +29,42 @@ def _numeric_paths(value: Any, path: str = "") -> Iterator[str]:
             yield from _numeric_paths(item, f"{path}[]")
 
 
-def test_every_numeric_fact_of_every_seat_is_declared_or_never_printed(dataset: Dataset) -> None:
+@pytest.fixture(scope="module")
+def every_kind(dataset: Dataset) -> list[tuple[str, dict[str, Any]]]:
+    """(name, facts) of every 2024 seat, every Trafford ward and council story of 2023, 2024
+    and 2026 and of a ward by-election, and every South Yorkshire ward of 2021."""
+    out = [(name, dataset.facts(name).to_dict()) for name in dataset.seat_names]
+    local = [Dataset(bundled(TRAFFORD), election=e) for e in ("2023-05-04", "2024-05-02", "2026-05-07", "2025-11-20")]
+    local.append(Dataset(bundled(DEMOCRACY_CLUB_2021)))
+    for d in local:
+        out += [(f"{name} {d.election.id}", d.facts(name).to_dict()) for name in d.seat_names]
+    return out
+
+
+def test_every_numeric_fact_of_every_seat_is_declared_or_never_printed(
+    every_kind: list[tuple[str, dict[str, Any]]],
+) -> None:
     declared = {d.path for d in DECLARED}
     undeclared: dict[str, str] = {}
-    for name in dataset.seat_names:
-        for path in _numeric_paths(dataset.facts(name).to_dict()):
+    for name, facts in every_kind:
+        for path in _numeric_paths(facts):
             if path in declared or path.rsplit(".", 1)[-1] in NOT_PRINTED:
                 continue
             undeclared.setdefault(path, name)
     assert not undeclared, f"declare these in newsgen/facts/declared.py (or list them in NOT_PRINTED): {undeclared}"
 
 
-def test_every_declaration_names_a_fact_some_real_seat_has(dataset: Dataset) -> None:
+def test_every_declaration_names_a_fact_some_real_seat_has(every_kind: list[tuple[str, dict[str, Any]]]) -> None:
     seen: set[str] = set()
-    for name in dataset.seat_names:
-        for decl, value, path, _ in declared_values(dataset.facts(name).to_dict()):
+    for _, facts in every_kind:
+        for decl, value, path, _ in declared_values(facts):
             assert value is not None
             seen.add(decl.path)
             if decl.whose == "candidate":
                 assert _INDEX.search(path), path
-    # seat_count_for_party is set only for area stories; the rest appear in the 2024 seats
+    # seat_count_for_party is set only for area stories; the rest appear in these stories
     missing = {d.path for d in DECLARED} - seen - {"seat_count_for_party"}
-    assert not missing, f"declared but found in no 2024 seat: {sorted(missing)}"
+    assert not missing, f"declared but found in no seat, ward or council: {sorted(missing)}"
 
 
 def test_a_declaration_is_what_the_verifier_checks(dataset: Dataset) -> None:

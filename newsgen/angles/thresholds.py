@@ -78,5 +78,23 @@ class Thresholds(BaseModel):
     score_hold: int = 30
     score_turnout_change: int = 20
 
+    # -- council wards and councils (newsgen.angles.local) ------------------------------------
+    ward_narrow_majority_votes: int = Field(50, description="a ward majority below this many votes is narrow")
+    score_control_change: int = 100
+    score_lost_to_noc: int = 98
+    score_council_first_seat: int = 94
+    score_defending_councillor_defeated: int = 85
+    score_by_election_gain: int = 87
+    score_clean_sweep: int = 65
+    score_split_ward: int = 66
+    score_ward_narrow_majority: int = 75
+    score_ward_gain: int = 60
+    score_ward_hold: int = 30
+    score_ward_elected: int = 25
+    score_control_kept: int = 60
+    score_largest_party: int = 62
+    score_council_gains: int = 70
+    score_council_seats_won: int = 25
+
 
 DEFAULT = Thresholds()

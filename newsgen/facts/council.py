@@ -61,6 +61,8 @@ class SeatResult:
 
     winner: str
     defended: str | None
+    #: the year the defended seat was last won (known for the seat that came up in its turn)
+    since: int | None = None
 
     @property
     def gain(self) -> bool | None:
@@ -162,7 +164,7 @@ def apply(state: CouncilState, election: Election) -> dict[str, list[SeatResult]
         for c in regular:
             seat = ward.seats.pop(0) if ward.seats else None
             defended = seat.party if seat else None
-            out.append(SeatResult(c.party_code, defended))
+            out.append(SeatResult(c.party_code, defended, seat.since.year if seat and defended else None))
             if ward.counts is not None:
                 if defended is None:
                     ward.counts = None
@@ -283,11 +285,25 @@ class CouncilFacts:
     control_after: str | None
     turnout: float | None  # across the wards with counts
     results_since: int | None
+    valid_votes: int = 0  # the wards' valid ballot papers, added up
+    invalid_votes: int = 0
+    #: seats that changed hands where the file shows it: (winner, loser, seats), most first
+    swaps: tuple[tuple[str, str, int], ...] = ()
     kind: str = "council"
 
     @property
     def needed(self) -> int | None:
         return seats_needed(self.total_seats) if self.total_seats else None
+
+    @property
+    def won_groups(self) -> list[tuple[int, list[str]]]:
+        """Parties by seats won, those on the same number together, most first (after the
+        top party): [(2, ["Con", "Green", "LD"])] for "two seats each"."""
+        groups: dict[int, list[str]] = {}
+        for p in self.parties[1:]:
+            if p.won:
+                groups.setdefault(p.won, []).append(p.code)
+        return sorted(groups.items(), key=lambda g: -g[0])
 
     @property
     def largest(self) -> PartySeats | None:
@@ -311,10 +327,9 @@ class CouncilFacts:
             "year": self.year,
             "source_file": self.source_file,
             "candidates": rows,
-            "valid_votes": 0,
-            "invalid_votes": 0,
+            "valid_votes": self.valid_votes,
+            "invalid_votes": self.invalid_votes,
             "seats_up": self.seats_up,
-            "wards": self.wards,
             "total_seats": self.total_seats,
             "seats_needed": self.needed,
             "state_since": self.state_since,
@@ -348,7 +363,6 @@ def _party_row(p: PartySeats, position: int) -> dict[str, Any]:
         "seats_lost": p.lost,
         "seats_before": p.before,
         "seats_after": p.after,
-        "seats_change": None if p.before is None or p.after is None else p.after - p.before,
         "elected": p.won > 0,
         "position": position,
         "row": 0,
@@ -433,4 +447,12 @@ def derive_council_facts(
         control_after=_control(replay.after),
         turnout=turnout,
         results_since=replay.first_year,
+        valid_votes=sum(c.valid_votes for c in contests),
+        invalid_votes=sum(c.invalid_votes for c in contests),
+        swaps=tuple(
+            (w, d, n)
+            for (w, d), n in Counter(
+                (r.winner, r.defended) for r in results if r.defended is not None and r.winner != r.defended
+            ).most_common()
+        ),
     )

@@ -25,7 +25,14 @@ matches against the text's cues (``majority``, ``turnout``...). ``source`` says 
 came from: ``result`` (this results file), ``notional``/``previous`` (the baseline, by
 ``baseline_kind``), ``predecessor`` (the predecessor seat's actual result), ``history``
 (1918-2019 file), ``earlier`` (the earlier general-election files), ``byelections`` (the
-by-elections list, or the general election an open seat's last MP won).
+by-elections list, or the general election an open seat's last MP won), ``council`` (the
+council's own earlier results in the same file, replayed by :mod:`newsgen.facts.council`).
+
+Wards (:class:`~newsgen.facts.ward.WardFacts`) and councils
+(:class:`~newsgen.facts.council.CouncilFacts`) give the same keys where a fact means the same
+(a ward's candidates' votes, its majority and turnout); their own facts are declared at the
+end. A key a story's facts do not have gives no value, so each kind of story is checked
+against its own facts only.
 """
 
 from __future__ import annotations
@@ -210,6 +217,23 @@ DECLARED: tuple[Declared, ...] = (
         derive=_count("earlier_elections"),
         about="earlier general elections searched",
     ),
+    # -- council wards -------------------------------------------------------------------------
+    D("seats", "seats", "seats filled", "seat", "result", about="the seats the ward filled"),
+    D("ballots", "votes", "ballots", "seat", "result", about="the ballot papers counted"),
+    D("previous_year", "year", "previous contest", "seat", "council", about="the ward's last contest"),
+    D("previous_turnout", "percent", "turnout", "seat", "council", about="the ward's turnout last time"),
+    D("defended_since[]", "year", "won seat", "seat", "council", about="when the defending party won the seat"),
+    D("results_since", "year", "results since", "seat", "council", about="the first year of the council's results"),
+    # -- councils ------------------------------------------------------------------------------
+    D("candidates[].seats_won", "seats", "seats won", "candidate", "result", about="seats won by the party"),
+    D("candidates[].seats_gained", "seats", "seats gained", "candidate", "council", about="seats gained"),
+    D("candidates[].seats_lost", "seats", "seats lost", "candidate", "council", about="seats lost"),
+    D("candidates[].seats_before", "seats", "seats before", "candidate", "council", about="seats held before"),
+    D("candidates[].seats_after", "seats", "seats after", "candidate", "council", about="seats held after"),
+    D("seats_up", "seats", "seats up", "seat", "result", about="the seats up for election"),
+    D("total_seats", "seats", "council seats", "seat", "council", about="the seats on the council"),
+    D("seats_needed", "seats", "majority needed", "seat", "council", about="the seats a majority needs"),
+    D("state_since", "year", "state since", "seat", "council", about="the all-out election the state is from"),
 )
 
 #: numeric fields no story prints as a figure (identifiers, row numbers, flags)

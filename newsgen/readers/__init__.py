@@ -45,7 +45,8 @@ def load_results(
 ) -> LoadedResults:
     """Load a results file, whichever source it comes from.
 
-    ``only`` (normalised seat names) loads and checks just those seats; ``genders`` gives
+    ``only`` (normalised seat names) loads and checks just those seats of a general election
+    (a council file is small, and a council's story needs every ward); ``genders`` gives
     candidates' genders where the source has none (the 2024 by-candidate file); ``election``
     picks one election (a date or an id) from a file that holds several.
     """
@@ -59,11 +60,11 @@ def load_results(
     if source == "lga":
         from newsgen.readers import lga
 
-        return lga.load_results(path, election=election, only=only)
+        return lga.load_results(path, election=election)  # a council's story needs every ward
     if source == "democracy_club":
         from newsgen.readers import democracy_club
 
-        return democracy_club.load_results(path, election=election, only=only)
+        return democracy_club.load_results(path, election=election)
     from newsgen.readers import commons_library
 
     if election is not None:

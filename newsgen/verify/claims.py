@@ -126,6 +126,8 @@ def _unit(after: list[str], fig: Figure) -> str | None:
         return "candidates"
     if a0 == "place" and fig.ordinal:
         return "position"
+    if a0 == "of" and len(after) >= 4 and after[1] == "the" and after[2][:1].isdigit():
+        return _unit(after[3:], fig)  # "15 of the 21 seats": the unit of the total
     return None
 
 
@@ -407,7 +409,13 @@ def read_figure(
         found = values.find("people") + values.find("votes", roles=["ballots", "valid votes"])
         return claim("people", found, "the electorate or the number who voted")
     if unit == "seats":
-        return claim("seats", values.find("seats"), "a number of seats")
+        if before[-2:] == ["of", "the"] or before[-1:] == ["the"] or whose is None:
+            # "15 of the 21 seats", "the 63-seat council": a total, not a party's
+            return claim("seats", values.find("seats", seat_level=True) or values.find("seats"), "a number of seats")
+        found = values.find("seats", whose=whose)
+        if not found:  # "Labour won all three seats": the ward's seats, the verbs say who won
+            return claim("seats", values.find("seats", seat_level=True), "a number of seats")
+        return claim("seats", found, f"a number of seats of {who}")
     if unit == "elections":
         return claim("elections", values.find("elections"), "a number of elections")
     if unit == "candidates":
@@ -590,9 +598,18 @@ def _after_word(ents: list[Entity], tokens: list[Token], at: int, end: int, word
     return None
 
 
+def _elected(f: Mapping[str, Any]) -> list[int]:
+    """The indices of a contest's winners: those marked ``elected`` (a ward fills several
+    seats; a council story's parties that won any), else the first placed."""
+    cands = f["candidates"]
+    if cands and "elected" in cands[0]:
+        return [i for i, c in enumerate(cands) if c["elected"]]
+    return [0] if cands else []
+
+
 def _winners(facts: Sequence[Mapping[str, Any]]) -> tuple[set[tuple[int, int]], set[str]]:
-    people = {(n, 0) for n in range(len(facts))}
-    parties = {f["candidates"][0]["party"]["code"] for f in facts}
+    people = {(n, i) for n, f in enumerate(facts) for i in _elected(f)}
+    parties = {f["candidates"][i]["party"]["code"] for f in facts for i in _elected(f)}
     return people, parties
 
 
@@ -771,7 +788,7 @@ def _is_winner(
         if not hits:
             return True  # a quoted speaker: not a candidate here
         return all(hits) if every else any(hits)
-    won = [facts[n]["candidates"][0]["party"]["code"] == e.party for n in scope]
+    won = [any(facts[n]["candidates"][i]["party"]["code"] == e.party for i in _elected(facts[n])) for n in scope]
     return all(won) if every else any(won)
 
 

@@ -74,8 +74,8 @@ class Values:
         declared = _BY_KIND.get(kind, ())
         shares = kind in ("percent", "points")
         for n, f in enumerate(self.facts):
-            if shares and not (f["valid_votes"] or f["invalid_votes"]):
-                continue  # an uncontested seat has no shares or turnout to print
+            if shares and not (f["valid_votes"] or f["invalid_votes"] or f.get("turnout_published")):
+                continue  # an uncontested seat has no shares or turnout to print (unless published)
             out.extend([Value(d, value, path, n, cand) for d, value, path, cand in declared_values(f, declared)])
         if kind == "seats":
             out.append(Value(_SEATS, len(self.facts), "len(seats)", 0, None))

@@ -1,0 +1,109 @@
+"""A council election loaded once: its wards' and councils' facts, by the name a story asks for.
+
+:class:`~newsgen.pipeline.Dataset` hands a local election (or a ward by-election) to this
+class: each ward has its story, and each council a story of its own named after it
+("Trafford Council"). Facts come from :mod:`newsgen.facts.ward` and
+:mod:`newsgen.facts.council`, with the council's history replayed from the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from newsgen.baselines.names import normalise
+from newsgen.facts.council import CouncilFacts, Replay, derive_council_facts, replay
+from newsgen.facts.ward import WardFacts, derive_ward_facts
+from newsgen.readers.common import LoadedResults
+from newsgen.records.models import Contest, Council
+
+__all__ = ["LocalElection"]
+
+
+class LocalElection:
+    """The wards and councils of one local election, with the file's earlier elections."""
+
+    def __init__(self, loaded: LoadedResults) -> None:
+        self.loaded = loaded
+        self.election = loaded.election
+        self.councils: dict[str, Council] = {c.id: c for c in self.election.councils}
+        self._wards = {normalise(c.name): c for c in self.election.contests}
+        self._council_names = {normalise(c.name): c for c in self.election.councils}
+        self._facts: dict[str, WardFacts | CouncilFacts] = {}
+
+    # -- names ---------------------------------------------------------------------------
+    @property
+    def story_names(self) -> list[str]:
+        """Every ward, then every council (a council story only for an ordinary election)."""
+        wards = [c.name for c in self.election.contests]
+        if self.election.kind == "local by-election":
+            return wards
+        return wards + [c.name for c in self.election.councils]
+
+    def ward(self, name: str) -> Contest | None:
+        return self._wards.get(normalise(name))
+
+    def council(self, name: str) -> Council | None:
+        return self._council_names.get(normalise(name))
+
+    def knows(self, name: str) -> bool:
+        return self.ward(name) is not None or self.council(name) is not None
+
+    # -- history -------------------------------------------------------------------------
+    @cached_property
+    def _replays(self) -> dict[str, Replay]:
+        """Each council's seats replayed from the file, through this election."""
+        out = {}
+        for council_id in self.councils:
+            here = self.election.model_copy(
+                update={"contests": tuple(c for c in self.election.contests if c.council_id == council_id)}
+            )
+            earlier = [
+                e.model_copy(update={"contests": tuple(c for c in e.contests if c.council_id == council_id)})
+                for e in self.loaded.earlier
+            ]
+            out[council_id] = replay(here, earlier)
+        return out
+
+    @cached_property
+    def _previous(self) -> dict[str, tuple[Contest, dt.date]]:
+        """Each ward's last contest in the file before this election, by GSS code."""
+        out: dict[str, tuple[Contest, dt.date]] = {}
+        for e in self.loaded.earlier:  # oldest first: later ones overwrite
+            for c in e.contests:
+                out[c.seat_id.removesuffix("-by")] = (c, e.polling_date)
+        return out
+
+    # -- facts ---------------------------------------------------------------------------
+    def forget(self) -> None:
+        self._facts.clear()
+
+    def facts(self, name: str) -> WardFacts | CouncilFacts:
+        key = normalise(name)
+        cached = self._facts.get(key)
+        if cached is not None:
+            return cached
+        contest = self.ward(name)
+        made: WardFacts | CouncilFacts
+        if contest is not None:
+            council = self.councils.get(contest.council_id or "")
+            made = derive_ward_facts(
+                contest,
+                council=council.name if council else self.election.body,
+                date=self.election.polling_date,
+                source_file=self.election.source.file,
+                replay=self._replays.get(contest.council_id or ""),
+                previous=self._previous.get(contest.seat_id.removesuffix("-by")),
+            )
+        else:
+            council = self.council(name)
+            assert council is not None, name
+            made = derive_council_facts(
+                self.election,
+                council.id,
+                council.name,
+                self._replays[council.id],
+                source_file=self.election.source.file,
+            )
+        self._facts[key] = made
+        return made

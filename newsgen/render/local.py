@@ -1,0 +1,114 @@
+"""Step 5b for council elections: a ward's or a council's plan written through its templates.
+
+As for a seat, Python decides no wording: it gathers the values and helpers the templates
+in ``templates/ward/`` and ``templates/council/`` use, and builds the story's tables (a
+ward's candidates; a council's parties and their seats).
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import jinja2
+
+from newsgen.baselines.names import slug
+from newsgen.facts.parties import party_name
+from newsgen.facts.ward import WardCandidate, WardFacts
+from newsgen.plan import Plan
+from newsgen.records.models import Election
+from newsgen.render.compose import Mentions, _paragraphs, _render
+from newsgen.render.environment import time_budget
+from newsgen.render.filters import capfirst, percent
+from newsgen.render.style import Style
+from newsgen.story import ResultRow, ResultTable, Story
+
+__all__ = ["render_local"]
+
+
+def _ward_table(f: WardFacts) -> ResultTable:
+    return ResultTable(
+        seat=f.seat_name,
+        seat_id=f.seat_id,
+        rows=tuple(
+            ResultRow(
+                name=c.name,
+                party=c.party.name,
+                party_code=c.party.code,
+                votes=c.votes,
+                share=None if c.share is None else round(c.share, 1),
+                change=None,
+                elected=c.elected,
+            )
+            for c in f.candidates
+        ),
+        majority=f.majority,
+        electorate=f.electorate,
+        turnout=None if f.turnout is None else round(f.turnout, 1 if f.turnout_published else 2),
+        summary="",
+        turnout_published=f.turnout_published,
+    )
+
+
+def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election: Election) -> Story:
+    """Render a ward's or a council's story (not yet verified)."""
+    f: Any = plan.seats[0]
+    folder = "council" if f.kind == "council" else "ward"
+    seed = f.seat_id
+    mentions = Mentions()
+
+    def pick(key: str, n: int) -> int:
+        return zlib.crc32(f"{seed}|{key}".encode()) % n
+
+    def councillor(c: WardCandidate) -> str:
+        """ "Cllr Amy Whyte" on first reference to a sitting councillor, then "Cllr Whyte"."""
+        if not c.sitting:
+            return mentions(c)
+        if c.name in mentions.seen:
+            return f"Cllr {c.family_name}"
+        mentions.seen.add(c.name)
+        return f"Cllr {c.name}"
+
+    values: dict[str, Any] = {
+        "plan": plan,
+        "f": f,
+        "lead": plan.lead,
+        "angles": plan.angles,
+        "angle": plan.fired,
+        "style": style,
+        "election": election,
+        "ref": mentions,
+        "cllr": councillor,
+        "tagged": mentions.tagged,
+        "labelled": mentions.labelled,
+        "pick": pick,
+        "pct": lambda value, places=1: percent(value, style, places),
+        "caps_first_word": style.caps_first_word,
+        "party": lambda code: party_name(code, None),
+        "nouns": lambda codes: [party_name(code, None).noun for code in codes],
+    }
+    names = (f"{folder}/headline.j2", f"{folder}/standfirst.j2", f"{folder}/body.j2")
+    with time_budget(env):  # in reading order: the first reference to each person comes first
+        headline = _render(env, names[0], values)
+        standfirst = _render(env, names[1], values)
+        body = _render(env, names[2], values)
+    # a council's story gives the parties' seats in its prose; a ward's its full result table
+    tables = () if folder == "council" else (_ward_table(f),)
+    return Story(
+        id=f.seat_id,
+        slug=slug(f.seat_name),
+        kind=folder,
+        headline=capfirst(" ".join(headline.split())),
+        standfirst=" ".join(standfirst.split()),
+        paragraphs=_paragraphs(body),
+        tables=tables,
+        seats=(f.seat_name,),
+        seat_ids=(f.seat_id,),
+        lead=plan.lead.id,
+        angles=tuple(a.to_dict() for a in plan.angles),
+        facts=(f.to_dict(),),
+        style=style.name,
+        templates=names,
+        election_date=election.polling_date.isoformat(),
+        sources=(f.source_file,),
+    )
