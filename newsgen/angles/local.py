@@ -214,6 +214,20 @@ def largest_party(f: CouncilFacts, t: Thresholds) -> Angle | None:
     )
 
 
+@_council("majority_won")
+def majority_won(f: CouncilFacts, t: Thresholds) -> Angle | None:
+    """An all-out election gives a party a majority, where the file cannot say who ran the
+    council before (so neither "kept" nor "took" control is claimed)."""
+    if not f.all_out or f.control_before is not None or f.control_after in (None, "NOC"):
+        return None
+    return Angle(
+        "majority_won",
+        t.score_majority_won,
+        f"{_cap(_noun(f.control_after or ''))} won a majority of the council's {f.total_seats} seats",
+        {"party": f.control_after, "seats": f.total_seats},
+    )
+
+
 @_council("control_kept")
 def control_kept(f: CouncilFacts, t: Thresholds) -> Angle | None:
     if f.control_before is None or f.control_before in ("NOC",) or f.control_after != f.control_before:

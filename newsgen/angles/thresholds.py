@@ -92,6 +92,7 @@ class Thresholds(BaseModel):
     score_ward_hold: int = 30
     score_ward_elected: int = 25
     score_control_kept: int = 60
+    score_majority_won: int = 64
     score_largest_party: int = 62
     score_council_gains: int = 70
     score_council_seats_won: int = 25

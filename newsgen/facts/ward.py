@@ -166,6 +166,7 @@ class WardFacts:
         the same; ward-only keys declared in ``facts.declared``)."""
         win = self.winning_party
         prev = self.previous_party
+        won = self.parties_elected
         return {
             "kind": "ward",
             "seat_id": self.seat_id,
@@ -175,7 +176,7 @@ class WardFacts:
             "source_file": self.source_file,
             "seats": self.seats,
             "by_election": self.by_election,
-            "candidates": tuple(_candidate(c) for c in self.candidates),
+            "candidates": tuple(_candidate(c, won[c.party.code]) for c in self.candidates),
             "valid_votes": self.valid_votes,
             "invalid_votes": self.invalid_votes,
             "electorate": self.electorate,
@@ -209,7 +210,9 @@ def _party(p: PartyName) -> dict[str, Any]:
     }
 
 
-def _candidate(c: WardCandidate) -> dict[str, Any]:
+def _candidate(c: WardCandidate, party_seats: int) -> dict[str, Any]:
+    """A candidate as the verifier reads one; ``party_seats``: the seats their party won in
+    the ward ("Labour won two of the three seats")."""
     return {
         "name": c.name,
         "given_name": c.given_name,
@@ -219,6 +222,7 @@ def _candidate(c: WardCandidate) -> dict[str, Any]:
         "share": c.share,
         "position": c.position,
         "elected": c.elected,
+        "seats_won": party_seats,
         "sitting": c.sitting,
         "title": c.title,
         "honorific": c.honorific,

@@ -8,11 +8,13 @@ ward's candidates; a council's parties and their seats).
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 
 from newsgen.baselines.names import slug
+from newsgen.facts.council import PartySeats
 from newsgen.facts.parties import party_name
 from newsgen.facts.ward import WardCandidate, WardFacts
 from newsgen.plan import Plan
@@ -48,6 +50,27 @@ def _ward_table(f: WardFacts) -> ResultTable:
         summary="",
         turnout_published=f.turnout_published,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    codes: list[str]
+    after: int
+    before: int | None
+
+
+def _same_state(parties: list[PartySeats]) -> list[_Group]:
+    """Parties with the same seats before and after, together ("the Greens and the Liberal
+    Democrats have six seats each, as before"), in the order given."""
+    groups: dict[tuple[int, int | None], _Group] = {}
+    for p in parties:
+        if p.after is None:
+            continue
+        key = (p.after, p.before)
+        if key not in groups:
+            groups[key] = _Group([], p.after, p.before)
+        groups[key].codes.append(p.code)
+    return list(groups.values())
 
 
 def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election: Election) -> Story:
@@ -87,6 +110,7 @@ def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election:
         "party": lambda code: party_name(code, None),
         "nouns": lambda codes: [party_name(code, None).noun for code in codes],
     }
+    values["groupby_state"] = _same_state
     names = (f"{folder}/headline.j2", f"{folder}/standfirst.j2", f"{folder}/body.j2")
     with time_budget(env):  # in reading order: the first reference to each person comes first
         headline = _render(env, names[0], values)

@@ -126,8 +126,10 @@ def _unit(after: list[str], fig: Figure) -> str | None:
         return "candidates"
     if a0 == "place" and fig.ordinal:
         return "position"
-    if a0 == "of" and len(after) >= 4 and after[1] == "the" and after[2][:1].isdigit():
+    if a0 == "of" and len(after) >= 4 and after[1] == "the" and (after[2][:1].isdigit() or after[2] in NUMBER_WORDS):
         return _unit(after[3:], fig)  # "15 of the 21 seats": the unit of the total
+    if a0 == "of" and len(after) >= 3 and (after[1][:1].isdigit() or after[1] in NUMBER_WORDS):
+        return _unit(after[2:], fig)  # "41 of 63 seats"
     return None
 
 
@@ -409,7 +411,7 @@ def read_figure(
         found = values.find("people") + values.find("votes", roles=["ballots", "valid votes"])
         return claim("people", found, "the electorate or the number who voted")
     if unit == "seats":
-        if before[-2:] == ["of", "the"] or before[-1:] == ["the"] or whose is None:
+        if before[-2:] == ["of", "the"] or before[-1:] in (["the"], ["of"]) or whose is None:
             # "15 of the 21 seats", "the 63-seat council": a total, not a party's
             return claim("seats", values.find("seats", seat_level=True) or values.find("seats"), "a number of seats")
         found = values.find("seats", whose=whose)

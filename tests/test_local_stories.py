@@ -1,0 +1,138 @@
+"""Ward and council stories on real council results: Trafford 2016-2026 (LGA standard) and
+South Yorkshire 2021 (Democracy Club). Every figure comes from the files; each test names
+the real ward or council and what the file shows there."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgen.errors import NewsgenError
+from newsgen.pipeline import Dataset
+from newsgen.readers import lga
+from newsgen.readers.common import read_text
+from newsgen.resources import DEMOCRACY_CLUB_2021, TRAFFORD, bundled
+from newsgen.verify import check_text
+
+TRAFFORD_FILE = bundled(TRAFFORD)
+
+
+@pytest.fixture(scope="module")
+def trafford() -> dict[str, Dataset]:
+    return {e: Dataset(TRAFFORD_FILE, election=e) for e in ("2023-05-04", "2024-05-02", "2026-05-07", "2025-11-20")}
+
+
+def test_every_council_election_in_both_files_writes_only_verified_stories() -> None:
+    """Trafford's eight ordinary council elections and five ward by-election days, and the four
+    South Yorkshire councils: every ward and council story is written and passes the verifier."""
+    keys = [k.id for k in lga.elections_in(read_text(TRAFFORD_FILE), TRAFFORD_FILE.name) if not k.parliamentary]
+    assert len(keys) == 13
+    datasets = [Dataset(TRAFFORD_FILE, election=k) for k in keys] + [Dataset(bundled(DEMOCRACY_CLUB_2021))]
+    written = 0
+    for d in datasets:
+        for name in d.seat_names:
+            story = d.story([name])  # raises VerificationError if a figure or name is unsupported
+            assert story.headline and story.paragraphs
+            written += 1
+    # 8 x (21 wards + the council), 5 by-elections; 95 South Yorkshire wards and 4 councils
+    assert written == 280
+
+
+def test_a_sitting_councillor_unseated_by_six_votes(trafford: dict[str, Dataset]) -> None:
+    """Broadheath 2024: Labour's Ulrich Savary beat Kaushik Chakraborty, elected for the
+    Conservatives in 2023 (third, so his seat was the one up), 1,716 to 1,710."""
+    story = trafford["2024-05-02"].story(["Broadheath"])
+    assert story.lead == "defending_councillor_defeated"
+    assert "unseating Cllr Kaushik Chakraborty of the Conservatives" in story.standfirst
+    text = story.text
+    assert "a majority of 6" in text
+    assert "Labour took the seat from the Conservatives, who had won it in 2023" in text
+    assert "up from 44.70 per cent in 2023" in text  # the same ward's turnout at the all-out election
+
+
+def test_a_council_whose_majority_grew(trafford: dict[str, Dataset]) -> None:
+    """Trafford 2024: Labour won 15 of the 21 seats, two of them from the Conservatives, and
+    went from 41 to 43 of the 63 seats (the 2023 all-out result, then the 2023 by-election)."""
+    story = trafford["2024-05-02"].story(["Trafford Council"])
+    ids = [a["id"] for a in story.angles]
+    assert story.lead == "council_gains" and "control_kept" in ids
+    text = story.text
+    assert "winning 15 of the 21 seats up" in text
+    assert "Labour took two seats from the Conservatives" in text
+    assert "Labour now holds 43 of the 63 seats on the council, having gone into the election with 41 seats" in text
+    assert "The Conservatives have eight seats, down from 10 seats" in text
+    assert "a majority takes 32 seats" in text
+
+
+def test_a_council_whose_new_totals_the_file_cannot_tell(trafford: dict[str, Dataset]) -> None:
+    """Trafford 2026: by-elections in 2025 changed a seat in Broadheath and in Hale, and the
+    file does not say whose seat each filled, so which seat was up in 2026 is unknown there:
+    the story gives the state going in and names the two wards; it never invents totals."""
+    story = trafford["2026-05-07"].story(["Trafford Council"])
+    text = story.text
+    assert "going into the election Labour had 42 seats, the Conservatives had 10 seats" in text
+    assert "Broadheath and Hale" in text
+    assert "now holds" not in text
+    broadheath = trafford["2026-05-07"].story(["Broadheath"])
+    assert broadheath.lead == "ward_elected"  # neither a gain nor a hold is claimed
+    assert "took the seat" not in broadheath.text and "held the seat" not in broadheath.text
+
+
+def test_an_all_out_election_gives_the_new_council(trafford: dict[str, Dataset]) -> None:
+    """Trafford 2023: every seat on new wards; the file holds no full council before it, so
+    the story says Labour won a majority, not that it kept or took control."""
+    story = trafford["2023-05-04"].story(["Trafford Council"])
+    assert story.lead == "majority_won"
+    assert "Labour won 41 of the 63 seats on Trafford Council" in story.standfirst
+    assert "The Conservatives have 10 seats. The Greens and the Liberal Democrats have six seats each." in story.text
+    assert "control" not in story.text
+
+
+def test_multi_member_wards(trafford: dict[str, Dataset]) -> None:
+    d = trafford["2023-05-04"]
+    sweep = d.story(["Altrincham"])
+    assert sweep.lead == "clean_sweep"
+    assert sweep.standfirst == (
+        "The Greens won all three seats in Altrincham: Geraldine Coggins, Dan Jerrome and Michael Welton."
+    )
+    split = d.story(["Broadheath"])  # two Labour, one Conservative; the last seat by 19 votes
+    assert split.lead == "ward_narrow_majority"
+    assert "split_ward" in [a["id"] for a in split.angles]
+    assert "where the last seat was decided by 19 votes" in split.standfirst
+    assert "The highest-placed candidate not elected, Labour's Ulrich Savary, had 1,566 votes, 19 fewer" in split.text
+    table = split.tables[0]
+    assert [r.elected for r in table.rows[:4]] == [True, True, True, False]
+
+
+def test_a_ward_by_election_gain(trafford: dict[str, Dataset]) -> None:
+    """Hale, 20 November 2025: all three councillors were Green, so the seat the
+    Conservatives won was a Green seat, whichever councillor left."""
+    d = trafford["2025-11-20"]
+    assert d.election.kind == "local by-election"
+    assert d.seat_names == ["Hale"]  # a by-election alone has no council story
+    story = d.story(["Hale"])
+    assert story.lead == "by_election_gain"
+    assert story.standfirst == (
+        "The Conservatives' Natalie Shalom won the Hale by-election, taking the seat from the Greens."
+    )
+
+
+def test_a_ward_with_only_a_published_turnout() -> None:
+    """Democracy Club has Ecclesall's turnout (54%) but no electorate or ballot count: the
+    story gives the council's figure as such, and the table no electorate."""
+    story = Dataset(bundled(DEMOCRACY_CLUB_2021)).story(["Ecclesall"])
+    assert "The council put turnout at 54.0 per cent." in story.text
+    assert story.tables[0].totals() == "Majority 736. Turnout 54.0%."
+
+
+def test_the_verifier_reads_a_ward_s_seats(trafford: dict[str, Dataset]) -> None:
+    """Broadheath 2023 elected two Labour councillors and one Conservative."""
+    facts = trafford["2023-05-04"].facts("Broadheath").to_dict()
+    assert check_text("Labour won two of the three seats in Broadheath.", [facts]).ok
+    assert not check_text("Labour won all three seats in Broadheath.", [facts]).ok
+    new = trafford["2025-11-20"].facts("Hale").to_dict()
+    assert not check_text("Natalie Shalom keeps Hale.", [new]).ok  # she was not a councillor before
+
+
+def test_a_council_story_names_one_ward_or_council(trafford: dict[str, Dataset]) -> None:
+    with pytest.raises(NewsgenError):
+        trafford["2024-05-02"].story(["Broadheath", "Hale"])
