@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -111,6 +112,8 @@ def command(
       newsgen batch --out stories/ --format md,html,json,ninjs
       newsgen batch --out stories/ --context fixtures/southend-context.yaml --only "region:East of England"
       newsgen batch --out stories/ --only gains --jobs 1
+      newsgen batch --out trafford/ --election 2024-05-02 \
+        --results fixtures/local/trafford/trafford_council_election_results.csv
     """
     from newsgen.batch import run_batch
 
@@ -147,13 +150,27 @@ def _stream(
     from newsgen.batch.runner import open_output
     from newsgen.batch.stream import stream_batch
     from newsgen.context import EMPTY, load_context
+    from newsgen.readers import detect
 
     context = load_context(context_file) if context_file else EMPTY
     path = results or resources.bundled(resources.DEFAULT_RESULTS)
+    try:
+        with open(path, "rb") as fh:
+            source = detect(fh.read(8192).decode("utf-8", "replace"))
+    except OSError:
+        source = "commons_library"  # the reader reports the problem, naming the file
+    if source != "commons_library":
+        raise NewsgenError(
+            f"--stream reads Commons Library general-election files; {Path(path).name} is a {_SOURCES[source]}",
+            hint="drop --stream: a council's file is small enough to read at once",
+        )
     with open_output(out, formats, choices_db=db) as settings:  # the folder is locked for the whole run
         return stream_batch(
             path, settings.out, settings, context=context, templates=templates, workers=jobs, progress=progress
         )
+
+
+_SOURCES = {"lga": "council results file (LGA standard)", "democracy_club": "Democracy Club results file"}
 
 
 def _progress_bar(stack: contextlib.ExitStack) -> StartProgress | None:

@@ -16,13 +16,37 @@ from newsgen.errors import NewsgenError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-results_option = click.option(
+_results = click.option(
     "--results",
-    type=click.Path(dir_okay=False),
+    type=click.Path(dir_okay=False, allow_dash=True),
     default=None,
-    help="Commons Library candidate-level results CSV (default: the bundled 2024 results). "
-    "The bundled 2010-2019 files work too; their baseline is the previous general election.",
+    help="Results file, recognised by its content: Commons Library candidate CSV (default: the "
+    "bundled 2024 results; the bundled 2010-2019 files work too), a council's LGA-standard CSV, or "
+    "Democracy Club result sets (JSON or CSV). '-' reads it from standard input.",
 )
+
+
+def _remember_election(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    ctx.meta["newsgen.election"] = value
+    return value
+
+
+_election = click.option(
+    "--election",
+    default=None,
+    expose_value=False,
+    callback=_remember_election,
+    metavar="DATE|ID",
+    help="Which election of a file that holds several (a council's file: every year since it began): "
+    "its polling date (2024-05-02) or id (local.trafford.2024-05-02). Default: the latest.",
+)
+
+
+def results_option(fn: F) -> F:
+    """``--results FILE`` and ``--election DATE|ID`` (read by :func:`load_dataset`)."""
+    return _results(_election(fn))
+
+
 context_option = click.option(
     "--context",
     "context_file",
@@ -72,12 +96,33 @@ def load_dataset(
 
     check_templates(templates)
     context = load_context(context_file) if context_file else None
-    dataset = Dataset(results, context=context, templates=templates, only=only)
+    ctx = click.get_current_context(silent=True)
+    election = ctx.meta.get("newsgen.election") if ctx else None
+    dataset = Dataset(stdin_results(results), context=context, templates=templates, only=only, election=election)
     for warning in dataset.loaded.warnings if warn else ():
         click.echo(f"Warning: {warning}", err=True)
     if context is not None:
         check_context(dataset)
     return dataset
+
+
+def stdin_results(results: str | None) -> str | None:
+    """``-`` (results on standard input) as a file the readers can recognise and read: the
+    input is copied once to a temporary file, removed when the process ends."""
+    if results != "-":
+        return results
+    import atexit
+    import os
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        raise NewsgenError("no results on standard input", hint="pipe a results file in, or pass --results FILE")
+    fd, path = tempfile.mkstemp(prefix="newsgen-stdin-", suffix=".results")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    atexit.register(lambda: os.path.exists(path) and os.unlink(path))
+    return path
 
 
 def check_context(dataset: Any) -> None:
