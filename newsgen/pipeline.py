@@ -209,6 +209,8 @@ class Dataset:
                 party_wins_before=self._party_wins_before,
             )
             object.__setattr__(cached, "seat_count_for_party", self._party_seat_counts[cached.winning_party.code])
+            if self.election.kind == "by-election":
+                cached.extras["by_election"] = True  # against the last general election: the baseline
             self._facts[contest.seat_id] = cached
         return cached
 

@@ -136,3 +136,18 @@ def test_the_verifier_reads_a_ward_s_seats(trafford: dict[str, Dataset]) -> None
 def test_a_council_story_names_one_ward_or_council(trafford: dict[str, Dataset]) -> None:
     with pytest.raises(NewsgenError):
         trafford["2024-05-02"].story(["Broadheath", "Hale"])
+
+
+def test_a_westminster_by_election_from_the_council_s_file() -> None:
+    """Stretford and Urmston, 15 December 2022, from Trafford's own file: the story says
+    by-election and sets Andrew Western's majority against Labour's at the 2019 general
+    election (16,417, from the Commons Library's 2019 file)."""
+    d = Dataset(TRAFFORD_FILE, election="parl.2022-12-15")
+    assert d.election.kind == "by-election"
+    story = d.story(["Stretford and Urmston"])
+    assert story.lead == "by_election"
+    assert "by-election" in story.headline
+    assert (
+        "held Stretford and Urmston for Labour at the by-election, with a majority of 9,906, down from a " in story.text
+    )
+    assert "majority of 16,417 at the 2019 general election" in story.text

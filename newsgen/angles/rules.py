@@ -51,6 +51,21 @@ def gain(f: SeatFacts, t: Thresholds) -> Angle | None:
     )
 
 
+@rule("by_election")
+def by_election(f: SeatFacts, t: Thresholds) -> Angle | None:
+    """A Westminster by-election: the story says so and sets the result against the last
+    general election (the baseline the facts already use)."""
+    if not f.extras.get("by_election"):
+        return None
+    return Angle(
+        "by_election",
+        t.score_by_election,
+        f"a by-election, compared with the {f.baseline_year} general election"
+        + (f" ({f.result} for {f.winning_party.noun})" if f.result else ""),
+        {"result": f.result, "baseline_year": f.baseline_year, "previous_majority": f.previous_majority},
+    )
+
+
 @rule("hold")
 def hold(f: SeatFacts, t: Thresholds) -> Angle | None:
     if f.result != "hold":

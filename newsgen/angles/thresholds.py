@@ -42,6 +42,8 @@ class Thresholds(BaseModel):
     runner_up_closed_to: float = Field(5.0, description="...and the lead (points) now below which it is narrow")
 
     # Base scores: history and famous casualties outrank margin size; a tiny margin leads when it is tiny.
+    #: a Westminster by-election is the story, whatever else fired
+    score_by_election: int = 105
     score_big_name_defeat: int = 100
     score_area_sweep: int = 99
     score_tiny_majority: int = 97
