@@ -12,7 +12,7 @@ import datetime as dt
 from functools import cached_property
 
 from newsgen.baselines.names import normalise
-from newsgen.facts.council import CouncilFacts, Replay, derive_council_facts, replay
+from newsgen.facts.council import CouncilFacts, Replay, council_from_totals, derive_council_facts, replay
 from newsgen.facts.ward import WardFacts, derive_ward_facts
 from newsgen.readers.common import LoadedResults
 from newsgen.records.models import Contest, Council
@@ -30,14 +30,16 @@ class LocalElection:
         self._wards = {normalise(c.name): c for c in self.election.contests}
         self._council_names = {normalise(c.name): c for c in self.election.councils}
         self._facts: dict[str, WardFacts | CouncilFacts] = {}
+        #: councils whose result the source publishes whole (PA), by id
+        self._totals = {t.council_id: t for t in self.election.council_totals}
 
     # -- names ---------------------------------------------------------------------------
     @property
     def story_names(self) -> list[str]:
         """Every ward, then every council (a council story only for an ordinary election)."""
         wards = [c.name for c in self.election.contests]
-        if self.election.kind == "local by-election":
-            return wards
+        if self.election.kind != "local":
+            return wards  # a ward by-election, or a Scottish Parliament or Senedd election
         return wards + [c.name for c in self.election.councils]
 
     def ward(self, name: str) -> Contest | None:
@@ -90,6 +92,7 @@ class LocalElection:
             made = derive_ward_facts(
                 contest,
                 council=council.name if council else self.election.body,
+                member=self.election.member,
                 date=self.election.polling_date,
                 source_file=self.election.source.file,
                 replay=self._replays.get(contest.council_id or ""),
@@ -98,6 +101,13 @@ class LocalElection:
         else:
             council = self.council(name)
             assert council is not None, name
+            totals = self._totals.get(council.id)
+            if totals is not None:
+                made = council_from_totals(
+                    self.election, council.id, council.name, totals, source_file=self.election.source.file
+                )
+                self._facts[key] = made
+                return made
             made = derive_council_facts(
                 self.election,
                 council.id,

@@ -77,8 +77,9 @@ class Dataset:
         self.election = loaded.election
         self._by_key = {normalise(c.name): c for c in self.election.contests}
         self._facts: dict[str, SeatFacts] = {}
-        #: a council election: its wards and councils (no general-election baselines)
-        self.local = LocalElection(loaded) if self.election.local else None
+        #: a council election (its wards and councils), or a Scottish Parliament or Senedd
+        #: election: contests written like wards, with no Westminster baselines
+        self.local = LocalElection(loaded) if self.election.kind not in ("general", "by-election") else None
         if self.local is not None:
             return
         if provider is None:

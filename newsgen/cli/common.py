@@ -18,11 +18,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _results = click.option(
     "--results",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=click.Path(allow_dash=True),
     default=None,
     help="Results file, recognised by its content: Commons Library candidate CSV (default: the "
     "bundled 2024 results; the bundled 2010-2019 files work too), a council's LGA-standard CSV, or "
-    "Democracy Club result sets (JSON or CSV). '-' reads it from standard input.",
+    "Democracy Club result sets (JSON or CSV), or PA feed XML (a file, or the folder PA's files arrive in). "
+    "'-' reads it from standard input.",
 )
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from newsgen.baselines.names import normalise
 from newsgen.facts.parties import party_name
-from newsgen.records.models import Candidate, Contest, Election
+from newsgen.records.models import Candidate, Contest, CouncilTotals, Election
 
 __all__ = ["CouncilState", "Seat", "SeatResult", "person_key", "replay"]
 
@@ -455,4 +455,60 @@ def derive_council_facts(
                 (r.winner, r.defended) for r in results if r.defended is not None and r.winner != r.defended
             ).most_common()
         ),
+    )
+
+
+def council_from_totals(
+    election: Election, council_id: str, council_name: str, totals: CouncilTotals, *, source_file: str
+) -> CouncilFacts:
+    """A council's facts from a source that publishes its result whole (PA's LocalElectionResult):
+    seats won, net changes, and the new council; the council before is the new one less the
+    changes. Control before and after follow PA's winning party and gain or hold."""
+    after = {code: n for code, n in totals.after.items()}
+    before = {code: after.get(code, 0) - totals.changes.get(code, 0) for code in {*after, *totals.changes}}
+    total = sum(after.values()) or None
+    codes = list(dict.fromkeys([*totals.won, *after, *before]))
+    parties = tuple(
+        sorted(
+            (
+                PartySeats(
+                    code=code,
+                    won=totals.won.get(code, 0),
+                    gained=max(totals.changes.get(code, 0), 0),
+                    lost=max(-totals.changes.get(code, 0), 0),
+                    before=before.get(code, 0),
+                    after=after.get(code, 0),
+                    votes=0,
+                )
+                for code in codes
+            ),
+            key=lambda p: (-p.won, -(p.after or 0), p.code),
+        )
+    )
+    outcome = (totals.gain_or_hold or "").lower()
+    control_after = "NOC" if outcome == "lose to noc" or not totals.winning_party else totals.winning_party
+    if outcome in ("hold", "no change"):
+        control_before = control_after
+    elif outcome == "lose to noc":
+        control_before = totals.sitting_party
+    else:
+        control_before = totals.sitting_party or ("NOC" if outcome == "gain" else None)
+    return CouncilFacts(
+        seat_id=council_id,
+        seat_name=council_name,
+        year=election.polling_date.year,
+        date=election.polling_date,
+        source_file=source_file,
+        all_out=totals.proportion == "all",
+        wards=0,
+        seats_up=sum(totals.won.values()),
+        total_seats=total,
+        parties=parties,
+        state_source="pa",
+        state_since=None,
+        uncertain_wards=(),
+        control_before=control_before,
+        control_after=control_after,
+        turnout=None,
+        results_since=None,
     )

@@ -84,6 +84,8 @@ class WardFacts:
     previous_year: int | None = None
     previous_parties: tuple[str, ...] = ()
     previous_turnout: float | None = None
+    #: what stories call one of those elected: "councillor", "MSP", "MS"
+    member: str = "councillor"
     kind: str = "ward"
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -250,6 +252,7 @@ def derive_ward_facts(
     council: str,
     date: dt.date,
     source_file: str,
+    member: str = "councillor",
     replay: Replay | None = None,
     previous: tuple[Contest, dt.date] | None = None,
 ) -> WardFacts:
@@ -258,6 +261,8 @@ def derive_ward_facts(
     ``previous`` is the ward's last contest in the file (same GSS code) and its date.
     """
     sitting = replay.before.sitting(contest.name.removesuffix(" (by-election)")) if replay and replay.before else set()
+    if not sitting:  # a source that marks the sitting member itself (PA)
+        sitting = {person_key(c) for c in contest.candidates if c.sitting_mp}
     denominator = contest.valid_votes if contest.valid_votes else 0
     candidates = tuple(
         WardCandidate(
@@ -279,7 +284,7 @@ def derive_ward_facts(
     majority = elected[-1].votes - losers[0].votes if elected and losers else None
     results = tuple(replay.results.get(contest.name, ())) if replay else ()
     if not results:
-        results = tuple(SeatResult(c.party.code, None) for c in elected)
+        results = _published(contest) or tuple(SeatResult(c.party.code, None) for c in elected)
     firsts: tuple[str, ...] = ()
     if replay is not None and replay.first_year is not None:
         firsts = tuple(dict.fromkeys(c.party.code for c in elected if c.party.code not in replay.won_before))
@@ -310,4 +315,17 @@ def derive_ward_facts(
         previous_year=previous[1].year if previous is not None else None,
         previous_parties=tuple(c.party_code for c in previous[0].candidates if c.elected) if previous else (),
         previous_turnout=prev_turnout,
+        member=member,
     )
+
+
+def _published(contest: Contest) -> tuple[SeatResult, ...]:
+    """The gain or hold a source publishes for a single seat ("SNP hold", "Lab gain from SNP")."""
+    words = contest.result_summary.split()
+    if contest.seats != 1 or len(words) < 2:
+        return ()
+    if words[1] == "hold":
+        return (SeatResult(words[0], words[0]),)
+    if words[1:3] == ["gain", "from"] and len(words) == 4:
+        return (SeatResult(words[0], words[3]),)
+    return ()

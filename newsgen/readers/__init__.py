@@ -7,6 +7,7 @@ reader for that source:
 ``commons_library``    House of Commons Library candidate-level CSV (2010-2024)
 ``lga``                a council's results in the LGA open-data standard (CSV)
 ``democracy_club``     Democracy Club result sets: the API's JSON, or its flat CSV
+``pa``                 PA's election feed: XML messages, one file or a folder of them
 =====================  ===============================================================
 """
 
@@ -27,6 +28,8 @@ def detect(head: str) -> str:
 
     text = head.lstrip("\ufeff").lstrip()
     first_line = text.split("\n", 1)[0]
+    if text.startswith("<"):
+        return "pa"
     if text[:1] in ("[", "{") and "ballot_paper_id" in text:
         return "democracy_club"
     if all(tell in first_line for tell in lga.HEADER_TELLS):
@@ -51,12 +54,19 @@ def load_results(
     picks one election (a date or an id) from a file that holds several.
     """
     path = Path(path)
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8192).decode("utf-8", "replace")
-    except OSError:
-        head = ""  # the reader reports the problem, naming the file
-    source = detect(head)
+    if path.is_dir():
+        source = "pa"  # a folder of PA messages, as they arrive on the night
+    else:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(8192).decode("utf-8", "replace")
+        except OSError:
+            head = ""  # the reader reports the problem, naming the file
+        source = detect(head)
+    if source == "pa":
+        from newsgen.readers import pa
+
+        return pa.load_results(path, election=election)
     if source == "lga":
         from newsgen.readers import lga
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from newsgen.records.models import Party
 
-__all__ = ["canonical_party", "is_independent"]
+__all__ = ["canonical_party", "is_independent", "pa_party"]
 
 #: canonical code -> the name the Commons Library gives it
 NAMES: dict[str, str] = {
@@ -104,8 +104,12 @@ ALIASES: dict[str, str] = {
     "the yorkshire party": "Yrks",
 }
 
+#: PA's party abbreviations that differ from the Commons Library's (PA names the
+#: Conservatives "C" and Reform UK "Reform"; "ND" is a candidate with no description)
+PA_CODES: dict[str, str] = {"C": "Con", "Reform": "RUK", "Green": "Green", "SGP": "Green"}
+
 #: names that mean no party
-_INDEPENDENT = frozenset({"", "independent", "ind", "no description", "non-party", "none"})
+_INDEPENDENT = frozenset({"", "independent", "ind", "no description", "nd", "non-party", "none"})
 _EC_ID = re.compile(r"(?:PP|party:|joint-party:)(\d+)", re.IGNORECASE)
 
 
@@ -144,3 +148,13 @@ def canonical_party(name: str, ec_id: str | None = None) -> Party | None:
         label = " ".join(name.split())
         return Party(code=label, name=label, ec_id=register)
     return Party(code=code, name=NAMES[code], ec_id=register)
+
+
+def pa_party(abbreviation: str, name: str) -> Party | None:
+    """The canonical party for a PA feed's abbreviation and name ("C", "Conservative")."""
+    if is_independent(abbreviation) and (not name or is_independent(name)):
+        return None
+    code = PA_CODES.get(abbreviation) or (abbreviation if abbreviation in NAMES else None)
+    if code is None:
+        return canonical_party(name)
+    return Party(code=code, name=NAMES[code])

@@ -105,6 +105,20 @@ class Council(Record):
     seats: int | None = None
 
 
+class CouncilTotals(Record):
+    """A council's result as a source publishes it whole (PA's LocalElectionResult): seats won
+    at this election, the net change, and the new council, by party code."""
+
+    council_id: str
+    proportion: str | None = Field(None, description='"all", "half" or "third" of the seats up')
+    winning_party: str | None = None
+    gain_or_hold: str | None = Field(None, description='PA\'s "gain", "hold", "no change", "lose to NOC"')
+    sitting_party: str | None = None
+    won: dict[str, int]
+    changes: dict[str, int]
+    after: dict[str, int]
+
+
 class Election(Record):
     """One election: a general election, a by-election, or a council's local elections on one
     polling day, with every contest the file holds for it."""
@@ -119,6 +133,8 @@ class Election(Record):
     boundary_start: dt.date | None = None
     contests: tuple[Contest, ...]
     councils: tuple[Council, ...] = ()
+    #: councils' results as the source publishes them whole (PA), where it has no wards
+    council_totals: tuple[CouncilTotals, ...] = ()
     source: SourceRef
 
     @property
@@ -126,5 +142,13 @@ class Election(Record):
         return self.kind.startswith("local")
 
     @property
+    def member(self) -> str:
+        """What stories call one of those elected: "MP", "MSP", "MS", "MLA" or "councillor"."""
+        return _MEMBERS.get(self.body, "councillor" if self.local else "member")
+
+    @property
     def year(self) -> int:
         return self.polling_date.year
+
+
+_MEMBERS = {"House of Commons": "MP", "Scottish Parliament": "MSP", "Senedd": "MS", "Northern Ireland Assembly": "MLA"}

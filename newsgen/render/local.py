@@ -73,6 +73,11 @@ def _same_state(parties: list[PartySeats]) -> list[_Group]:
     return list(groups.values())
 
 
+def _noun(code: str) -> str:
+    """A party as a council story names it; independents are several people, not one party."""
+    return "independents" if code == "Ind" else party_name(code, None).noun
+
+
 def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election: Election) -> Story:
     """Render a ward's or a council's story (not yet verified)."""
     f: Any = plan.seats[0]
@@ -84,8 +89,9 @@ def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election:
         return zlib.crc32(f"{seed}|{key}".encode()) % n
 
     def councillor(c: WardCandidate) -> str:
-        """ "Cllr Amy Whyte" on first reference to a sitting councillor, then "Cllr Whyte"."""
-        if not c.sitting:
+        """ "Cllr Amy Whyte" on first reference to a sitting councillor, then "Cllr Whyte" (an
+        MSP or MS has no title in copy)."""
+        if not c.sitting or getattr(f, "member", "councillor") != "councillor":
             return mentions(c)
         if c.name in mentions.seen:
             return f"Cllr {c.family_name}"
@@ -108,7 +114,8 @@ def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election:
         "pct": lambda value, places=1: percent(value, style, places),
         "caps_first_word": style.caps_first_word,
         "party": lambda code: party_name(code, None),
-        "nouns": lambda codes: [party_name(code, None).noun for code in codes],
+        "noun": _noun,
+        "nouns": lambda codes: [_noun(code) for code in codes],
     }
     values["groupby_state"] = _same_state
     names = (f"{folder}/headline.j2", f"{folder}/standfirst.j2", f"{folder}/body.j2")

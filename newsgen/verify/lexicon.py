@@ -178,7 +178,7 @@ class Lexicon:
             if found is not None and (
                 tokens[i].text[:1].isupper()
                 or tokens[i].kind != "word"  # a name opening with a digit or a sign
-                or (found.party == "Ind" and t.low == "independent")
+                or (found.party == "Ind" and t.low in ("independent", "independents"))
                 or (found.kind == "person" and any(_spelt(p, t.text) for p in found.people))  # "de Piero"
             ):
                 out.append(found)
@@ -359,6 +359,7 @@ def _party_phrases(code: str, forms: frozenset[str]) -> tuple[tuple[str, ...], .
                 out.append(_phrase_words(form[4:]))
     if code == "Ind":
         out.append(_phrase_words("independent"))
+        out.append(_phrase_words("independents"))  # a council story: "independents won four seats"
     elif code != "Spk":
         out.append(_phrase_words(code))
     return tuple(w for w in dict.fromkeys(out) if w)

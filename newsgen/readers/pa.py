@@ -1,0 +1,359 @@
+"""Read PA's election feed: XML messages checked against PA's own schemas.
+
+On election night PA sends one file per message, each with a revision number
+(``..._Strathkelvin___Bearsden_1.xml``, then ``_2.xml`` for a correction):
+
+``FirstPastThePostResult``          a constituency's declared result (votes, elected, sitting member,
+                                    PA's gain or hold, majority, share changes), and the previous
+                                    election's result for it
+``FirstPastThePostRush``            a winner declared before the figures: no votes yet
+``FirstPastThePostStateOfParties``  seats and votes so far, party by party
+``LocalElectionResult``             a council's result: seats won, changes, the new council
+
+Every file is validated against its XSD (bundled in ``fixtures/pa-feed/xsd``) with lxml; a
+file that fails is refused with its line and PA's reason. ``--results`` takes one file or a
+folder of them (the latest revision of each constituency or council counts). Results of
+a general election (type G) become a general election's contests; those of the Scottish
+Parliament or the Senedd become contests of that body, written like wards (the member is an
+MSP or MS); a council result becomes the council's seats from PA's own figures. Rush and
+state-of-the-parties messages carry no result to write a story from: they are noted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
+
+from newsgen.errors import DataError
+from newsgen.readers.common import LoadedResults
+from newsgen.readers.parties import pa_party
+from newsgen.records.checks import check_contest
+from newsgen.records.models import Candidate, Contest, Council, CouncilTotals, Election, SourceRef
+from newsgen.resources import fixtures_dir
+
+__all__ = ["BODIES", "ROOTS", "load_results", "read_message"]
+
+#: root element -> its schema file
+ROOTS = {
+    "FirstPastThePostResult": "FirstPastThePostResult.xsd",
+    "FirstPastThePostRush": "FirstPastThePostRush.xsd",
+    "FirstPastThePostStateOfParties": "FirstPastThePostStateOfParties.xsd",
+    "LocalElectionResult": "LocalResult.xsd",
+}
+#: PA's election types: the body elected, and what stories call its members
+BODIES = {
+    "G": ("House of Commons", "MP"),
+    "B": ("House of Commons", "MP"),
+    "S": ("Scottish Parliament", "MSP"),
+    "W": ("Senedd", "MS"),
+    "NI": ("Northern Ireland Assembly", "MLA"),
+}
+_MAX_BYTES = 5_000_000  # PA's largest message, the 650-seat state of the parties, is 55 kB
+_REVISION = re.compile(r"_(\d+)(?:\.reconstructed)?\.xml$", re.IGNORECASE)
+
+
+@dataclass
+class _Message:
+    file: str
+    root: str
+    revision: int
+    tree: etree._ElementTree
+
+
+@dataclass
+class _Read:
+    contests: dict[str, tuple[int, Contest]] = field(default_factory=dict)
+    councils: dict[str, tuple[int, Council, CouncilTotals]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    rejected: dict[str, list[DataError]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    kind: str | None = None
+    body: str | None = None
+
+
+@cache
+def _schema(name: str) -> etree.XMLSchema:
+    path = fixtures_dir() / "pa-feed" / "xsd" / name
+    return etree.XMLSchema(etree.parse(str(path), _parser()))
+
+
+def _parser() -> etree.XMLParser:
+    """No entities resolved, no network, no huge trees: a feed file is data, nothing more."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+
+
+def read_message(path: Path) -> _Message:
+    """Parse and validate one PA file (DataError naming the file, line and PA's reason)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot be read ({exc.strerror})", file=str(path)) from None
+    if len(data) > _MAX_BYTES:
+        raise DataError(f"is {len(data):,} bytes; a PA message is under 100 kB", file=path.name)
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+    except etree.XMLSyntaxError as exc:
+        raise DataError(
+            f"is not well-formed XML ({exc.msg})",
+            file=path.name,
+            row=exc.lineno,
+            hint="a file still being copied is incomplete: it is read again when it changes",
+        ) from None
+    root = tree.getroot().tag
+    if root not in ROOTS:
+        raise DataError(
+            f"is XML but not a PA election message (its root is <{root}>)",
+            file=path.name,
+            row=1,
+            hint="pass PA's FirstPastThePostResult, Rush, StateOfParties or LocalElectionResult files",
+        )
+    schema = _schema(ROOTS[root])
+    if not schema.validate(tree):
+        e = schema.error_log[0]
+        raise DataError(
+            f"does not follow PA's {ROOTS[root]} schema: {e.message}",
+            file=path.name,
+            row=e.line,
+            hint="check the file against PA's specification, or ask PA to resend it",
+        )
+    revision = int(tree.getroot().get("revision") or _revision_from_name(path.name))
+    return _Message(path.name, root, revision, tree)
+
+
+def _revision_from_name(name: str) -> int:
+    m = _REVISION.search(name)
+    return int(m.group(1)) if m else 1
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() == ".xml")
+    return [path]
+
+
+def load_results(path: str | Path, *, election: str | None = None) -> LoadedResults:
+    """Load one PA file, or a folder of them (the latest revision of each result), for one
+    polling day: ``election`` (a date), or the latest day the messages cover."""
+    path = Path(path)
+    read = _Read()
+    messages: list[_Message] = []
+    for file in _files(path):
+        try:
+            messages.append(read_message(file))
+        except DataError as exc:
+            read.rejected[file.name] = [exc]
+    if not messages:
+        if read.rejected:
+            raise next(iter(read.rejected.values()))[0]
+        raise DataError(
+            "holds no PA messages (.xml files)", file=path.name, hint="check the folder PA's files arrive in"
+        )
+    days = sorted({d for m in messages if (d := _date(m)) is not None})
+    if election is not None and election not in [d.isoformat() for d in days]:
+        raise DataError(
+            f"holds no election on {election!r}",
+            file=path.name,
+            hint="pass --election with one of: " + ", ".join(d.isoformat() for d in days),
+        )
+    day = dt.date.fromisoformat(election) if election else (days[-1] if days else None)
+    for m in messages:
+        if _date(m) not in (day, None):
+            read.notes.append(f"{m.file}: election of {_date(m)}, not {day}: left out (pass --election to read it)")
+            continue
+        _take(m, read)
+    contests = tuple(c for _, c in sorted(read.contests.values(), key=lambda rc: rc[1].name))
+    councils = tuple(c for _, c, _ in read.councils.values())
+    kind = read.kind or ("local" if read.councils else "general")
+    result = Election(
+        polling_date=read.date or day or dt.date.today(),
+        kind=kind,
+        body=read.body or ("councils" if read.councils else "House of Commons"),
+        id=f"pa.{(read.date or day or dt.date.today()).isoformat()}",
+        contests=contests,
+        councils=councils,
+        council_totals=tuple(t for _, _, t in read.councils.values()),
+        source=SourceRef(file=path.name),
+    )
+    return LoadedResults(
+        election=result,
+        all_seats=[c.name for c in contests] + list(read.rejected),
+        winner_codes=[x.party_code for c in contests for x in c.candidates if x.elected],
+        rejected=read.rejected,
+        warnings=read.warnings + read.notes,
+    )
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "council"
+
+
+def _council_name(name: str) -> str:
+    return name if name.lower().endswith("council") else f"{name} Council"
+
+
+def _date(message: _Message) -> dt.date | None:
+    el = message.tree.getroot().find("Election")
+    try:
+        return dt.date.fromisoformat(el.get("date", "")[:10]) if el is not None else None
+    except ValueError:
+        return None
+
+
+def _election_of(el: etree._Element | None, read: _Read) -> None:
+    """Note the message's election: its date, and the body it elects."""
+    if el is None:
+        return
+    if el.get("date"):
+        read.date = dt.date.fromisoformat(el.get("date", "")[:10])
+    kind = el.get("type", "G")
+    read.body = BODIES.get(kind, (el.get("name") or "the election", "member"))[0]
+    read.kind = "general" if kind == "G" else "by-election" if kind == "B" else "devolved"
+
+
+def _take(message: _Message, read: _Read) -> None:
+    root = message.tree.getroot()
+    if message.root == "LocalElectionResult":
+        _election_of(root.find("Election"), read)
+        read.kind = "local"
+        read.body = "councils"
+        for el in root.iter("Council"):
+            council, totals = _council(el)
+            if council.id not in read.councils or read.councils[council.id][0] <= message.revision:
+                read.councils[council.id] = (message.revision, council, totals)
+        return
+    if message.root == "FirstPastThePostStateOfParties":
+        read.notes.append(
+            f"{message.file}: state of the parties after {root.get('numberOfResults')} of "
+            f"{root.get('totalNumberOfConstituencies')} results (no story is written from it)"
+        )
+        return
+    _election_of(root.find("Election"), read)
+    if message.root == "FirstPastThePostRush":
+        for c in root.iter("Constituency"):
+            read.notes.append(
+                f"{message.file}: rush (revision {message.revision}): {c.get('paStyleMessageText') or c.get('name')}"
+                " -- no figures yet, so no story"
+            )
+        return
+    for el in root.find("Election").iter("Constituency"):
+        name = el.get("name", "")
+        try:
+            contest = _contest(el, message)
+        except DataError as exc:
+            read.rejected[name] = [exc]
+            continue
+        held = read.contests.get(contest.seat_id)
+        if held is not None and held[0] > message.revision:
+            read.notes.append(f"{message.file}: revision {message.revision} of {name} is older than {held[0]}: ignored")
+            continue
+        read.contests[contest.seat_id] = (message.revision, contest)
+        read.warnings.extend(check_contest(contest, file=message.file, columns=_COLUMNS))
+
+
+_COLUMNS = {
+    "Electorate": "electorate",
+    "Election valid vote count": "turnout",
+    "Candidate vote count": "votes",
+    "Candidate result position": "votes",
+    "Candidate family name": "surname",
+    "Majority": "majority",
+}
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def _contest(el: etree._Element, message: _Message) -> Contest:
+    name = el.get("name", "")
+    people = []
+    for c in el.iter("Candidate"):
+        party = c.find("Party")
+        people.append(
+            (
+                c.sourceline or 0,
+                c,
+                party,
+                _int(party.get("votes")) or 0,
+            )
+        )
+    people.sort(key=lambda p: (-p[3], p[1].get("elected") != "*", p[0]))
+    candidates = tuple(
+        Candidate(
+            given_name=c.get("firstName") or "",
+            family_name=c.get("surname") or "",
+            party=pa_party(party.get("abbreviation", ""), party.get("name", "")),
+            votes=votes,
+            position=position,
+            sitting_mp=c.get("previousSittingMember") == "*",
+            gender={"F": "female", "M": "male"}.get(c.get("sex") or ""),
+            share_change=float(party.get("percentageShareChange")) if party.get("percentageShareChange") else None,
+            elected=c.get("elected") == "*",
+            person_id=c.get("paId"),
+            row=line,
+        )
+        for position, (line, c, party, votes) in enumerate(people, start=1)
+    )
+    valid = sum(c.votes for c in candidates)
+    ballots = _int(el.get("turnout"))
+    winner = pa_party(el.get("winningParty", ""), "")
+    sitting = pa_party(el.get("sittingParty", ""), "")
+    gain_or_hold = el.get("gainOrHold")
+    summary = ""
+    if winner and gain_or_hold == "hold":
+        summary = f"{winner.code} hold"
+    elif winner and gain_or_hold == "gain" and sitting:
+        summary = f"{winner.code} gain from {sitting.code}"
+    return Contest(
+        seat_id=f"pa:{el.get('number')}",
+        name=name,
+        country="Scotland" if message.tree.getroot().find("Election").get("type") == "S" else "",
+        electorate=_int(el.get("electorate")) or 0,
+        valid_votes=valid,
+        invalid_votes=max((ballots or valid) - valid, 0),
+        ballots=ballots,
+        published_turnout=float(el.get("percentageTurnout")) if el.get("percentageTurnout") else None,
+        result_summary=summary,
+        published_majority=_int(el.get("majority")),
+        counts_unknown=not el.get("electorate"),
+        candidates=candidates,
+        source=SourceRef(file=message.file, rows=tuple(c.row for c in candidates)),
+    )
+
+
+def _parties(el: etree._Element | None, attribute: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for p in el.iter("Party") if el is not None else ():
+        party = pa_party(p.get("name", ""), p.get("name", ""))
+        code = party.code if party else "Ind"
+        out[code] = out.get(code, 0) + int(p.get(attribute, "0").replace("+", ""))
+    return out
+
+
+def _council(el: etree._Element) -> tuple[Council, CouncilTotals]:
+    def code(value: str | None) -> str | None:
+        if not value:
+            return None
+        party = pa_party(value, value)
+        return party.code if party else "Ind"
+
+    name = el.get("name", "")
+    council = Council(
+        id=_slug(name), name=_council_name(name), seats=sum(_parties(el.find("NewCouncil"), "seats").values()) or None
+    )
+    return council, CouncilTotals(
+        council_id=council.id,
+        proportion=el.get("proportion"),
+        winning_party=code(el.get("winningParty")),
+        gain_or_hold=el.get("gainOrHold"),
+        sitting_party=code(el.get("sittingParty")),
+        won=_parties(el.find("ElectedCouncillors"), "seats"),
+        changes=_parties(el.find("Changes"), "change"),
+        after=_parties(el.find("NewCouncil"), "seats"),
+    )

@@ -1,0 +1,90 @@
+"""PA's election feed: every sample validates against PA's XSDs and becomes stories or notes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsgen.errors import DataError
+from newsgen.pipeline import Dataset
+from newsgen.readers import detect, load_results
+from newsgen.readers.pa import read_message
+from newsgen.resources import fixtures_dir
+
+SAMPLES = fixtures_dir() / "pa-feed" / "samples"
+STRATHKELVIN = SAMPLES / "Scottish_Parliament_Test_result_Strathkelvin___Bearsden_1.reconstructed.xml"
+
+
+def test_every_sample_is_valid_against_its_schema() -> None:
+    roots = {read_message(p).root for p in SAMPLES.glob("*.xml")}
+    assert roots == {
+        "FirstPastThePostResult",
+        "FirstPastThePostRush",
+        "FirstPastThePostStateOfParties",
+        "LocalElectionResult",
+    }
+    assert detect(STRATHKELVIN.read_text(encoding="utf-8")[:2000]) == "pa"
+
+
+def test_a_folder_of_messages_reads_the_latest_day_unless_told() -> None:
+    council_day = load_results(SAMPLES)
+    assert council_day.election.polling_date.isoformat() == "2026-05-07"
+    assert [c.name for c in council_day.election.councils] == ["Adur Council"]
+    holyrood = load_results(SAMPLES, election="2026-05-06")
+    assert holyrood.election.body == "Scottish Parliament" and holyrood.election.member == "MSP"
+    names = [c.name for c in holyrood.election.contests]
+    assert names == ["Ettrick, Roxburgh & Berwickshire", "Strathkelvin & Bearsden"]
+    notes = " ".join(holyrood.warnings)
+    assert "rush (revision 1): Scottish National Party win Glasgow Anniesland" in notes
+    assert "state of the parties after 7 of 73 results" in notes
+
+
+def test_scottish_parliament_results_are_written_for_msps() -> None:
+    d = Dataset(SAMPLES, election="2026-05-06")
+    story = d.story(["Strathkelvin & Bearsden"])
+    assert story.lead == "ward_hold"  # PA: gainOrHold="hold", sittingParty="SNP"
+    assert "Derek Taylor Test" in story.standfirst and "holding the seat for the SNP" in story.standfirst
+    assert "a majority of 1,392" in story.text
+    assert " MP " not in story.text and "councillor" not in story.text
+
+
+def test_a_council_result_from_pa_s_totals() -> None:
+    """Adur: Labour won seven of 14 seats up, net +2, and has 19 of 29 (17 before)."""
+    story = Dataset(SAMPLES, election="2026-05-07").story(["Adur Council"])
+    assert story.lead == "council_gains" and "control_kept" in [a["id"] for a in story.angles]
+    text = story.text
+    assert "winning seven of the 14 seats up" in text
+    assert "Labour now holds 19 of the 29 seats on the council, having gone into the election with 17 seats" in text
+    assert "Independents have six seats, down from eight seats." in text
+    assert "The seat figures are PA's." in text
+
+
+def test_a_later_revision_replaces_an_earlier_one(tmp_path: Path) -> None:
+    first = tmp_path / "result_Strathkelvin_1.xml"
+    shutil.copy(STRATHKELVIN, first)
+    corrected = STRATHKELVIN.read_text(encoding="utf-8").replace('revision="1"', 'revision="2"')
+    corrected = corrected.replace('votes="14698"', 'votes="14710"').replace('majority="1392"', 'majority="1404"')
+    corrected = corrected.replace('turnout="45701"', 'turnout="45713"')
+    (tmp_path / "result_Strathkelvin_2.xml").write_text(corrected, encoding="utf-8")
+    contest = load_results(tmp_path).election.contests[0]
+    assert contest.candidates[0].votes == 14710 and contest.published_majority == 1404
+
+
+def test_a_half_copied_file_names_its_line(tmp_path: Path) -> None:
+    broken = tmp_path / "result_Strathkelvin_1.xml"
+    broken.write_text(STRATHKELVIN.read_text(encoding="utf-8")[:900], encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_results(broken)
+    message = str(err.value)
+    assert "result_Strathkelvin_1.xml" in message and "not well-formed XML" in message and "row " in message
+
+
+def test_a_file_against_the_schema_says_where_and_why(tmp_path: Path) -> None:
+    bad = tmp_path / "result_Strathkelvin_1.xml"
+    bad.write_text(STRATHKELVIN.read_text(encoding="utf-8").replace('votes="14698"', 'votes="lots"'), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_results(bad)
+    message = str(err.value)
+    assert "FirstPastThePostResult.xsd" in message and "votes" in message and "row 6" in message
