@@ -16,7 +16,7 @@ import click
 from newsgen import __version__
 
 #: command modules, each defining ``command`` (a click.Command)
-COMMAND_MODULES = ("story", "angles", "seats", "batch", "variety", "check", "serve")
+COMMAND_MODULES = ("story", "angles", "seats", "batch", "variety", "check", "serve", "declaration")
 
 
 class _Commands(click.Group):

@@ -283,8 +283,8 @@ def derive_ward_facts(
     losers = [c for c in candidates if not c.elected]
     majority = elected[-1].votes - losers[0].votes if elected and losers else None
     results = tuple(replay.results.get(contest.name, ())) if replay else ()
-    if not results:
-        results = _published(contest) or tuple(SeatResult(c.party.code, None) for c in elected)
+    if all(r.defended is None for r in results):  # the council's file cannot tell: the source may
+        results = _published(contest) or results or tuple(SeatResult(c.party.code, None) for c in elected)
     firsts: tuple[str, ...] = ()
     if replay is not None and replay.first_year is not None:
         firsts = tuple(dict.fromkeys(c.party.code for c in elected if c.party.code not in replay.won_before))

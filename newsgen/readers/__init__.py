@@ -8,6 +8,7 @@ reader for that source:
 ``lga``                a council's results in the LGA open-data standard (CSV)
 ``democracy_club``     Democracy Club result sets: the API's JSON, or its flat CSV
 ``pa``                 PA's election feed: XML messages, one file or a folder of them
+``declaration``        a result typed at the count (YAML; ``newsgen declaration new``)
 =====================  ===============================================================
 """
 
@@ -30,6 +31,11 @@ def detect(head: str) -> str:
     first_line = text.split("\n", 1)[0]
     if text.startswith("<"):
         return "pa"
+    from newsgen.readers import declaration
+
+    lines = [line for line in text.splitlines() if line[:1].isalpha()]  # top-level YAML keys
+    if all(any(line.startswith(tell) for line in lines) for tell in declaration.TELLS):
+        return "declaration"
     if text[:1] in ("[", "{") and "ballot_paper_id" in text:
         return "democracy_club"
     if all(tell in first_line for tell in lga.HEADER_TELLS):
@@ -67,6 +73,10 @@ def load_results(
         from newsgen.readers import pa
 
         return pa.load_results(path, election=election)
+    if source == "declaration":
+        from newsgen.readers import declaration
+
+        return declaration.load_results(path)
     if source == "lga":
         from newsgen.readers import lga
 

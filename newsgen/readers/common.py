@@ -233,3 +233,9 @@ def unmangle(text: str) -> str:
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
     return fixed if not _MOJIBAKE.search(fixed) else text
+
+
+def council_slug(body: str) -> str:
+    """A council's id from its name: "Trafford Council" -> "trafford" (every reader the same)."""
+    words = [w for w in re.split(r"[^a-z0-9]+", body.lower()) if w and w not in ("council", "borough", "city", "of")]
+    return "-".join(words) or "council"

@@ -36,6 +36,7 @@ from newsgen.readers.common import (
     MAX_TEXT_CHARS,
     LoadedResults,
     clean,
+    council_slug,
     csv_problem,
     limited,
     parse_count,
@@ -101,8 +102,7 @@ class ElectionKey:
 
 
 def _slug(body: str) -> str:
-    words = [w for w in re.split(r"[^a-z0-9]+", body.lower()) if w and w not in ("council", "borough", "city", "of")]
-    return "-".join(words) or "council"
+    return council_slug(body)
 
 
 def load_results(

@@ -1,0 +1,219 @@
+"""Read a declaration a reporter types at the count (YAML): one contest, as the returning
+officer reads it out.
+
+    election:
+      type: local by-election      # general, by-election, local or local by-election
+      date: 2026-12-03
+      body: Trafford Council       # the council; "House of Commons" for Westminster
+    contest:
+      name: Hale                   # the ward or constituency, as the results files spell it
+      id: E05015246                # GSS code (optional)
+      seats: 1                     # seats to fill
+      electorate: 8123
+      rejected: 12                 # rejected ballot papers
+      defending: [Green]           # the party holding each seat up (optional)
+    candidates:
+      - {name: Natalie Shalom, party: Conservative, votes: 1521, elected: true}
+      - {name: Orla Weir, party: Green, votes: 1245}
+
+``fixtures/declaration-example.yaml`` is a complete one; ``newsgen declaration new SEAT``
+writes a blank one. The file is checked with pydantic: a missing or mistyped field is
+named by its place ("candidates[2].votes") with what to type there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from newsgen.baselines.names import normalise
+from newsgen.errors import DataError
+from newsgen.readers.common import MAX_TEXT_CHARS, LoadedResults, council_slug, read_text
+from newsgen.readers.parties import canonical_party
+from newsgen.records.checks import check_contest
+from newsgen.records.models import Candidate, Contest, Council, Election, SourceRef
+
+__all__ = ["TELLS", "Declaration", "blank", "load_results"]
+
+#: top-level keys whose presence says a YAML file is a declaration
+TELLS = ("election:", "contest:", "candidates:")
+_KINDS = ("general", "by-election", "local", "local by-election")
+_COLUMNS = {
+    "Electorate": "contest.electorate",
+    "Election valid vote count": "candidates[].votes",
+    "Election invalid vote count": "contest.rejected",
+    "Candidate vote count": "candidates[].votes",
+    "Candidate result position": "candidates[].votes",
+    "Candidate family name": "candidates[].name",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Election(_Strict):
+    type: Literal["general", "by-election", "local", "local by-election"]
+    date: dt.date
+    body: str = Field("House of Commons", max_length=MAX_TEXT_CHARS)
+
+
+class _Contest(_Strict):
+    name: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    id: str | None = Field(None, max_length=40)
+    seats: int = Field(1, ge=1, le=10)
+    electorate: int | None = Field(None, ge=1, lt=100_000_000)
+    rejected: int = Field(0, ge=0, lt=100_000_000)
+    defending: list[str] = Field(default_factory=list)
+
+
+class _Candidate(_Strict):
+    name: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    party: str = Field("Independent", max_length=MAX_TEXT_CHARS)
+    votes: int = Field(ge=0, lt=100_000_000)
+    elected: bool = False
+    sitting: bool = False
+
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        if re.search(r"[\x00-\x1f\x7f]", v):
+            raise ValueError("a name is one line of text")
+        return v
+
+
+class Declaration(_Strict):
+    """The whole file."""
+
+    election: _Election
+    contest: _Contest
+    candidates: list[_Candidate] = Field(min_length=1)
+
+
+def load_results(path: str | Path) -> LoadedResults:
+    path = Path(path)
+    return parse(read_text(path), file=path.name)
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse(text: str, *, file: str) -> LoadedResults:
+    """A declaration's YAML as one election with one contest."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(
+            f"is not valid YAML ({getattr(exc, 'problem', None) or exc})",
+            file=file,
+            row=mark.line + 1 if mark else None,
+            hint="compare it with fixtures/declaration-example.yaml",
+        ) from None
+    try:
+        d = Declaration.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise DataError(
+            f"{_where(first['loc'])}: {first['msg']}"
+            + (f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""),
+            file=file,
+            hint="compare it with fixtures/declaration-example.yaml (newsgen declaration new SEAT writes a blank one)",
+        ) from None
+    c = d.contest
+    ranked = sorted(enumerate(d.candidates), key=lambda ic: (-ic[1].votes, not ic[1].elected, ic[0]))
+    marked = any(x.elected for x in d.candidates)
+    candidates = []
+    for position, (i, x) in enumerate(ranked, start=1):
+        words = x.name.split()
+        candidates.append(
+            Candidate(
+                given_name=" ".join(words[:-1]),
+                family_name=words[-1],
+                party=canonical_party(x.party),
+                votes=x.votes,
+                position=position,
+                elected=x.elected if marked else position <= c.seats,
+                sitting_mp=x.sitting,
+                row=i + 1,
+            )
+        )
+    local = d.election.type.startswith("local")
+    council_id = council_slug(d.election.body) if local else None
+    valid = sum(x.votes for x in candidates) if c.seats == 1 else 0
+    summary = ""
+    if len(c.defending) == 1 and c.seats == 1:
+        defended = canonical_party(c.defending[0])
+        won = candidates[0].party_code
+        code = defended.code if defended else "Ind"
+        summary = f"{won} hold" if code == won else f"{won} gain from {code}"
+    contest = Contest(
+        seat_id=c.id or normalise(c.name),
+        name=c.name,
+        country="",
+        electorate=c.electorate or 0,
+        valid_votes=valid,
+        invalid_votes=c.rejected,
+        seats=c.seats,
+        by_election=d.election.type.endswith("by-election"),
+        council_id=council_id,
+        result_summary=summary,
+        counts_unknown=c.electorate is None or (c.seats > 1),
+        candidates=tuple(candidates),
+        source=SourceRef(file=file, rows=tuple(range(1, len(candidates) + 1))),
+    )
+    warnings = check_contest(contest, file=file, columns=_COLUMNS)
+    election = Election(
+        polling_date=d.election.date,
+        kind=d.election.type,
+        body=d.election.body,
+        id=f"declaration.{normalise(c.name)}.{d.election.date.isoformat()}",
+        contests=(contest,),
+        councils=(Council(id=council_id, name=d.election.body),) if council_id else (),
+        source=SourceRef(file=file),
+    )
+    return LoadedResults(
+        election=election,
+        all_seats=[c.name],
+        winner_codes=[x.party_code for x in candidates if x.elected],
+        warnings=warnings,
+    )
+
+
+def _q(text: str) -> str:
+    """A string as a YAML scalar, quoted (names may hold colons, quotes or a leading dash)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def blank(seat: str, *, kind: str, body: str, date: dt.date, candidates: list[tuple[str, str]]) -> str:
+    """A declaration to fill in at the count: every figure blank, the candidates listed where
+    known (name and party), else two lines to copy."""
+    people = candidates or [("FIRST CANDIDATE'S NAME", "Party"), ("SECOND CANDIDATE'S NAME", "Party")]
+    lines = [
+        f"# newsgen declaration for {seat}: fill in every figure as the returning officer reads it,",
+        "# mark who was elected, then: newsgen story --results THIS_FILE " + repr(seat),
+        "election:",
+        f"  type: {kind}            # general, by-election, local or local by-election",
+        f"  date: {date.isoformat()}",
+        f"  body: {_q(body)}",
+        "contest:",
+        f"  name: {_q(seat)}",
+        "  seats: 1               # seats to fill",
+        "  electorate:            # registered electors",
+        "  rejected: 0            # rejected ballot papers",
+        "  # defending: [Party]   # the party holding each seat up, if you know it",
+        "candidates:",
+    ]
+    for name, party in people:
+        lines += [f"  - name: {_q(name)}", f"    party: {_q(party)}", "    votes:", "    elected: false"]
+    return "\n".join(lines) + "\n"
