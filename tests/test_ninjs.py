@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from newsgen.outputs import render
-from newsgen.outputs.ninjs import ItemVersion, ninjs_v1, read_version, to_ninjs
+from newsgen.outputs.ninjs import GSS_SCHEME, ItemVersion, ninjs_v1, read_version, to_ninjs
 from newsgen.pipeline import Dataset
 from newsgen.story import Story
 
@@ -117,3 +117,24 @@ def test_source_date_epoch_fixes_the_time(stories: list[Story], monkeypatch: pyt
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720141200")
     item = json.loads(render(stories[0], "ninjs"))
     assert item["versioncreated"] == item["firstcreated"] == "2024-07-05T01:00:00Z"
+
+
+def test_ward_and_council_stories_validate_and_name_their_source() -> None:
+    """Trafford 2024 (the council's LGA file, OGL) and a South Yorkshire ward (Democracy Club):
+    valid ninjs 1.6 and 2.2, about local elections, crediting who published the results."""
+    from newsgen.resources import DEMOCRACY_CLUB_2021, TRAFFORD, bundled
+
+    trafford = Dataset(bundled(TRAFFORD), election="2024-05-02")
+    for name in ("Broadheath", "Trafford Council"):
+        story = trafford.story([name])
+        one, two = json.loads(render(story, "ninjs")), json.loads(render(story, "ninjs2"))
+        assert not errors(V16, one) and not errors(V22, two)
+        assert one["infosource"] == [{"name": "Trafford Council"}]
+        assert "Open Government Licence" in one["usageterms"]
+        assert {"name": "local elections", "rel": "about"} in one["subject"]
+    ward = json.loads(render(trafford.story(["Broadheath"]), "ninjs"))
+    assert ward["place"] == [{"name": "Broadheath", "code": "E05015242", "scheme": GSS_SCHEME}]
+    council = json.loads(render(trafford.story(["Trafford Council"]), "ninjs"))
+    assert council["place"] == [{"name": "Trafford Council"}]  # no GSS code for "trafford"
+    dc = json.loads(render(Dataset(bundled(DEMOCRACY_CLUB_2021)).story(["Ecclesall"]), "ninjs"))
+    assert dc["infosource"] == [{"name": "Democracy Club"}] and not errors(V16, dc)

@@ -459,3 +459,21 @@ def test_a_story_that_cannot_be_written_is_explained(
     assert page.status_code == 500
     assert "was refused: &lt;b&gt;bad&lt;/b&gt; figure" in page.text
     assert client.get("/").status_code == 200  # the list does not render stories
+
+
+def test_the_preview_lists_and_shows_ward_and_council_stories(tmp_path: Path) -> None:
+    """Trafford 2024: the list has every ward and the council; each page shows its draft,
+    escaped, with the angles an editor can pick from."""
+    from newsgen.resources import TRAFFORD, bundled
+
+    dataset = Dataset(bundled(TRAFFORD), election="2024-05-02")
+    client = _client(dataset, tmp_path / "choices.sqlite3")
+    listing = client.get("/")
+    assert listing.status_code == 200
+    assert "Trafford Council" in listing.text and "Broadheath" in listing.text
+    council = client.get("/story/trafford")
+    assert council.status_code == 200
+    assert "Labour picks up two seats" in council.text and "council_gains" in council.text
+    ward = client.get("/story/E05015242")
+    assert ward.status_code == 200
+    assert "Broadheath councillor Kaushik Chakraborty is voted out" in ward.text

@@ -67,6 +67,56 @@ def read_version(text: str) -> ItemVersion | None:
         return None
 
 
+_GSS = re.compile(r"[ENSWK]\d{8}")
+
+
+def _source(story: Story) -> str:
+    """Which source the story's results came from, by its file (the readers' own names)."""
+    file = story.sources[0] if story.sources else ""
+    kind = story.facts[0].get("kind") if story.facts else None
+    if file.endswith((".yaml", ".yml")):
+        return "declaration"
+    if file.endswith(".xml") or file.startswith("pa"):
+        return "pa"
+    if file.startswith("dc_result_sets") or (kind in ("ward", "council") and file.endswith(".json")):
+        return "democracy_club"
+    if kind in ("ward", "council") or "council" in file:
+        return "council"
+    return "commons_library"
+
+
+def source_name(story: Story) -> str:
+    """ninjs infosource: who published the results the story is written from."""
+    source = _source(story)
+    if source == "council":
+        f = story.facts[0]
+        return str(f.get("council") or "the council's published results")
+    return {
+        "declaration": "the returning officer's declaration",
+        "pa": "PA Media",
+        "democracy_club": "Democracy Club",
+    }.get(source, "House of Commons Library")
+
+
+def usage(story: Story) -> str:
+    """ninjs usageterms: the licence of the results the story is written from."""
+    return {
+        "council": "Contains public sector information licensed under the Open Government Licence v3.0.",
+        "democracy_club": "Contains data from Democracy Club (democracyclub.org.uk).",
+        "pa": "Contains PA Media election data: use under your PA licence.",
+        "declaration": "From the declaration at the count, as typed by the newsroom.",
+    }.get(_source(story), USAGE)
+
+
+def election_name(story: Story) -> str:
+    """What the story is about: a general election, a by-election, local elections."""
+    f = story.facts[0] if story.facts else {}
+    by = f.get("by_election") or (f.get("extras") or {}).get("by_election")
+    if f.get("kind") in ("ward", "council"):
+        return "local by-election" if by else "local elections"
+    return "by-election" if by else "general election"
+
+
 def uri(story: Story) -> str:
     """A stable URN: the election date and the story id (GSS codes joined by ``+``)."""
     return f"urn:newsgen:{story.election_date}:{story.id}"
@@ -143,18 +193,18 @@ def ninjs_v1(story: Story, version: ItemVersion | None = None, *, byline: str = 
         "charcount": chars,
         "wordcount": words,
         "place": [
-            {"name": name, "code": gss, "scheme": GSS_SCHEME}
+            {"name": name, "code": gss, "scheme": GSS_SCHEME} if _GSS.fullmatch(gss) else {"name": name}
             for name, gss in zip(story.seats, story.seat_ids, strict=True)
         ],
         "subject": [
             {"name": MEDIATOPIC_POLITICS[0], "scheme": MEDIATOPIC_POLITICS[1], "code": MEDIATOPIC_POLITICS[2]},
-            {"name": "general election", "rel": "about"},
+            {"name": election_name(story), "rel": "about"},
             *({"name": party, "rel": "winner"} for party in _parties(story)),
         ],
-        "infosource": [{"name": "House of Commons Library"}],
+        "infosource": [{"name": source_name(story)}],
         "altids": {"newsgen": story.id, "lead_angle": story.lead},
         "ednote": EDNOTE,
-        "usageterms": USAGE,
+        "usageterms": usage(story),
         "$standard": {"name": "ninjs", "version": "1.6", "schema": SCHEMAS["1.6"]},
     }
 
@@ -193,10 +243,10 @@ def ninjs_v2(story: Story, version: ItemVersion | None = None, *, byline: str = 
             {"name": "general election", "rel": "about"},
             *({"name": party, "rel": "winner"} for party in _parties(story)),
         ],
-        "infosources": [{"name": "House of Commons Library"}],
+        "infosources": [{"name": source_name(story)}],
         "altids": [{"role": "newsgen", "value": story.id}, {"role": "lead_angle", "value": story.lead}],
         "ednote": EDNOTE,
-        "usageterms": USAGE,
+        "usageterms": usage(story),
         "standard": {"name": "ninjs", "version": "2.2", "schema": SCHEMAS["2.2"]},
     }
 

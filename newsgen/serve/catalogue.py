@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from newsgen.baselines.names import normalise
 from newsgen.choices import Choice
 from newsgen.errors import NewsgenError
+from newsgen.facts.parties import party_name
 from newsgen.pipeline import Dataset, story_key
 
 
@@ -89,21 +91,43 @@ class Filters:
         return not (self.status and (self.status == "approved") != row.approved)
 
 
+def _summary(facts: Any) -> tuple[str, str, str, str, str]:
+    """(region, party code, party name, result, result line) of a seat, ward or council."""
+    if facts.kind == "council":
+        top = facts.parties[0] if facts.parties else None
+        code = top.code if top else ""
+        line = ", ".join(f"{p.code} {p.won}" for p in facts.parties if p.won) + f" of {facts.seats_up} seats up"
+        return facts.seat_name, code, party_name(code, None).name if top else "", "", line
+    if facts.kind == "ward":
+        won = ", ".join(f"{c.party.code} {c.name}" for c in facts.elected)
+        result = facts.result or ""
+        majority = f", majority {facts.majority:,}" if facts.majority is not None else ""
+        return facts.council, facts.winning_party.code, facts.winning_party.name, result, f"{won}{majority}"
+    return (
+        facts.region or facts.country,
+        facts.winning_party.code,
+        facts.winning_party.name,
+        facts.result,
+        f"{facts.result_summary}, majority {facts.majority:,}",
+    )
+
+
 def _seat_row(dataset: Dataset, name: str) -> StoryRow:
-    facts = dataset.facts(name)
+    facts: Any = dataset.facts(name)
     _, ranked, _, _ = dataset.angles([name])
     ids = tuple(a.id for a in ranked)
+    region, code, party, result, line = _summary(facts)
     return StoryRow(
         id=story_key([facts.seat_id]),
         kind="seat",
         name=facts.seat_name,
         seats=(facts.seat_name,),
-        region=facts.region or facts.country,
-        party=facts.winning_party.code,
-        party_name=facts.winning_party.name,
-        result=facts.result,
-        result_line=f"{facts.result_summary}, majority {facts.majority:,}",
-        majority=facts.majority,
+        region=region,
+        party=code,
+        party_name=party,
+        result=result,
+        result_line=line,
+        majority=getattr(facts, "majority", None),
         angles=ids,
         engine_lead=ids[0] if ids else "",
         lead=ids[0] if ids else "",
