@@ -15,7 +15,7 @@ from newsgen.baselines.names import normalise
 from newsgen.facts.council import CouncilFacts, Replay, council_from_totals, derive_council_facts, replay
 from newsgen.facts.ward import WardFacts, derive_ward_facts
 from newsgen.readers.common import LoadedResults
-from newsgen.records.models import Contest, Council
+from newsgen.records.models import Contest, Council, Election
 
 __all__ = ["LocalElection"]
 
@@ -53,18 +53,23 @@ class LocalElection:
 
     # -- history -------------------------------------------------------------------------
     @cached_property
+    def _by_council(self) -> dict[str, Election]:
+        """This election's contests, council by council (each council's own election)."""
+        contests: dict[str, list[Contest]] = {k: [] for k in self.councils}
+        for c in self.election.contests:
+            contests.setdefault(c.council_id or "", []).append(c)
+        return {k: self.election.model_copy(update={"contests": tuple(v)}) for k, v in contests.items()}
+
+    @cached_property
     def _replays(self) -> dict[str, Replay]:
         """Each council's seats replayed from the file, through this election."""
         out = {}
         for council_id in self.councils:
-            here = self.election.model_copy(
-                update={"contests": tuple(c for c in self.election.contests if c.council_id == council_id)}
-            )
             earlier = [
                 e.model_copy(update={"contests": tuple(c for c in e.contests if c.council_id == council_id)})
                 for e in self.loaded.earlier
             ]
-            out[council_id] = replay(here, earlier)
+            out[council_id] = replay(self._by_council[council_id], earlier)
         return out
 
     @cached_property
@@ -109,7 +114,7 @@ class LocalElection:
                 self._facts[key] = made
                 return made
             made = derive_council_facts(
-                self.election,
+                self._by_council[council.id],
                 council.id,
                 council.name,
                 self._replays[council.id],

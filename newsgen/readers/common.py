@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.errors import DataError
-from newsgen.records.models import Election
+from newsgen.records.models import Contest, Election
 
 # Limits that keep a damaged or hostile file from exhausting memory or reaching a story. The
 # Commons Library files of 2010-2024 have 52 to 54 columns, lines under 1,300 characters, text
@@ -239,3 +239,20 @@ def council_slug(body: str) -> str:
     """A council's id from its name: "Trafford Council" -> "trafford" (every reader the same)."""
     words = [w for w in re.split(r"[^a-z0-9]+", body.lower()) if w and w not in ("council", "borough", "city", "of")]
     return "-".join(words) or "council"
+
+
+def disambiguate(contests: list[Contest], councils: dict[str, str]) -> list[Contest]:
+    """Wards of one name in two councils (a "Central" in each) told apart by their council:
+    "Central (Trafford Council)". Stories are found and filed by name, so two wards of one
+    name would be given each other's result."""
+    from collections import Counter
+
+    from newsgen.baselines.names import normalise
+
+    seen = Counter(normalise(c.name) for c in contests)
+    return [
+        c.model_copy(update={"name": f"{c.name} ({councils.get(c.council_id or '', c.council_id)})"})
+        if seen[normalise(c.name)] > 1 and c.council_id
+        else c
+        for c in contests
+    ]

@@ -26,7 +26,7 @@ from typing import Any
 
 from newsgen.baselines.names import normalise
 from newsgen.errors import DataError
-from newsgen.readers.common import CONTROL, MAX_TEXT_CHARS, LoadedResults, read_text, show
+from newsgen.readers.common import CONTROL, MAX_TEXT_CHARS, LoadedResults, disambiguate, read_text, show
 from newsgen.readers.parties import canonical_party
 from newsgen.records.checks import check_contest
 from newsgen.records.models import Candidate, Contest, Council, Election, SourceRef
@@ -341,6 +341,7 @@ def _build(
             contests.append(_contest(b, name, bool(m["by"]), council_id, file, warnings))
         except DataError as exc:
             rejected[name or b.id] = [exc]
+    contests = disambiguate(contests, {k: c.name for k, c in councils.items()})
     orgs = sorted(councils)
     election_id = (
         f"{chosen[0][1]['kind']}.{orgs[0]}.{date.isoformat()}" if len(orgs) == 1 else f"local.{date.isoformat()}"

@@ -38,6 +38,7 @@ from newsgen.readers.common import (
     clean,
     council_slug,
     csv_problem,
+    disambiguate,
     limited,
     parse_count,
     parse_date,
@@ -168,17 +169,21 @@ def elections_in(text: str, file: str) -> list[ElectionKey]:
     return sorted(keys, key=lambda k: (k.date, k.parliamentary))
 
 
-def pick(keys: list[ElectionKey], wanted: str | None, file: str) -> ElectionKey:
-    """The election ``wanted`` names (a date or an id), or the latest council election."""
+def pick(keys: list[ElectionKey], wanted: str | None, file: str) -> list[ElectionKey]:
+    """The elections ``wanted`` names: a date (every council's election that day, or
+    Westminster's when there is none), a council's id, or by default the latest councils'."""
     if not keys:
         raise DataError("no row has a valid ElectionDate (YYYY-MM-DD)", file=file, row=2, field="ElectionDate")
     if wanted is None:
-        local = [k for k in keys if not k.parliamentary]
-        return (local or keys)[-1]
-    found = [k for k in keys if wanted in (k.id, k.date.isoformat())]
+        local = [k for k in keys if not k.parliamentary] or keys
+        return [k for k in local if (k.date, k.parliamentary) == (local[-1].date, local[-1].parliamentary)]
+    by_id = [k for k in keys if k.id == wanted]
+    if by_id:
+        return by_id
+    found = [k for k in keys if k.date.isoformat() == wanted]
     local = [k for k in found if not k.parliamentary]
     if found:
-        return (local or found)[0]
+        return local or found
     listed = ", ".join(f"{k.date.isoformat()} ({k.id})" for k in keys)
     raise DataError(
         f"holds no election {wanted!r}",
@@ -201,40 +206,48 @@ def parse_results(
     keys = sorted({k for _, row in rows if (k := _key(row, cols)) is not None}, key=lambda k: (k.date, k.parliamentary))
     chosen = pick(keys, election, file)
     loaded = _election(chosen, rows, cols, file, only)
-    if not chosen.parliamentary:
-        # the council's earlier elections in the file: its wards' last results, and the seats
+    if not chosen[0].parliamentary:
+        # each council's earlier elections in the file: its wards' last results, and the seats
         # each party held going into this election (see newsgen.facts.council)
-        earlier = [k for k in keys if not k.parliamentary and k.body == chosen.body and k.date < chosen.date]
-        loaded.earlier = tuple(_election(k, rows, cols, file, None).election for k in earlier)
+        bodies = {k.body for k in chosen}
+        days = sorted({k.date for k in keys if not k.parliamentary and k.body in bodies and k.date < chosen[0].date})
+        loaded.earlier = tuple(
+            _election(
+                [k for k in keys if k.date == day and not k.parliamentary and k.body in bodies], rows, cols, file, None
+            ).election
+            for day in days
+        )
     return loaded
 
 
 def _election(
-    chosen: ElectionKey,
+    chosen: list[ElectionKey],
     rows: list[tuple[int, list[str]]],
     cols: dict[str, int],
     file: str,
     only: Collection[str] | None,
 ) -> LoadedResults:
-    """The records of one election in the file."""
-    by_ward: dict[tuple[str, bool], list[tuple[int, list[str]]]] = {}
+    """The records of one polling day's elections in the file (one council's, or several)."""
+    wanted = set(chosen)
+    by_ward: dict[tuple[str, bool, str], list[tuple[int, list[str]]]] = {}
     for line_no, row in rows:
-        if _key(row, cols) != chosen:
+        key = _key(row, cols)
+        if key not in wanted:
             continue
         ward = clean(row[cols["ElectoralAreaLabel"]])
         by_election = row[cols["TypeofElection"]].strip().lower().endswith("byelection")
-        by_ward.setdefault((ward, by_election), []).append((line_no, row))
+        by_ward.setdefault((ward, by_election, key.body), []).append((line_no, row))
     councils: dict[str, Council] = {}
     contests: list[Contest] = []
     rejected: dict[str, list[DataError]] = {}
     warnings: list[str] = []
     seen_ids: set[str] = set()
-    for (ward, by_election), ward_rows in by_ward.items():
-        name = f"{ward} (by-election)" if by_election and (ward, False) in by_ward else ward
+    for (ward, by_election, body), ward_rows in by_ward.items():
+        name = f"{ward} (by-election)" if by_election and (ward, False, body) in by_ward else ward
         if only is not None and normalise(name) not in only:
             continue
         try:
-            contest = _contest(name, by_election, ward_rows, cols, file, chosen, councils, warnings)
+            contest = _contest(name, by_election, ward_rows, cols, file, chosen[0], councils, warnings)
         except DataError as exc:
             rejected[name or f"(row {ward_rows[0][0]})"] = [exc]
             continue
@@ -242,22 +255,25 @@ def _election(
             contest = contest.model_copy(update={"seat_id": f"{contest.seat_id}-by"})
         seen_ids.add(contest.seat_id)
         contests.append(contest)
+    contests = disambiguate(contests, {k: c.name for k, c in councils.items()})
     contests.sort(key=lambda c: c.name)
     kinds = {c.by_election for c in contests}
-    if chosen.parliamentary:
+    first = chosen[0]
+    if first.parliamentary:
         kind = "by-election" if kinds == {True} else "general"
     else:
         kind = "local by-election" if kinds == {True} else "local"
+    several = len({k.body for k in chosen}) > 1
     result = Election(
-        polling_date=chosen.date,
+        polling_date=first.date,
         kind=kind,
-        body=chosen.body,
-        id=chosen.id,
+        body="councils" if several else first.body,
+        id=f"local.{first.date.isoformat()}" if several else first.id,
         contests=tuple(contests),
         councils=tuple(councils.values()),
         source=SourceRef(file=file),
     )
-    names = [f"{w} (by-election)" if b and (w, False) in by_ward else w for w, b in by_ward]
+    names = [f"{w} (by-election)" if b and (w, False, body) in by_ward else w for w, b, body in by_ward]
     return LoadedResults(
         election=result,
         all_seats=names,
