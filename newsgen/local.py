@@ -9,6 +9,7 @@ class: each ward has its story, and each council a story of its own named after 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from functools import cached_property
 
 from newsgen.baselines.names import normalise
@@ -81,6 +82,14 @@ class LocalElection:
                 out[c.seat_id.removesuffix("-by")] = (c, e.polling_date)
         return out
 
+    @cached_property
+    def _won(self) -> dict[str, Counter[str]]:
+        """Seats each party won in each council at this election."""
+        out: dict[str, Counter[str]] = {}
+        for c in self.election.contests:
+            out.setdefault(c.council_id or "", Counter()).update(x.party_code for x in c.candidates if x.elected)
+        return out
+
     # -- facts ---------------------------------------------------------------------------
     def forget(self) -> None:
         self._facts.clear()
@@ -102,6 +111,7 @@ class LocalElection:
                 source_file=self.election.source.file,
                 replay=self._replays.get(contest.council_id or ""),
                 previous=self._previous.get(contest.seat_id.removesuffix("-by")),
+                council_won=self._won.get(contest.council_id or ""),
             )
         else:
             council = self.council(name)

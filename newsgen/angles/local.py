@@ -69,12 +69,13 @@ def council_first_seat(f: WardFacts, t: Thresholds) -> Angle | None:
     if not f.council_firsts or f.results_since is None:
         return None
     code = f.council_firsts[0]
+    seats = f.council_first_seats.get(code, 1)
     return Angle(
         "council_first_seat",
         t.score_council_first_seat,
         f"{_cap(_noun(code))} won a seat on {f.council} for the first time since its published results "
-        f"begin in {f.results_since}",
-        {"party": code, "results_since": f.results_since},
+        f"begin in {f.results_since}" + (f" ({seats} across the council)" if seats > 1 else ""),
+        {"party": code, "results_since": f.results_since, "seats": seats},
     )
 
 

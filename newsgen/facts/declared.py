@@ -224,6 +224,14 @@ DECLARED: tuple[Declared, ...] = (
     D("previous_turnout", "percent", "turnout", "seat", "council", about="the ward's turnout last time"),
     D("defended_since[]", "year", "won seat", "seat", "council", about="when the defending party won the seat"),
     D("results_since", "year", "results since", "seat", "council", about="the first year of the council's results"),
+    D(
+        "candidates[].council_first_seats",
+        "seats",
+        "first seats",
+        "candidate",
+        "council",
+        about="the first seats a party won on the council, across it",
+    ),
     # -- councils ------------------------------------------------------------------------------
     D("candidates[].seats_won", "seats", "seats won", "candidate", "result", about="seats won by the party"),
     D("candidates[].seats_gained", "seats", "seats gained", "candidate", "council", about="seats gained"),

@@ -80,6 +80,8 @@ class WardFacts:
     results_since: int | None
     #: parties winning a seat on this council for the first time in the file
     council_firsts: tuple[str, ...] = ()
+    #: seats each of those parties won across the council at this election ("its first two")
+    council_first_seats: dict[str, int] = field(default_factory=dict)
     #: the ward's last contest in the file: its year and the parties it elected
     previous_year: int | None = None
     previous_parties: tuple[str, ...] = ()
@@ -178,7 +180,9 @@ class WardFacts:
             "source_file": self.source_file,
             "seats": self.seats,
             "by_election": self.by_election,
-            "candidates": tuple(_candidate(c, won[c.party.code]) for c in self.candidates),
+            "candidates": tuple(
+                _candidate(c, won[c.party.code], self.council_first_seats.get(c.party.code)) for c in self.candidates
+            ),
             "valid_votes": self.valid_votes,
             "invalid_votes": self.invalid_votes,
             "electorate": self.electorate,
@@ -212,9 +216,10 @@ def _party(p: PartyName) -> dict[str, Any]:
     }
 
 
-def _candidate(c: WardCandidate, party_seats: int) -> dict[str, Any]:
+def _candidate(c: WardCandidate, party_seats: int, first_seats: int | None) -> dict[str, Any]:
     """A candidate as the verifier reads one; ``party_seats``: the seats their party won in
-    the ward ("Labour won two of the three seats")."""
+    the ward ("Labour won two of the three seats"); ``first_seats``: for a party winning its
+    first seats on the council, how many it won across it ("one of Reform UK's first two")."""
     return {
         "name": c.name,
         "given_name": c.given_name,
@@ -225,6 +230,7 @@ def _candidate(c: WardCandidate, party_seats: int) -> dict[str, Any]:
         "position": c.position,
         "elected": c.elected,
         "seats_won": party_seats,
+        "council_first_seats": first_seats,
         "sitting": c.sitting,
         "title": c.title,
         "honorific": c.honorific,
@@ -255,10 +261,12 @@ def derive_ward_facts(
     member: str = "councillor",
     replay: Replay | None = None,
     previous: tuple[Contest, dt.date] | None = None,
+    council_won: Counter[str] | None = None,
 ) -> WardFacts:
     """A ward's facts from its contest, and the council's replayed history where there is one.
 
-    ``previous`` is the ward's last contest in the file (same GSS code) and its date.
+    ``previous`` is the ward's last contest in the file (same GSS code) and its date;
+    ``council_won`` the seats each party won across the council at this election.
     """
     sitting = replay.before.sitting(contest.name.removesuffix(" (by-election)")) if replay and replay.before else set()
     if not sitting:  # a source that marks the sitting member itself (PA)
@@ -312,6 +320,7 @@ def derive_ward_facts(
         seat_results=results,
         results_since=replay.first_year if replay else None,
         council_firsts=firsts,
+        council_first_seats={code: (council_won or Counter())[code] for code in firsts},
         previous_year=previous[1].year if previous is not None else None,
         previous_parties=tuple(c.party_code for c in previous[0].candidates if c.elected) if previous else (),
         previous_turnout=prev_turnout,
