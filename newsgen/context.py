@@ -15,6 +15,10 @@ YAML or JSON::
         quotes: [{speaker: Daniel Cowan, role: leader of the Labour Group, text: "..."}]
     predecessors:
       Some New Seat: [Old Seat A]
+    councils:
+      Example Borough Council:       # where the council's file cannot tell the state of the parties
+        before: {Labour: 30, Conservative: 20, Green: 4}
+        after: {Labour: 27, Conservative: 22, Green: 5}
 
 Mistakes are reported with the file, line and key.
 
@@ -86,11 +90,29 @@ class Area(_Strict):
     place: str | None = Field(None, description='how the story names the area, e.g. "the city"')
 
 
+class CouncilNote(_Strict):
+    """The state of a council's parties as the newsroom knows it (from the council or PA), for
+    a council story whose results file cannot give it: seats by party (names as the results
+    name them, or their codes), before and after the election."""
+
+    before: dict[str, int] = Field(default_factory=dict)
+    after: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("before", "after")
+    @classmethod
+    def _counts(cls, value: dict[str, int]) -> dict[str, int]:
+        for party, seats in value.items():
+            if seats < 0 or seats > 10_000:
+                raise ValueError(f"{party}: {seats} is not a number of council seats")
+        return value
+
+
 class Context(_Strict):
     candidates: tuple[CandidateNote, ...] = ()
     seats: dict[str, SeatNote] = {}
     areas: dict[str, Area] = {}
     predecessors: dict[str, list[str]] = {}
+    councils: dict[str, CouncilNote] = {}
     thresholds: Thresholds = Thresholds()
     #: (file name, text) it was read from, for the line numbers of check_against's messages
     _source: tuple[str, str] | None = PrivateAttr(default=None)
@@ -118,6 +140,10 @@ class Context(_Strict):
             if normalise(entry.name) == key and (entry.seat is None or normalise(entry.seat) == seat_key):
                 return entry
         return None
+
+    def council(self, name: str) -> CouncilNote | None:
+        key = normalise(name)
+        return next((note for council, note in self.councils.items() if normalise(council) == key), None)
 
     def area_for(self, seats: list[str]) -> tuple[str, Area] | None:
         """The context area whose seats are exactly these seats."""

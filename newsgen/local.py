@@ -13,7 +13,15 @@ from collections import Counter
 from functools import cached_property
 
 from newsgen.baselines.names import normalise
-from newsgen.facts.council import CouncilFacts, Replay, council_from_totals, derive_council_facts, replay
+from newsgen.context import Context
+from newsgen.facts.council import (
+    CouncilFacts,
+    Replay,
+    council_from_totals,
+    derive_council_facts,
+    replay,
+    with_newsroom_state,
+)
 from newsgen.facts.ward import WardFacts, derive_ward_facts
 from newsgen.readers.common import LoadedResults
 from newsgen.records.models import Contest, Council, Election
@@ -24,8 +32,9 @@ __all__ = ["LocalElection"]
 class LocalElection:
     """The wards and councils of one local election, with the file's earlier elections."""
 
-    def __init__(self, loaded: LoadedResults) -> None:
+    def __init__(self, loaded: LoadedResults, context: Context | None = None) -> None:
         self.loaded = loaded
+        self.context = context
         self.election = loaded.election
         self.councils: dict[str, Council] = {c.id: c for c in self.election.councils}
         self._wards = {normalise(c.name): c for c in self.election.contests}
@@ -130,5 +139,20 @@ class LocalElection:
                 self._replays[council.id],
                 source_file=self.election.source.file,
             )
+            note = self.context.council(council.name) if self.context else None
+            if note is not None:
+                made = with_newsroom_state(made, _codes(note.before), _codes(note.after))
         self._facts[key] = made
         return made
+
+
+def _codes(seats: dict[str, int]) -> dict[str, int]:
+    """A context file's seats by party name ("Labour", "Conservative" or "Con") by party code."""
+    from newsgen.readers.parties import NAMES, canonical_party
+
+    out: dict[str, int] = {}
+    for name, n in seats.items():
+        party = None if name in NAMES else canonical_party(name)
+        code = name if name in NAMES else (party.code if party else "Ind")
+        out[code] = out.get(code, 0) + n
+    return out

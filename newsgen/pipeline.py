@@ -79,7 +79,9 @@ class Dataset:
         self._facts: dict[str, SeatFacts] = {}
         #: a council election (its wards and councils), or a Scottish Parliament or Senedd
         #: election: contests written like wards, with no Westminster baselines
-        self.local = LocalElection(loaded) if self.election.kind not in ("general", "by-election") else None
+        self.local = (
+            LocalElection(loaded, self.context) if self.election.kind not in ("general", "by-election") else None
+        )
         if self.local is not None:
             return
         if provider is None:

@@ -4,6 +4,8 @@ the real ward or council and what the file shows there."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsgen.errors import NewsgenError
@@ -151,3 +153,27 @@ def test_a_westminster_by_election_from_the_council_s_file() -> None:
         "held Stretford and Urmston for Labour at the by-election, with a majority of 9,906, down from a " in story.text
     )
     assert "majority of 16,417 at the 2019 general election" in story.text
+
+
+def test_the_newsroom_can_give_the_state_the_file_cannot(tmp_path: Path) -> None:
+    """Trafford 2026: the file cannot tell the new totals (Broadheath and Hale); a newsroom
+    that has them from the council puts them in its context file, and the story says whose
+    figures they are. (The after-figures here are test input, not Trafford's.)"""
+    from newsgen.context import load_context
+
+    ctx = tmp_path / "context.yaml"
+    ctx.write_text(
+        "councils:\n"
+        "  Trafford Council:\n"
+        "    before: {Labour: 42, Conservative: 10, Liberal Democrat: 6, Green: 5}\n"
+        "    after: {Labour: 35, Con: 11, Green Party: 9, Liberal Democrat: 6, Reform UK: 2}\n",
+        encoding="utf-8",
+    )
+    d = Dataset(TRAFFORD_FILE, election="2026-05-07", context=load_context(ctx))
+    story = d.story(["Trafford Council"])
+    text = story.text
+    assert "Labour now holds 35 of the 63 seats on the council, having gone into the election with 42 seats" in text
+    assert "Reform UK has two seats, having had none." in text
+    assert "the newsroom's figures" in text
+    assert "cannot be worked out" not in text
+    assert "control_kept" in [a["id"] for a in story.angles]

@@ -512,3 +512,42 @@ def council_from_totals(
         turnout=None,
         results_since=None,
     )
+
+
+def with_newsroom_state(facts: CouncilFacts, before: dict[str, int], after: dict[str, int]) -> CouncilFacts:
+    """A council's facts with the state of the parties the newsroom supplies (party codes):
+    used where the file cannot give it, and the story says whose figures they are."""
+    from dataclasses import replace
+
+    old = {p.code: p for p in facts.parties}
+    codes = list(dict.fromkeys([*old, *before, *after]))
+    parties = tuple(
+        sorted(
+            (
+                replace(
+                    old.get(code) or PartySeats(code, 0, 0, 0, None, None, 0),
+                    before=before.get(code, 0) if before else (old[code].before if code in old else None),
+                    after=after.get(code, 0) if after else (old[code].after if code in old else None),
+                )
+                for code in codes
+            ),
+            key=lambda p: (-p.won, -(p.after or 0), -(p.before or 0), p.code),
+        )
+    )
+    total = sum(after.values()) or sum(before.values()) or facts.total_seats
+
+    def control(state: dict[str, int]) -> str | None:
+        if not state:
+            return None
+        need = seats_needed(sum(state.values()))
+        return next((p for p, n in state.items() if n >= need), "NOC")
+
+    return replace(
+        facts,
+        parties=parties,
+        total_seats=total,
+        state_source="context",
+        uncertain_wards=() if after else facts.uncertain_wards,
+        control_before=control(before) or facts.control_before,
+        control_after=control(after) or facts.control_after,
+    )

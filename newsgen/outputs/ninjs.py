@@ -90,7 +90,8 @@ def source_name(story: Story) -> str:
     source = _source(story)
     if source == "council":
         f = story.facts[0]
-        return str(f.get("council") or "the council's published results")
+        name = f.get("council") or (f.get("seat_name") if f.get("kind") == "council" else None)
+        return str(name or "the council's published results")
     return {
         "declaration": "the returning officer's declaration",
         "pa": "PA Media",

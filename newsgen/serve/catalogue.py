@@ -93,12 +93,13 @@ class Filters:
 
 def _summary(facts: Any) -> tuple[str, str, str, str, str]:
     """(region, party code, party name, result, result line) of a seat, ward or council."""
-    if facts.kind == "council":
+    kind = getattr(facts, "kind", "seat")
+    if kind == "council":
         top = facts.parties[0] if facts.parties else None
         code = top.code if top else ""
         line = ", ".join(f"{p.code} {p.won}" for p in facts.parties if p.won) + f" of {facts.seats_up} seats up"
         return facts.seat_name, code, party_name(code, None).name if top else "", "", line
-    if facts.kind == "ward":
+    if kind == "ward":
         won = ", ".join(f"{c.party.code} {c.name}" for c in facts.elected)
         result = facts.result or ""
         majority = f", majority {facts.majority:,}" if facts.majority is not None else ""
