@@ -63,6 +63,9 @@ def test_a_council_whose_majority_grew(trafford: dict[str, Dataset]) -> None:
     assert "Labour now holds 43 of the 63 seats on the council, having gone into the election with 41 seats" in text
     assert "The Conservatives have eight seats, down from 10 seats" in text
     assert "a majority takes 32 seats" in text
+    # the wards behind the change, and the closest: Broadheath, six votes
+    assert "Labour's gains were in Broadheath and Manor." in text
+    assert "The closest contest was in Broadheath, where the seat was won by six votes." in text
 
 
 def test_a_council_whose_new_totals_the_file_cannot_tell(trafford: dict[str, Dataset]) -> None:

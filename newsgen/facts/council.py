@@ -289,6 +289,10 @@ class CouncilFacts:
     invalid_votes: int = 0
     #: seats that changed hands where the file shows it: (winner, loser, seats), most first
     swaps: tuple[tuple[str, str, int], ...] = ()
+    #: the wards where a seat changed hands: (ward, winner, loser), in the order of the wards
+    changed_wards: tuple[tuple[str, str, str], ...] = ()
+    #: the closest contest: (ward, majority of its last seat, seats it filled)
+    narrowest: tuple[str, int, int] | None = None
     kind: str = "council"
 
     @property
@@ -335,6 +339,8 @@ class CouncilFacts:
             "state_since": self.state_since,
             "results_since": self.results_since,
             "turnout": self.turnout,
+            "narrowest_majority": self.narrowest[1] if self.narrowest else None,
+            "narrowest_seats": self.narrowest[2] if self.narrowest else None,
             "result": "hold" if self.control_after and self.control_after == self.control_before else None,
             "winning_party": None,
             "previous_party": None,
@@ -455,7 +461,27 @@ def derive_council_facts(
                 (r.winner, r.defended) for r in results if r.defended is not None and r.winner != r.defended
             ).most_common()
         ),
+        changed_wards=tuple(
+            (c.name, r.winner, r.defended)
+            for c in contests
+            for r in replay.results.get(c.name, ())
+            if r.defended is not None and r.winner != r.defended
+        ),
+        narrowest=_narrowest(contests),
     )
+
+
+def _narrowest(contests: Sequence[Contest]) -> tuple[str, int, int] | None:
+    """The ward whose last seat was won by the fewest votes (contested wards only)."""
+    best: tuple[str, int, int] | None = None
+    for c in contests:
+        elected = [x for x in c.candidates if x.elected]
+        losers = [x for x in c.candidates if not x.elected]
+        if elected and losers:
+            margin = elected[-1].votes - losers[0].votes
+            if best is None or margin < best[1]:
+                best = (c.name, margin, c.seats)
+    return best
 
 
 def council_from_totals(

@@ -242,6 +242,8 @@ DECLARED: tuple[Declared, ...] = (
     D("total_seats", "seats", "council seats", "seat", "council", about="the seats on the council"),
     D("seats_needed", "seats", "majority needed", "seat", "council", about="the seats a majority needs"),
     D("state_since", "year", "state since", "seat", "council", about="the all-out election the state is from"),
+    D("narrowest_majority", "votes", "majority", "seat", "result", about="the narrowest ward majority"),
+    D("narrowest_seats", "seats", "seats filled", "seat", "result", about="the seats the closest ward filled"),
 )
 
 #: numeric fields no story prints as a figure (identifiers, row numbers, flags)

@@ -73,6 +73,16 @@ def _same_state(parties: list[PartySeats]) -> list[_Group]:
     return list(groups.values())
 
 
+def _gains_by_party(changed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, list[str]]]:
+    """(party, the wards it took a seat in), parties in order of their first gain."""
+    out: dict[str, list[str]] = {}
+    for ward, winner, _ in changed:
+        wards = out.setdefault(winner, [])
+        if ward not in wards:
+            wards.append(ward)
+    return list(out.items())
+
+
 def _noun(code: str) -> str:
     """A party as a council story names it; independents are several people, not one party."""
     return "independents" if code == "Ind" else party_name(code, None).noun
@@ -116,6 +126,7 @@ def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election:
         "party": lambda code: party_name(code, None),
         "noun": _noun,
         "nouns": lambda codes: [_noun(code) for code in codes],
+        "gains_by_party": _gains_by_party,
     }
     values["groupby_state"] = _same_state
     names = (f"{folder}/headline.j2", f"{folder}/standfirst.j2", f"{folder}/body.j2")
