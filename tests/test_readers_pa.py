@@ -88,3 +88,45 @@ def test_a_file_against_the_schema_says_where_and_why(tmp_path: Path) -> None:
         load_results(bad)
     message = str(err.value)
     assert "FirstPastThePostResult.xsd" in message and "votes" in message and "row 6" in message
+
+
+def _pa_result(dataset: Dataset, seat: str, number: int) -> str:
+    """A PA general-election result message for one 2024 seat, written from the bundled
+    Commons Library figures (PA's abbreviations: C for the Conservatives, Reform for Reform UK)."""
+    from xml.sax.saxutils import quoteattr as q
+
+    c = dataset.contest(seat)
+    rows = []
+    for x in c.candidates:
+        abbreviation = {"Con": "C", "RUK": "Reform"}.get(x.party_code, x.party_code)
+        elected = 'elected="*" ' if x.position == 1 else ""
+        rows.append(
+            f"<Candidate {elected}paId={q(str(x.row))} firstName={q(x.given_name)} surname={q(x.family_name)}>"
+            f"<Party paId='1' name={q(x.party.name if x.party else 'Independent')} abbreviation={q(abbreviation)} "
+            f"votes='{x.votes}'/></Candidate>"
+        )
+    ballots = c.valid_votes + c.invalid_votes
+    majority = c.candidates[0].votes - c.candidates[1].votes
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>"
+        "<FirstPastThePostResult revision='1' declarationTime='2024-07-05T03:10:00+01:00'>"
+        "<Election name='General Election' date='2024-07-04' type='G'>"
+        f"<Constituency number='{number}' name={q(c.name)} electorate='{c.electorate}' turnout='{ballots}' "
+        f"percentageTurnout='{100 * ballots / c.electorate:.2f}' winningParty='Lab' majority='{majority}' "
+        f"percentageMajority='4.15'>{''.join(rows)}</Constituency></Election></FirstPastThePostResult>"
+    )
+
+
+def test_a_general_election_result_from_pa_joins_the_general_election_pipeline(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """Southend West and Leigh 2024 as a PA message: the same result, the same history angle
+    (baselines found by the seat's name, as PA gives no GSS code), every figure verified."""
+    (tmp_path / "result_Southend_West_and_Leigh_1.xml").write_text(
+        _pa_result(dataset, "Southend West and Leigh", 512), encoding="utf-8"
+    )
+    pa = Dataset(tmp_path)
+    assert pa.election.kind == "general" and pa.election.body == "House of Commons"
+    story = pa.story(["Southend West and Leigh"])
+    assert story.lead == dataset.story(["Southend West and Leigh"]).lead == "historic_first"
+    assert "a majority of 1,949" in story.text and "16,739" in story.text
