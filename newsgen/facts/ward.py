@@ -38,6 +38,8 @@ class WardCandidate:
     elected: bool
     #: a councillor for this ward going into the election (by the council's own file)
     sitting: bool = False
+    #: change in share since the last election, in points, where the source publishes it (PA)
+    share_change: float | None = None
     row: int = 0
     # what stories and the verifier read for every candidate, general election or ward
     title: str | None = None
@@ -86,6 +88,8 @@ class WardFacts:
     previous_year: int | None = None
     previous_parties: tuple[str, ...] = ()
     previous_turnout: float | None = None
+    #: the majority at the ward's last contest, where the source gives it (PA's previous election)
+    previous_majority: int | None = None
     #: what stories call one of those elected: "councillor", "MSP", "MS"
     member: str = "councillor"
     kind: str = "ward"
@@ -198,6 +202,10 @@ class WardFacts:
             "results_since": self.results_since,
             "previous_year": self.previous_year,
             "previous_turnout": self.previous_turnout,
+            "previous_majority": self.previous_majority,
+            # what provenance names as the baseline of a share change or a previous majority
+            "baseline_kind": "previous",
+            "baseline_year": self.previous_year,
             "turnout_change": self.turnout_change,
             "predecessor_names": (),
             "winner": self.winner.name,
@@ -227,6 +235,7 @@ def _candidate(c: WardCandidate, party_seats: int, first_seats: int | None) -> d
         "party": _party(c.party),
         "votes": c.votes,
         "share": c.share,
+        "share_change": c.share_change,
         "position": c.position,
         "elected": c.elected,
         "seats_won": party_seats,
@@ -283,6 +292,7 @@ def derive_ward_facts(
             position=c.position,
             elected=c.elected,
             sitting=person_key(c) in sitting,
+            share_change=c.share_change,
             row=c.row,
         )
         for c in contest.candidates
@@ -324,6 +334,7 @@ def derive_ward_facts(
         previous_year=previous[1].year if previous is not None else None,
         previous_parties=tuple(c.party_code for c in previous[0].candidates if c.elected) if previous else (),
         previous_turnout=prev_turnout,
+        previous_majority=previous[0].published_majority if previous is not None else None,
         member=member,
     )
 

@@ -75,6 +75,8 @@ class _Read:
     date: dt.date | None = None
     kind: str | None = None
     body: str | None = None
+    #: each result's previous election, as the message gives it: (polling day, contest)
+    previous: dict[str, tuple[dt.date, Contest]] = field(default_factory=dict)
 
 
 @cache
@@ -180,13 +182,21 @@ def load_results(path: str | Path, *, election: str | None = None) -> LoadedResu
         council_totals=tuple(t for _, _, t in read.councils.values()),
         source=SourceRef(file=path.name),
     )
-    return LoadedResults(
+    earlier: dict[dt.date, list[Contest]] = {}
+    for day_before, contest in read.previous.values():
+        earlier.setdefault(day_before, []).append(contest)
+    loaded = LoadedResults(
         election=result,
         all_seats=[c.name for c in contests] + list(read.rejected),
         winner_codes=[x.party_code for c in contests for x in c.candidates if x.elected],
         rejected=read.rejected,
         warnings=read.warnings + read.notes,
     )
+    loaded.earlier = tuple(
+        result.model_copy(update={"polling_date": d, "contests": tuple(cs), "id": f"pa.previous.{d.isoformat()}"})
+        for d, cs in sorted(earlier.items())
+    )
+    return loaded
 
 
 def _slug(name: str) -> str:
@@ -254,6 +264,29 @@ def _take(message: _Message, read: _Read) -> None:
             continue
         read.contests[contest.seat_id] = (message.revision, contest)
         read.warnings.extend(check_contest(contest, file=message.file, columns=_COLUMNS))
+        before = _previous(root, name, contest.seat_id, message)
+        if before is not None:
+            read.previous[contest.seat_id] = before
+
+
+def _previous(root: etree._Element, name: str, seat_id: str, message: _Message) -> tuple[dt.date, Contest] | None:
+    """The message's PreviousElection result for the constituency (its turnout and winner: what
+    a story sets this result against), under this result's id so the two are matched."""
+    prev = root.find("PreviousElection")
+    if prev is None or not prev.get("date"):
+        return None
+    found = [el for el in prev.iter("Constituency") if el.get("name") == name] or list(prev.iter("Constituency"))
+    if len(found) != 1:
+        return None
+    try:
+        contest = _contest(found[0], message)
+    except DataError:
+        return None
+    winner = contest.candidates[0] if contest.candidates else None
+    candidates = tuple(c.model_copy(update={"elected": c is winner}) for c in contest.candidates)
+    return dt.date.fromisoformat(prev.get("date", "")[:10]), contest.model_copy(
+        update={"seat_id": seat_id, "candidates": candidates, "counts_unknown": True}
+    )
 
 
 _COLUMNS = {
