@@ -134,3 +134,19 @@ def test_a_general_election_result_from_pa_joins_the_general_election_pipeline(
     story = pa.story(["Southend West and Leigh"])
     assert story.lead == dataset.story(["Southend West and Leigh"]).lead == "historic_first"
     assert "a majority of 1,949" in story.text and "16,739" in story.text
+
+
+def test_a_council_under_no_overall_control(tmp_path: Path) -> None:
+    """PA's council message for a council no party runs (test input made from the Adur sample:
+    no winning party, 'no change', the Conservatives largest): the house style's wording."""
+    text = (SAMPLES / "Local_Test_result_Adur_1.xml").read_text(encoding="utf-8")
+    text = text.replace("winningParty='Lab' gainOrHold='no change' sittingParty='Lab'", "gainOrHold='no change'")
+    text = text.replace("<Party name='Lab' paId='662' seats='19'/>", "<Party name='Lab' paId='662' seats='12'/>")
+    text = text.replace(
+        "<Party name='C' paId='659' seats='1'/>\n      </NewCouncil>",
+        "<Party name='C' paId='659' seats='13'/>\n      </NewCouncil>",
+    )
+    (tmp_path / "Local_result_Adur_1.xml").write_text(text, encoding="utf-8")
+    story = Dataset(tmp_path).story(["Adur Council"])
+    assert story.lead == "largest_party"
+    assert story.standfirst.startswith("Adur Council remains under no overall control, with the Conservatives")

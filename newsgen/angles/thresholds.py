@@ -95,7 +95,8 @@ class Thresholds(BaseModel):
     score_ward_elected: int = 25
     score_control_kept: int = 60
     score_majority_won: int = 64
-    score_largest_party: int = 62
+    #: a hung council is the news over one party's gains
+    score_largest_party: int = 72
     score_council_gains: int = 70
     score_council_seats_won: int = 25
 

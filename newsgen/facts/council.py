@@ -303,8 +303,12 @@ class CouncilFacts:
     def won_groups(self) -> list[tuple[int, list[str]]]:
         """Parties by seats won, those on the same number together, most first (after the
         top party): [(2, ["Con", "Green", "LD"])] for "two seats each"."""
+        return self.groups_from(1)
+
+    def groups_from(self, first: int) -> list[tuple[int, list[str]]]:
+        """As :attr:`won_groups`, from the ``first`` party on (0: every party)."""
         groups: dict[int, list[str]] = {}
-        for p in self.parties[1:]:
+        for p in self.parties[first:]:
             if p.won:
                 groups.setdefault(p.won, []).append(p.code)
         return sorted(groups.items(), key=lambda g: -g[0])
