@@ -16,7 +16,7 @@ import click
 from newsgen import __version__
 
 #: command modules, each defining ``command`` (a click.Command)
-COMMAND_MODULES = ("story", "angles", "seats", "batch", "variety", "check", "serve", "declaration")
+COMMAND_MODULES = ("story", "angles", "seats", "batch", "variety", "check", "serve", "declaration", "replay")
 
 
 class _Commands(click.Group):

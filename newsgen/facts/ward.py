@@ -292,7 +292,7 @@ def derive_ward_facts(
             position=c.position,
             elected=c.elected,
             sitting=person_key(c) in sitting,
-            share_change=c.share_change,
+            share_change=None if c.share_change is None else 100.0 * c.share_change,
             row=c.row,
         )
         for c in contest.candidates

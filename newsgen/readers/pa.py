@@ -170,6 +170,8 @@ def load_results(path: str | Path, *, election: str | None = None) -> LoadedResu
             continue
         _take(m, read)
     contests = tuple(c for _, c in sorted(read.contests.values(), key=lambda rc: rc[1].name))
+    if read.kind in ("general", "by-election") and (read.date or day):
+        contests = _with_commons_library(contests, read.date or day)
     councils = tuple(c for _, c, _ in read.councils.values())
     kind = read.kind or ("local" if read.councils else "general")
     result = Election(
@@ -197,6 +199,56 @@ def load_results(path: str | Path, *, election: str | None = None) -> LoadedResu
         for d, cs in sorted(earlier.items())
     )
     return loaded
+
+
+def _with_commons_library(contests: tuple[Contest, ...], day: dt.date | None) -> tuple[Contest, ...]:
+    """PA gives no GSS codes and no MNIS ids. Where the bundled Commons Library file of the same
+    general election has the seat (a replay of 2024), its GSS code, and each candidate's member
+    id, gender and former-MP flag where name and party agree, are taken from it: the seat's
+    baselines and the people's records are then found as for that file. On a night with no
+    such file, PA's own figures stand alone."""
+    from newsgen.baselines.names import normalise
+    from newsgen.resources import GE_FILES, bundled
+
+    match = next((p for p in GE_FILES.values() if day is not None and day.strftime("%d-%m-%Y") in p), None)
+    if match is None:
+        return contests
+    known = {normalise(c.name): c for c in _commons_library(str(bundled(match))).election.contests}
+    out = []
+    for contest in contests:
+        cl = known.get(normalise(contest.name))
+        if cl is None:
+            out.append(contest)
+            continue
+        people = {(normalise(c.given_name), normalise(c.family_name), c.party_code): c for c in cl.candidates}
+        candidates = []
+        for c in contest.candidates:
+            twin = people.get((normalise(c.given_name), normalise(c.family_name), c.party_code))
+            if twin is not None:
+                update = {
+                    "member_id": twin.member_id,
+                    "gender": c.gender or twin.gender,
+                    "former_mp": twin.former_mp,
+                    "speaker": twin.speaker,
+                }
+                # PA rounds a share change to two places; the file's own figure, where they agree
+                if (
+                    c.share_change is not None
+                    and twin.share_change is not None
+                    and abs(c.share_change - twin.share_change) < 0.00006
+                ):
+                    update["share_change"] = twin.share_change
+                c = c.model_copy(update=update)
+            candidates.append(c)
+        out.append(contest.model_copy(update={"seat_id": cl.seat_id, "candidates": tuple(candidates)}))
+    return tuple(out)
+
+
+@cache
+def _commons_library(path: str) -> LoadedResults:
+    from newsgen.readers import commons_library
+
+    return commons_library.load_results(path)
 
 
 def _slug(name: str) -> str:
@@ -303,6 +355,38 @@ def _int(value: str | None) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
+def _code(abbreviation: str | None) -> str | None:
+    """A party code from PA's abbreviation alone ("C": "Con"; "Ind" for no party)."""
+    if not abbreviation:
+        return None
+    party = pa_party(abbreviation, abbreviation)
+    return party.code if party else "Ind"
+
+
+def _fraction(points: str | None) -> float | None:
+    """PA publishes a share change in points ("-11.57"); the records hold a fraction, as the
+    Commons Library does."""
+    return float(points) / 100 if points else None
+
+
+def _candidate(c: etree._Element, party: etree._Element, votes: int, position: int, line: int) -> Candidate:
+    speaker = party.get("abbreviation") == "Spk" or party.get("name") == "Speaker"
+    return Candidate(
+        given_name=c.get("firstName") or "",
+        family_name=c.get("surname") or "",
+        party=None if speaker else pa_party(party.get("abbreviation", ""), party.get("name", "")),
+        speaker=speaker,
+        votes=votes,
+        position=position,
+        sitting_mp=c.get("previousSittingMember") == "*",
+        gender={"F": "female", "M": "male"}.get(c.get("sex") or ""),
+        share_change=_fraction(party.get("percentageShareChange")),
+        elected=c.get("elected") == "*",
+        person_id=c.get("paId"),
+        row=line,
+    )
+
+
 def _contest(el: etree._Element, message: _Message) -> Contest:
     name = el.get("name", "")
     people = []
@@ -318,31 +402,18 @@ def _contest(el: etree._Element, message: _Message) -> Contest:
         )
     people.sort(key=lambda p: (-p[3], p[1].get("elected") != "*", p[0]))
     candidates = tuple(
-        Candidate(
-            given_name=c.get("firstName") or "",
-            family_name=c.get("surname") or "",
-            party=pa_party(party.get("abbreviation", ""), party.get("name", "")),
-            votes=votes,
-            position=position,
-            sitting_mp=c.get("previousSittingMember") == "*",
-            gender={"F": "female", "M": "male"}.get(c.get("sex") or ""),
-            share_change=float(party.get("percentageShareChange")) if party.get("percentageShareChange") else None,
-            elected=c.get("elected") == "*",
-            person_id=c.get("paId"),
-            row=line,
-        )
-        for position, (line, c, party, votes) in enumerate(people, start=1)
+        _candidate(el_c, party, votes, position, line) for position, (line, el_c, party, votes) in enumerate(people, 1)
     )
     valid = sum(c.votes for c in candidates)
     ballots = _int(el.get("turnout"))
-    winner = pa_party(el.get("winningParty", ""), "")
-    sitting = pa_party(el.get("sittingParty", ""), "")
+    winner = _code(el.get("winningParty"))
+    sitting = _code(el.get("sittingParty"))
     gain_or_hold = el.get("gainOrHold")
     summary = ""
     if winner and gain_or_hold == "hold":
-        summary = f"{winner.code} hold"
+        summary = f"{winner} hold"
     elif winner and gain_or_hold == "gain" and sitting:
-        summary = f"{winner.code} gain from {sitting.code}"
+        summary = f"{winner} gain from {sitting}"
     return Contest(
         seat_id=f"pa:{el.get('number')}",
         name=name,

@@ -156,5 +156,9 @@ def pa_party(abbreviation: str, name: str) -> Party | None:
         return None
     code = PA_CODES.get(abbreviation) or (abbreviation if abbreviation in NAMES else None)
     if code is None:
+        from newsgen.records.checks import KNOWN_PARTY_CODES
+
+        if abbreviation in KNOWN_PARTY_CODES and name:  # a Commons Library code PA shares ("APNI", "SDLP")
+            return Party(code=abbreviation, name=name)
         return canonical_party(name)
-    return Party(code=code, name=NAMES[code])
+    return Party(code=code, name=name or NAMES[code])  # PA's own name: "Scottish Green Party"

@@ -47,7 +47,8 @@ class Candidate(Record):
     speaker: bool = False
     gender: str | None = None
     share_change: float | None = Field(
-        None, description="Change in vote share against the file's own baseline, as published"
+        None,
+        description="Change in vote share against the file's own baseline, as published: a fraction (0.066)",
     )
     elected: bool = Field(False, description="Elected to one of the contest's seats")
     person_id: str | None = Field(None, description="The source's own id for the person (Democracy Club)")
