@@ -16,7 +16,18 @@ import click
 from newsgen import __version__
 
 #: command modules, each defining ``command`` (a click.Command)
-COMMAND_MODULES = ("story", "angles", "seats", "batch", "variety", "check", "serve", "declaration", "replay")
+COMMAND_MODULES = (
+    "story",
+    "angles",
+    "seats",
+    "batch",
+    "variety",
+    "check",
+    "serve",
+    "declaration",
+    "replay",
+    "watch",
+)
 
 
 class _Commands(click.Group):

@@ -170,8 +170,9 @@ def load_results(path: str | Path, *, election: str | None = None) -> LoadedResu
             continue
         _take(m, read)
     contests = tuple(c for _, c in sorted(read.contests.values(), key=lambda rc: rc[1].name))
+    standing: frozenset[int] = frozenset()
     if read.kind in ("general", "by-election") and (read.date or day):
-        contests = _with_commons_library(contests, read.date or day)
+        contests, standing = _with_commons_library(contests, read.date or day)
     councils = tuple(c for _, c, _ in read.councils.values())
     kind = read.kind or ("local" if read.councils else "general")
     result = Election(
@@ -193,6 +194,7 @@ def load_results(path: str | Path, *, election: str | None = None) -> LoadedResu
         winner_codes=[x.party_code for c in contests for x in c.candidates if x.elected],
         rejected=read.rejected,
         warnings=read.warnings + read.notes,
+        member_ids=standing,
     )
     loaded.earlier = tuple(
         result.model_copy(update={"polling_date": d, "contests": tuple(cs), "id": f"pa.previous.{d.isoformat()}"})
@@ -201,19 +203,23 @@ def load_results(path: str | Path, *, election: str | None = None) -> LoadedResu
     return loaded
 
 
-def _with_commons_library(contests: tuple[Contest, ...], day: dt.date | None) -> tuple[Contest, ...]:
+def _with_commons_library(
+    contests: tuple[Contest, ...], day: dt.date | None
+) -> tuple[tuple[Contest, ...], frozenset[int]]:
     """PA gives no GSS codes and no MNIS ids. Where the bundled Commons Library file of the same
     general election has the seat (a replay of 2024), its GSS code, and each candidate's member
     id, gender and former-MP flag where name and party agree, are taken from it: the seat's
-    baselines and the people's records are then found as for that file. On a night with no
-    such file, PA's own figures stand alone."""
+    baselines and the people's records are then found as for that file, and its candidates are
+    who stood (so "did not stand again" can be said). On a night with no such file, PA's own
+    figures stand alone, and who stood elsewhere is not known (no such sentence is written)."""
     from newsgen.baselines.names import normalise
     from newsgen.resources import GE_FILES, bundled
 
     match = next((p for p in GE_FILES.values() if day is not None and day.strftime("%d-%m-%Y") in p), None)
     if match is None:
-        return contests
-    known = {normalise(c.name): c for c in _commons_library(str(bundled(match))).election.contests}
+        return contests, frozenset()
+    nominations = _commons_library(str(bundled(match)))
+    known = {normalise(c.name): c for c in nominations.election.contests}
     out = []
     for contest in contests:
         cl = known.get(normalise(contest.name))
@@ -241,7 +247,7 @@ def _with_commons_library(contests: tuple[Contest, ...], day: dt.date | None) ->
                 c = c.model_copy(update=update)
             candidates.append(c)
         out.append(contest.model_copy(update={"seat_id": cl.seat_id, "candidates": tuple(candidates)}))
-    return tuple(out)
+    return tuple(out), nominations.member_ids
 
 
 @cache

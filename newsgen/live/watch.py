@@ -1,0 +1,316 @@
+"""Election night: watch a folder for PA's files and write each result's story as it lands.
+
+:class:`Watcher` keeps the night's state: the latest revision of every result, the files
+already read, the broken ones. :meth:`Watcher.scan` reads every new or changed file in the
+inbox (in name order, so a result and its corrections are read in the order PA numbered
+them); :meth:`Watcher.run` does that whenever the folder changes, with watchfiles (the
+platform's file events, or polling where it has none) until told to stop.
+
+For each file:
+
+* a result (``FirstPastThePostResult``, ``LocalElectionResult``) later than the one held
+  becomes its story, verified like any other, written atomically in each format; the log
+  says what a revision changed ("revision 2: Derek Taylor's votes: 14,698 -> 14,710");
+* an older revision arriving late changes nothing, and is logged;
+* a rush message writes a holding line (PA's own text; no figures, no story) until the
+  result comes;
+* a file that cannot be read (half-copied, not PA's, against PA's schema) is reported with
+  its line and retried when it changes; the watcher never stops for bad input, and never
+  writes a story the verifier refuses.
+
+``index.json`` in the output folder lists every story, holding line and failure, rewritten
+atomically after each file. A restart reads the inbox again and rewrites nothing unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsgen.batch.files import write_atomic, write_if_changed
+from newsgen.context import EMPTY, Context
+from newsgen.errors import DataError, NewsgenError
+from newsgen.outputs import get_formatter, render
+from newsgen.readers import pa
+from newsgen.readers.common import LoadedResults
+from newsgen.records.models import Contest
+from newsgen.revisions import contest_changes
+
+__all__ = ["Event", "Watcher"]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What reading one file did: ``story`` (written or unchanged), ``revised``, ``stale``
+    (an older revision), ``holding``, ``noted`` (state of the parties), ``broken``, ``refused``."""
+
+    kind: str
+    file: str
+    seat: str = ""
+    message: str = ""
+    written: bool = False
+
+    def line(self) -> str:
+        where = f" {self.seat}" if self.seat else ""
+        return f"{self.kind}{where} ({self.file}){': ' + self.message if self.message else ''}"
+
+
+@dataclass
+class _Held:
+    revision: int
+    contest: Contest | None  # None for a council's totals
+    file: str
+
+
+@dataclass
+class Watcher:
+    """The night's state over one inbox and one output folder."""
+
+    inbox: Path
+    out: Path
+    formats: tuple[str, ...] = ("md",)
+    context: Context = EMPTY
+    templates: str | None = None
+    #: a shell command run for each story written (NEWSGEN_STORY_PATH, NEWSGEN_SEAT in its environment)
+    on_story: str | None = None
+    log: Callable[[Event], None] = lambda event: None
+    results: dict[str, _Held] = field(default_factory=dict)
+    holding: dict[str, str] = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)
+    _seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    _provider: Any = None
+    #: the latest revision of each result among the files of the scan under way
+    _latest: dict[str, int] = field(default_factory=dict)
+    _stories: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.inbox, self.out = Path(self.inbox), Path(self.out)
+        for name in self.formats:
+            get_formatter(name)  # an unknown format stops the watcher before the night starts
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise NewsgenError(f"cannot make the folder {self.out} ({exc.strerror})") from None
+
+    # -- reading the inbox ------------------------------------------------------------
+    def _changed(self, path: Path) -> bool:
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        key = (st.st_mtime_ns, st.st_size)
+        if self._seen.get(path.name) == key:
+            return False
+        self._seen[path.name] = key
+        return True
+
+    def scan(self, paths: Iterable[Path] | None = None) -> list[Event]:
+        """Read every new or changed PA file (``paths``: just these), in name order."""
+        candidates = sorted(paths) if paths is not None else sorted(self.inbox.glob("*.xml"))
+        fresh = [
+            p for p in candidates if p.suffix.lower() == ".xml" and not p.name.startswith(".") and self._changed(p)
+        ]
+        self._latest = _latest_revisions(fresh)  # a restart: go straight to each result's last revision
+        events: list[Event] = []
+        for path in fresh:
+            for event in self.handle(path):
+                events.append(event)
+                self.log(event)
+        if events:
+            self._write_index()
+        return events
+
+    def handle(self, path: Path) -> list[Event]:
+        """Read one file and write what it changes."""
+        try:
+            message = pa.read_message(path)
+            loaded = pa.load_results(path)
+        except DataError as exc:
+            self.broken[path.name] = str(exc).splitlines()[0]
+            return [Event("broken", path.name, message=self.broken[path.name] + " (read again when it changes)")]
+        self.broken.pop(path.name, None)
+        if message.root == "FirstPastThePostRush":
+            return self._rush(message, path)
+        if message.root == "FirstPastThePostStateOfParties":
+            return [Event("noted", path.name, message="state of the parties: no story is written from it")]
+        events = []
+        for contest in loaded.election.contests:
+            events.append(self._result(contest, message.revision, path, loaded))
+        for council in loaded.election.councils:
+            events.append(self._council(council.name, message.revision, path, loaded))
+        return events
+
+    def _rush(self, message: Any, path: Path) -> list[Event]:
+        events = []
+        for el in message.tree.getroot().iter("Constituency"):
+            name = el.get("name", "")
+            if name in self.results:
+                continue  # the result is in: a rush changes nothing
+            text = el.get("paStyleMessageText") or f"{name}: declared, figures to follow"
+            line = f"Holding line (PA rush, revision {message.revision}): {text}. Full figures to follow."
+            self.holding[name] = line
+            write_if_changed(self.out / f"{_slug(name)}.holding.txt", (line + "\n").encode())
+            events.append(Event("holding", path.name, name, text))
+        return events
+
+    # -- results -------------------------------------------------------------------------
+    def _result(self, contest: Contest, revision: int, path: Path, loaded: LoadedResults) -> Event:
+        name = contest.name
+        held = self.results.get(name)
+        if held is not None and revision < held.revision:
+            return _stale(path, name, revision, held.revision)
+        if revision < self._latest.get(name, 0):
+            return _stale(path, name, revision, self._latest[name])
+        changes: list[str] = []
+        if held is not None and held.contest is not None and held.file != path.name:
+            hard, soft = contest_changes(held.contest, contest)
+            changes = hard + soft
+        one = loaded.election.model_copy(update={"contests": (contest,), "councils": (), "council_totals": ()})
+        single = LoadedResults(
+            election=one, all_seats=[name], winner_codes=[], earlier=loaded.earlier, member_ids=loaded.member_ids
+        )
+        event = self._write(single, name, revision, path, changes)
+        if event.kind != "refused":
+            self.results[name] = _Held(revision, contest, path.name)
+            self.holding.pop(name, None)
+            (self.out / f"{_slug(name)}.holding.txt").unlink(missing_ok=True)
+        return event
+
+    def _council(self, name: str, revision: int, path: Path, loaded: LoadedResults) -> Event:
+        held = self.results.get(name)
+        if held is not None and revision < held.revision:
+            return _stale(path, name, revision, held.revision)
+        event = self._write(loaded, name, revision, path, [])
+        if event.kind != "refused":
+            self.results[name] = _Held(revision, None, path.name)
+        return event
+
+    def _dataset(self, loaded: LoadedResults) -> Any:
+        from newsgen.baselines.provider import BaselineProvider
+        from newsgen.pipeline import Dataset
+
+        election = loaded.election
+        provider = None
+        if election.kind in ("general", "by-election"):
+            if self._provider is None or self._provider[0] != election.polling_date:
+                fresh = BaselineProvider(election, overrides=self.context.predecessors)
+                # who stands anywhere: the nominations where known, never just the seats in so far
+                # (an MP standing elsewhere would be said not to have stood)
+                fresh.standing_members = loaded.member_ids
+                self._provider = (election.polling_date, fresh)
+            provider = self._provider[1]
+        winners = Counter(
+            h.contest.candidates[0].party_code for h in self.results.values() if h.contest and h.contest.candidates
+        )
+        return Dataset.from_loaded(
+            loaded,
+            results_path=self.inbox,
+            context=self.context,
+            templates=self.templates,
+            provider=provider,
+            party_seat_counts=winners,
+        )
+
+    def _write(self, loaded: LoadedResults, name: str, revision: int, path: Path, changes: list[str]) -> Event:
+        try:
+            story = self._dataset(loaded).story([name])
+        except NewsgenError as exc:
+            return Event("refused", path.name, name, str(exc).splitlines()[0])
+        written = False
+        files = {}
+        for fmt in self.formats:
+            _, extension = get_formatter(fmt)
+            target = self.out / f"{story.slug}.{extension.lstrip('.')}"
+            written |= write_if_changed(target, render(story, fmt).encode("utf-8"))
+            files[fmt] = target.name
+        self._stories[name] = {
+            "seat": name,
+            "seat_ids": list(story.seat_ids),
+            "slug": story.slug,
+            "headline": story.headline,
+            "lead": story.lead,
+            "revision": revision,
+            "source": path.name,
+            "files": files,
+        }
+        if written and self.on_story:
+            self._hook(self.out / next(iter(files.values())), name)
+        kind = "revised" if changes else "story"
+        detail = f"revision {revision}: " + "; ".join(changes) if changes else f"revision {revision}"
+        return Event(kind, path.name, name, detail if written else detail + " (unchanged)", written)
+
+    def _hook(self, story_path: Path, seat: str) -> None:
+        env = {**os.environ, "NEWSGEN_STORY_PATH": str(story_path), "NEWSGEN_SEAT": seat}
+        try:
+            done = subprocess.run(self.on_story or "", shell=True, env=env, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            self.log(Event("hook", story_path.name, seat, f"--on-story failed: {exc}"))
+            return
+        if done.returncode:
+            self.log(Event("hook", story_path.name, seat, f"--on-story exited {done.returncode}"))
+
+    def _write_index(self) -> None:
+        index = {
+            "inbox": str(self.inbox),
+            "updated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "stories": sorted(self._stories.values(), key=lambda s: s["seat"]),
+            "holding": [{"seat": k, "line": v} for k, v in sorted(self.holding.items())],
+            "failed": [{"file": k, "error": v} for k, v in sorted(self.broken.items())],
+        }
+        write_atomic(self.out / "index.json", (json.dumps(index, indent=1, ensure_ascii=False) + "\n").encode())
+
+    # -- the loop -----------------------------------------------------------------------
+    def run(self, stop: threading.Event, *, polling: bool | None = None) -> None:
+        """Scan, then scan again whenever the inbox changes, until ``stop`` is set."""
+        from watchfiles import watch
+
+        self.scan()
+        for changes in watch(
+            self.inbox,
+            stop_event=stop,
+            force_polling=polling,
+            debounce=200,
+            step=50,
+            raise_interrupt=False,
+            recursive=False,
+            yield_on_timeout=True,
+            rust_timeout=1000,
+        ):
+            paths = {Path(p) for _, p in changes if p.endswith(".xml")}
+            if paths:
+                self.scan(paths)
+
+
+def _latest_revisions(paths: list[Path]) -> dict[str, int]:
+    """The highest revision of each result among these files (unreadable files left out)."""
+    latest: dict[str, int] = {}
+    for path in paths:
+        try:
+            message = pa.read_message(path)
+        except DataError:
+            continue
+        if message.root != "FirstPastThePostResult":
+            continue
+        for el in message.tree.getroot().iter("Constituency"):
+            if el.getparent() is not None and el.getparent().tag == "Election":
+                name = el.get("name", "")
+                latest[name] = max(latest.get(name, 0), message.revision)
+    return latest
+
+
+def _stale(path: Path, name: str, revision: int, held: int) -> Event:
+    return Event("stale", path.name, name, f"revision {revision} is older than {held}: nothing changed")
+
+
+def _slug(name: str) -> str:
+    from newsgen.baselines.names import slug
+
+    return slug(name)

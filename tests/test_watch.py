@@ -1,0 +1,156 @@
+"""`newsgen watch`: PA's files as they land on the night, corrections and all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgen.cli import main
+from newsgen.live.replay import file_name, message
+from newsgen.live.watch import Watcher
+from newsgen.pipeline import Dataset
+from newsgen.resources import fixtures_dir
+
+SEATS = ["Southend West and Leigh", "Chorley", "Clacton"]
+RUSH = fixtures_dir() / "pa-feed" / "samples" / "Scottish_Parliament_Test_rush_Glasgow_Anniesland_1.reconstructed.xml"
+
+
+def _drop(dataset: Dataset, inbox: Path, seat: str, *, revision: int = 1, text: str | None = None) -> Path:
+    contest = dataset.contest(seat)
+    number = dataset.seat_names.index(seat) + 1
+    body = text or message(contest, dataset.election, number, revision=revision)
+    path = inbox / file_name(contest, dataset.election, revision)
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_a_night_of_results_corrections_late_files_broken_files_and_a_rush(dataset: Dataset, tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    seen: list[str] = []
+    watcher = Watcher(inbox=inbox, out=out, log=lambda e: seen.append(e.line()))
+    for seat in SEATS[:2]:
+        _drop(dataset, inbox, seat)
+    events = watcher.scan()
+    assert [(e.kind, e.seat, e.written) for e in events] == [
+        ("story", "Chorley", True),
+        ("story", "Southend West and Leigh", True),
+    ]
+    southend = out / "southend-west-and-leigh.md"
+    assert dataset.story(["Southend West and Leigh"]).headline in southend.read_text(encoding="utf-8")
+
+    # revision 2: David Burton-Sampson's votes corrected, 16,739 -> 16,751 (majority 1,949 -> 1,961)
+    first = (inbox / file_name(dataset.contest(SEATS[0]), dataset.election, 1)).read_text(encoding="utf-8")
+    second = first.replace('revision="1"', 'revision="2"').replace('votes="16739"', 'votes="16751"')
+    second = second.replace('majority="1949"', 'majority="1961"').replace('turnout="47131"', 'turnout="47143"')
+    _drop(dataset, inbox, SEATS[0], revision=2, text=second)
+    (revised,) = watcher.scan()
+    assert revised.kind == "revised" and revised.written
+    assert "David Burton-Sampson's votes: 16,739 -> 16,751" in revised.message
+    assert "1,961" in southend.read_text(encoding="utf-8")
+
+    # the first revision copied in again, late: older than the one held, so nothing changes
+    late = _drop(dataset, inbox, SEATS[0], revision=1, text=first)
+    os.utime(late, (time.time() + 5, time.time() + 5))
+    (stale,) = watcher.scan()
+    assert stale.kind == "stale" and "1,961" in southend.read_text(encoding="utf-8")
+
+    # a file still being copied: reported with its line, then read when it is whole
+    whole = message(dataset.contest(SEATS[2]), dataset.election, 3)
+    partial = _drop(dataset, inbox, SEATS[2], text=whole[: len(whole) // 2])
+    (broken,) = watcher.scan()
+    assert broken.kind == "broken" and partial.name in broken.line() and "row " in broken.message
+    assert not (out / "clacton.md").exists()
+    partial.write_text(whole, encoding="utf-8")
+    os.utime(partial, (time.time() + 10, time.time() + 10))
+    (fixed,) = watcher.scan()
+    assert fixed.kind == "story" and (out / "clacton.md").exists()
+
+    # a rush: a holding line in PA's words until the figures come; no story
+    (inbox / RUSH.name).write_bytes(RUSH.read_bytes())
+    (holding,) = watcher.scan()
+    assert holding.kind == "holding"
+    line = (out / "glasgow-anniesland.holding.txt").read_text(encoding="utf-8")
+    assert "Scottish National Party win Glasgow Anniesland" in line and "Full figures to follow" in line
+    index = (out / "index.json").read_text(encoding="utf-8")
+    assert '"holding"' in index and "Glasgow Anniesland" in index and '"revision": 2' in index
+
+    # a restart reads the inbox again and rewrites nothing
+    again = Watcher(inbox=inbox, out=out).scan()
+    assert again and not any(e.written for e in again)
+
+
+def test_watch_once_writes_what_batch_writes(dataset: Dataset, tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    seats = dataset.seat_names[::25]
+    for seat in seats:
+        _drop(dataset, inbox, seat)
+    result = CliRunner().invoke(main, ["watch", str(inbox), "--out", str(out), "--once"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(seats)} results read, {len(seats)} stories written, 0 files broken" in result.output
+    from newsgen.outputs import render
+
+    for seat in seats:
+        story = dataset.story([seat])
+        assert (out / f"{story.slug}.md").read_text(encoding="utf-8") == render(story, "md"), seat
+
+
+def test_the_watcher_writes_a_file_that_lands_while_it_runs(dataset: Dataset, tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    watcher = Watcher(inbox=inbox, out=out)
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), kwargs={"polling": True}, daemon=True)
+    thread.start()
+    time.sleep(0.5)
+    _drop(dataset, inbox, "Chorley")
+    deadline = time.monotonic() + 20
+    while not (out / "chorley.md").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stop.set()
+    thread.join(timeout=10)
+    assert (out / "chorley.md").exists()
+    assert not thread.is_alive()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_stops_the_watcher_cleanly(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsgen", "watch", str(inbox), "--out", str(out), "--polling"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    started = proc.stderr.readline()
+    assert "watching" in started
+    proc.send_signal(signal.SIGTERM)
+    _, rest = proc.communicate(timeout=20)
+    assert proc.returncode == 0
+    assert "Traceback" not in rest and "stopped" in rest
+
+
+@pytest.mark.slow
+def test_a_replayed_2024_watched_gives_the_650_stories_of_batch(tmp_path: Path) -> None:
+    """The done-when of the live-night issue: `newsgen replay` into a folder, `newsgen watch`
+    over it, and every story is byte for byte what `newsgen batch` writes from the file."""
+    from newsgen.resources import DEFAULT_RESULTS, bundled
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["replay", str(bundled(DEFAULT_RESULTS)), "--to", str(tmp_path / "in")]).exit_code == 0
+    assert runner.invoke(main, ["watch", str(tmp_path / "in"), "--out", str(tmp_path / "w"), "--once"]).exit_code == 0
+    assert runner.invoke(main, ["batch", "--out", str(tmp_path / "b"), "--format", "md"]).exit_code == 0
+    batch = sorted(p.name for p in (tmp_path / "b").glob("*.md"))
+    assert len(batch) == 650
+    for name in batch:
+        assert (tmp_path / "w" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
