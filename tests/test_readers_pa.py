@@ -154,3 +154,23 @@ def test_a_council_under_no_overall_control(tmp_path: Path) -> None:
     story = Dataset(tmp_path).story(["Adur Council"])
     assert story.lead == "largest_party"
     assert story.standfirst.startswith("Adur Council remains under no overall control, with the Conservatives")
+
+
+def test_a_result_set_against_a_notional_previous_election(tmp_path: Path) -> None:
+    """After boundary changes PA sends the previous result worked out on the new boundaries
+    (PreviousNotionalElection: parties' votes, no candidates). Test input: the Strathkelvin
+    sample with its 2021 result given as a notional one. The story says notional."""
+    text = STRATHKELVIN.read_text(encoding="utf-8")
+    start, end = text.index("<PreviousElection"), text.index("</PreviousElection>") + len("</PreviousElection>")
+    notional = (
+        '<PreviousNotionalElection name="Scottish Parliament" date="2021-05-06" type="S">'
+        '<Constituency number="70" name="Strathkelvin &amp; Bearsden" turnout="45000" '
+        'percentageTurnout="71.81" winningParty="SNP" majority="11484" percentageMajority="25.52">'
+        '<Party paId="1" name="Scottish National Party" abbreviation="SNP" votes="20000"/>'
+        '<Party paId="2" name="Conservative" abbreviation="C" votes="8516"/>'
+        "</Constituency></PreviousNotionalElection>"
+    )
+    (tmp_path / "result_Strathkelvin_1.xml").write_text(text[:start] + notional + text[end:], encoding="utf-8")
+    story = Dataset(tmp_path).story(["Strathkelvin & Bearsden"])
+    assert "On these boundaries, in 2021 the notional majority was 11,484." in story.text
+    assert "down from an estimated 71.81 per cent in 2021 on these boundaries" in story.text

@@ -90,6 +90,8 @@ class WardFacts:
     previous_turnout: float | None = None
     #: the majority at the ward's last contest, where the source gives it (PA's previous election)
     previous_majority: int | None = None
+    #: that last result is notional: worked out on these boundaries, not held on them
+    previous_notional: bool = False
     #: what stories call one of those elected: "councillor", "MSP", "MS"
     member: str = "councillor"
     kind: str = "ward"
@@ -335,6 +337,7 @@ def derive_ward_facts(
         previous_parties=tuple(c.party_code for c in previous[0].candidates if c.elected) if previous else (),
         previous_turnout=prev_turnout,
         previous_majority=previous[0].published_majority if previous is not None else None,
+        previous_notional=previous[0].notional if previous is not None else False,
         member=member,
     )
 

@@ -328,22 +328,55 @@ def _take(message: _Message, read: _Read) -> None:
 
 
 def _previous(root: etree._Element, name: str, seat_id: str, message: _Message) -> tuple[dt.date, Contest] | None:
-    """The message's PreviousElection result for the constituency (its turnout and winner: what
-    a story sets this result against), under this result's id so the two are matched."""
+    """The message's previous result for the constituency, under this result's id so the two
+    are matched: the PreviousElection held there, or the PreviousNotionalElection (the last
+    result worked out on new boundaries: parties' votes, no candidates)."""
     prev = root.find("PreviousElection")
+    notional = prev is None
+    if notional:
+        prev = root.find("PreviousNotionalElection")
     if prev is None or not prev.get("date"):
         return None
     found = [el for el in prev.iter("Constituency") if el.get("name") == name] or list(prev.iter("Constituency"))
     if len(found) != 1:
         return None
     try:
-        contest = _contest(found[0], message)
-    except DataError:
+        contest = _notional(found[0], message) if notional else _contest(found[0], message)
+    except (DataError, ValueError):
         return None
     winner = contest.candidates[0] if contest.candidates else None
     candidates = tuple(c.model_copy(update={"elected": c is winner}) for c in contest.candidates)
     return dt.date.fromisoformat(prev.get("date", "")[:10]), contest.model_copy(
-        update={"seat_id": seat_id, "candidates": candidates, "counts_unknown": True}
+        update={"seat_id": seat_id, "candidates": candidates, "counts_unknown": True, "notional": notional}
+    )
+
+
+def _notional(el: etree._Element, message: _Message) -> Contest:
+    """A notional result: each party's votes as a nameless candidate, PA's turnout and majority."""
+    parties = sorted(el.iter("Party"), key=lambda p: -(_int(p.get("votes")) or 0))
+    candidates = tuple(
+        Candidate(
+            given_name="",
+            family_name=p.get("name", ""),
+            party=pa_party(p.get("abbreviation", ""), p.get("name", "")),
+            votes=_int(p.get("votes")) or 0,
+            position=i,
+            row=p.sourceline or 0,
+        )
+        for i, p in enumerate(parties, start=1)
+    )
+    return Contest(
+        seat_id=f"pa:{el.get('number')}",
+        name=el.get("name", ""),
+        country="",
+        electorate=_int(el.get("electorate")) or 0,
+        valid_votes=sum(c.votes for c in candidates),
+        invalid_votes=0,
+        published_turnout=float(el.get("percentageTurnout")) if el.get("percentageTurnout") else None,
+        published_majority=_int(el.get("majority")),
+        counts_unknown=True,
+        candidates=candidates,
+        source=SourceRef(file=message.file),
     )
 
 

@@ -90,6 +90,8 @@ class Contest(Record):
     published_turnout: float | None = None
     #: the source publishes no electorate or ballot counts for this contest
     counts_unknown: bool = False
+    #: a notional result: worked out on new boundaries, not one held (PA's previous notional election)
+    notional: bool = False
     result_summary: str = Field("", description='As published, e.g. "Lab gain from Con"')
     published_majority: int | None = None
     declared_at: str | None = None
