@@ -122,7 +122,16 @@ def test_the_cli_prints_the_paragraph_order_share() -> None:
     assert data["orders"][0]["sections"][0] == "lede"
 
 
-@pytest.mark.parametrize("polled", ["06-05-2010", "07-05-2015", "08-06-2017", "12-12-2019"])
+@pytest.mark.parametrize(
+    "polled",
+    [
+        # 2019 in every run; the three older files (about 8 s each) under -m slow
+        pytest.param("06-05-2010", marks=pytest.mark.slow),
+        pytest.param("07-05-2015", marks=pytest.mark.slow),
+        pytest.param("08-06-2017", marks=pytest.mark.slow),
+        "12-12-2019",
+    ],
+)
 def test_the_earlier_files_are_varied_too(polled: str) -> None:
     """Issue 12: the drafts must vary on the 2010-2019 files as on 2024 (lede skeleton at most 5%,
     paragraph order at most 25%): holds there outnumber 2024's, and swings are smaller."""
