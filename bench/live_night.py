@@ -94,6 +94,13 @@ def main() -> None:
             latencies.append((done - landed) * 1000)
         time.sleep(args.gap)
     end_mb = _memory_mb(proc.pid)
+    # the night goes on: every result corrected once (revision 2), as recounts and corrections do
+    for name, text in messages:
+        second = name.replace("_1.xml", "_2.xml")
+        (staging / second).write_text(text.replace('revision="1"', 'revision="2"'), encoding="utf-8")
+        os.replace(staging / second, inbox / second)
+    time.sleep(max(5.0, len(messages) * 0.01))
+    again_mb = _memory_mb(proc.pid)
     proc.terminate()
     proc.communicate(timeout=30)
     shutil.rmtree(work, ignore_errors=True)
@@ -106,7 +113,7 @@ def main() -> None:
     )
     print(
         f"   watcher memory (PSS): {start_mb:.0f} MB after start, {early_mb:.0f} MB after a tenth of the seats, "
-        f"{end_mb:.0f} MB after the last"
+        f"{end_mb:.0f} MB after the last, {again_mb:.0f} MB after a second revision of every result"
     )
     print(f"   targets median <= 100 ms, p95 <= 250 ms: {'MET' if median <= 100 and p95 <= 250 else 'NOT MET'}")
 
