@@ -14,11 +14,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from newsgen import resources
 from newsgen.angles.engine import apply_choices, area_angles, seat_angles
-from newsgen.angles.local import council_angles, ward_angles
 from newsgen.angles.model import Angle
 from newsgen.angles.thresholds import Thresholds
 from newsgen.baselines.names import normalise
@@ -27,7 +26,6 @@ from newsgen.context import EMPTY, Area, Context
 from newsgen.errors import NewsgenError, UnknownSeatError
 from newsgen.facts.seat import SeatFacts, derive_facts
 from newsgen.facts.whoswho import WhosWho, whoswho_for
-from newsgen.local import LocalElection
 from newsgen.plan import Plan, make_plan
 from newsgen.readers import LoadedResults, load_results
 from newsgen.readers.commons_library import load_genders
@@ -36,6 +34,9 @@ from newsgen.render.compose import render_plan
 from newsgen.render.environment import get_environment
 from newsgen.render.style import get_style
 from newsgen.story import Story
+
+if TYPE_CHECKING:
+    from newsgen.local import LocalElection
 
 #: what :meth:`Dataset.angles` finds: the seats' facts, their angles (lead first), the area
 Found = tuple[list[SeatFacts], list[Angle], str | None, Area | None]
@@ -223,6 +224,8 @@ class Dataset:
         seats, the context area they make up)."""
         facts = [self.facts(s) for s in _unique(seats)]
         if self.local is not None:
+            from newsgen.angles.local import council_angles, ward_angles
+
             if len(facts) > 1:
                 raise NewsgenError(
                     "a council election's stories are one ward or one council each",

@@ -31,17 +31,18 @@ def detect(head: str) -> str:
     first_line = text.split("\n", 1)[0]
     if text.startswith("<"):
         return "pa"
-    from newsgen.readers import declaration
-
-    lines = [line for line in text.splitlines() if line[:1].isalpha()]  # top-level YAML keys
-    if all(any(line.startswith(tell) for line in lines) for tell in declaration.TELLS):
-        return "declaration"
     if text[:1] in ("[", "{") and "ballot_paper_id" in text:
         return "democracy_club"
     if all(tell in first_line for tell in lga.HEADER_TELLS):
         return "lga"
     if all(tell in first_line for tell in democracy_club.CSV_TELLS):
         return "democracy_club"
+    if "," not in first_line:  # not a CSV header: perhaps a declaration typed at the count
+        from newsgen.readers import declaration
+
+        lines = [line for line in text.splitlines() if line[:1].isalpha()]  # top-level YAML keys
+        if all(any(line.startswith(tell) for line in lines) for tell in declaration.TELLS):
+            return "declaration"
     return "commons_library"
 
 
