@@ -80,9 +80,11 @@ class Dataset:
         self._facts: dict[str, SeatFacts] = {}
         #: a council election (its wards and councils), or a Scottish Parliament or Senedd
         #: election: contests written like wards, with no Westminster baselines
-        self.local = (
-            LocalElection(loaded, self.context) if self.election.kind not in ("general", "by-election") else None
-        )
+        self.local: LocalElection | None = None
+        if self.election.kind not in ("general", "by-election"):
+            from newsgen.local import LocalElection  # a council night's modules, imported when needed
+
+            self.local = LocalElection(loaded, self.context)
         if self.local is not None:
             return
         if provider is None:

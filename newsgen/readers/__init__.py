@@ -37,7 +37,7 @@ def detect(head: str) -> str:
         return "lga"
     if all(tell in first_line for tell in democracy_club.CSV_TELLS):
         return "democracy_club"
-    if "," not in first_line:  # not a CSV header: perhaps a declaration typed at the count
+    if first_line.startswith("#") or "," not in first_line:  # not a CSV header: perhaps a declaration
         from newsgen.readers import declaration
 
         lines = [line for line in text.splitlines() if line[:1].isalpha()]  # top-level YAML keys
