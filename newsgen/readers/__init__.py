@@ -37,7 +37,7 @@ def detect(head: str) -> str:
         return "lga"
     if all(tell in first_line for tell in democracy_club.CSV_TELLS):
         return "democracy_club"
-    if first_line.startswith("#") or "," not in first_line:  # not a CSV header: perhaps a declaration
+    if "Constituency geographic code" not in first_line:  # not the Commons Library's header: a declaration?
         from newsgen.readers import declaration
 
         lines = [line for line in text.splitlines() if line[:1].isalpha()]  # top-level YAML keys
