@@ -38,7 +38,9 @@ class LocalElection:
         self.election = loaded.election
         self.councils: dict[str, Council] = {c.id: c for c in self.election.councils}
         self._wards = {normalise(c.name): c for c in self.election.contests}
+        self._ward_ids = {c.seat_id.upper(): c for c in self.election.contests}
         self._council_names = {normalise(c.name): c for c in self.election.councils}
+        self._council_ids = {c.id.upper(): c for c in self.election.councils}
         self._facts: dict[str, WardFacts | CouncilFacts] = {}
         #: councils whose result the source publishes whole (PA), by id
         self._totals = {t.council_id: t for t in self.election.council_totals}
@@ -53,10 +55,12 @@ class LocalElection:
         return wards + [c.name for c in self.election.councils]
 
     def ward(self, name: str) -> Contest | None:
-        return self._wards.get(normalise(name))
+        """A ward by its name, slug or GSS code."""
+        return self._wards.get(normalise(name)) or self._ward_ids.get(name.strip().upper())
 
     def council(self, name: str) -> Council | None:
-        return self._council_names.get(normalise(name))
+        """A council by its name ("Trafford Council"), slug or id ("trafford")."""
+        return self._council_names.get(normalise(name)) or self._council_ids.get(name.strip().upper())
 
     def knows(self, name: str) -> bool:
         return self.ward(name) is not None or self.council(name) is not None

@@ -77,6 +77,8 @@ class Dataset:
         self.loaded = loaded
         self.election = loaded.election
         self._by_key = {normalise(c.name): c for c in self.election.contests}
+        #: seats by GSS code too: every output names them by it ("newsgen story E14001502")
+        self._by_id = {c.seat_id.upper(): c for c in self.election.contests}
         self._facts: dict[str, SeatFacts] = {}
         #: a council election (its wards and councils), or a Scottish Parliament or Senedd
         #: election: contests written like wards, with no Westminster baselines
@@ -143,7 +145,8 @@ class Dataset:
         return [c.name for c in self.election.contests]
 
     def contest(self, name: str) -> Contest:
-        found = self._by_key.get(normalise(name))
+        """A seat by its name, its slug ("southend-west-and-leigh") or its GSS code."""
+        found = self._by_key.get(normalise(name)) or self._by_id.get(name.strip().upper())
         if found is not None:
             return found
         self._unknown(name)

@@ -45,3 +45,20 @@ DEMOCRACY_CLUB_2021_CSV = "local/democracyclub-2021/dc_result_sets_south_yorkshi
 
 def bundled(relative: str) -> Path:
     return fixtures_dir() / relative
+
+
+#: bundled results by a short name, for --results (``--results ge2019``): examples work
+#: outside the checkout
+NAMED: dict[str, str] = {
+    **{f"ge{year}": path for year, path in GE_FILES.items()},
+    "trafford": TRAFFORD,
+    "democracy-club-2021": DEMOCRACY_CLUB_2021,
+    "pa-samples": "pa-feed/samples",
+    "declaration-example": "declaration-example.yaml",
+}
+
+
+def named_results(value: str) -> Path | None:
+    """The bundled results a short name stands for (None: not a bundled name)."""
+    relative = NAMED.get(value.strip().lower())
+    return bundled(relative) if relative else None

@@ -23,7 +23,8 @@ _results = click.option(
     help="Results file, recognised by its content: Commons Library candidate CSV (default: the "
     "bundled 2024 results; the bundled 2010-2019 files work too), a council's LGA-standard CSV, or "
     "Democracy Club result sets (JSON or CSV), or PA feed XML (a file, or the folder PA's files arrive in). "
-    "'-' reads it from standard input.",
+    "'-' reads it from standard input; a bundled file by name: ge2010, ge2015, ge2017, ge2019, ge2024, "
+    "trafford, democracy-club-2021, pa-samples, declaration-example.",
 )
 
 
@@ -109,7 +110,15 @@ def load_dataset(
 
 def stdin_results(results: str | None) -> str | None:
     """``-`` (results on standard input) as a file the readers can recognise and read: the
-    input is copied once to a temporary file, removed when the process ends."""
+    input is copied once to a temporary file, removed when the process ends. A bundled name
+    (``ge2019``, ``trafford``: see ``newsgen.resources.NAMED``) stands for its file, unless a
+    file of that name is in the working folder."""
+    if results is not None and results != "-" and not Path(results).exists():
+        from newsgen.resources import named_results
+
+        named = named_results(results)
+        if named is not None:
+            return str(named)
     if results != "-":
         return results
     import atexit

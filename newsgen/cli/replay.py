@@ -8,7 +8,7 @@ from newsgen.cli.common import handle_errors, load_dataset
 
 
 @click.command("replay")
-@click.argument("results", type=click.Path(exists=True, dir_okay=False))
+@click.argument("results")
 @click.option(
     "--to", "inbox", type=click.Path(file_okay=False), required=True, help="The folder to write PA's files into."
 )
@@ -22,7 +22,8 @@ from newsgen.cli.common import handle_errors, load_dataset
 @click.option("--election", default=None, metavar="DATE|ID", help="Which election of a file that holds several.")
 @handle_errors
 def command(results: str, inbox: str, speed: float, election: str | None) -> None:
-    """Write one PA result message per seat of RESULTS into INBOX, in declaration order (the
+    """Write one PA result message per seat of RESULTS (a results file, or a bundled one by
+    name: ge2024, ge2019, ...) into INBOX, in declaration order (the
     file's order where it has no declaration times), each file appearing whole: a rehearsal
     for the night, and test input for the PA reader.
 
