@@ -179,6 +179,9 @@ def test_corrupted_seat_fails_alone_and_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "649 written" in result.output and "1 failed" in result.output
     assert "FAILED Chorley:" in result.output and "12x4" in result.output
+    # the failure goes to stderr with the warnings; stdout keeps the summary a script reads
+    assert "FAILED Chorley:" in result.stderr and "FAILED" not in result.stdout
+    assert "649 written" in result.stdout
     assert len(list(out.glob("*.md"))) == 649 and not (out / "chorley.md").exists()
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert len(index["stories"]) == 649

@@ -132,6 +132,8 @@ def command(
         click.echo(f"Warning: {warning}", err=True)
     if not quiet or report.failed:
         click.echo(summary(report))
+    for name, reason in report.failed:  # on stderr, with the warnings: a script reading stdout sees the summary
+        click.echo(f"FAILED {name}: {reason}", err=True)
     if report.failed:
         sys.exit(1)
 
@@ -195,7 +197,5 @@ def summary(report: BatchReport) -> str:
         shown = ", ".join(report.updated[:SHOW_NAMES])
         more = f" and {len(report.updated) - SHOW_NAMES} more" if len(report.updated) > SHOW_NAMES else ""
         lines.append(f"Rewritten because their inputs changed: {shown}{more}")
-    for name, reason in report.failed:
-        lines.append(f"FAILED {name}: {reason}")
     lines.append("index.json " + ("written" if report.index_written else "unchanged"))
     return "\n".join(lines)
