@@ -142,7 +142,7 @@ def test_a_template_looping_for_ever_is_stopped_at_the_time_budget(tmp_path: Pat
     only = [arg for seat in (SEAT, *OTHERS) for arg in ("--only", seat)]
     done, seconds = _process(["batch", "--out", str(out), "--templates", str(folder), "-j", "1", *only])
     assert done.returncode == 1, _head(done.stderr)
-    assert f"FAILED {SEAT}: template story/body.j2, line 1 of {folder / 'sections' / 'totals.j2'}" in done.stdout
+    assert f"FAILED {SEAT}: template story/body.j2, line 1 of {folder / 'sections' / 'totals.j2'}" in done.stderr
     assert sorted(p.name for p in out.glob("*.md")) == ["leigh-and-atherton.md", "southend-east-and-rochford.md"]
     assert seconds < 30
 
