@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -115,3 +116,22 @@ def test_a_context_file_mistake_is_reported_by_every_command(runner: CliRunner, 
     assert "seats.Chorley.quotes.0.text" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_story_writes_several_formats_into_a_folder(tmp_path: Path) -> None:
+    out = tmp_path / "stories"
+    result = CliRunner().invoke(main, ["story", "Chorley", "--format", "md,html,ninjs", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["chorley.html", "chorley.md", "chorley.ninjs.json"]
+    assert "Lindsay Hoyle" in (out / "chorley.md").read_text(encoding="utf-8")
+    several = CliRunner().invoke(main, ["story", "Chorley", "--format", "md,html"])
+    assert several.exit_code == 1 and "add --output DIR" in several.output
+    unknown = CliRunner().invoke(main, ["story", "Chorley", "--format", "md,pdf"])
+    assert unknown.exit_code == 1 and "there is no format 'pdf'" in unknown.output
+
+
+def test_a_council_story_takes_a_council_angle_as_its_lead() -> None:
+    args = ["story", "--results", "trafford", "--election", "2024-05-02", "trafford", "--lead", "control_kept"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "kept control of Trafford Council" in result.output

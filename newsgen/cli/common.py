@@ -175,8 +175,10 @@ def check_templates(templates: str | None) -> None:
 
 def check_angle_ids(lead: str | None, dropped: Iterable[str] = ()) -> None:
     """Refuse a --lead or --drop that names no angle at all (a mistyped --drop was ignored)."""
-    from newsgen.angles import ANGLE_IDS
+    from newsgen.angles import ANGLE_IDS as SEAT_ANGLES
+    from newsgen.angles.local import LOCAL_ANGLE_IDS
 
+    ANGLE_IDS = (*SEAT_ANGLES, *LOCAL_ANGLE_IDS)
     for option, angle in [("--lead", lead), *(("--drop", d) for d in dropped)]:
         if angle is None or angle in ANGLE_IDS:
             continue
