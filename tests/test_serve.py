@@ -477,3 +477,23 @@ def test_the_preview_lists_and_shows_ward_and_council_stories(tmp_path: Path) ->
     ward = client.get("/story/E05015242")
     assert ward.status_code == 200
     assert "Broadheath councillor Kaushik Chakraborty is voted out" in ward.text
+
+
+def test_serve_on_a_busy_port_says_to_choose_another(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "newsgen", "serve", "--port", str(port), "--db", str(tmp_path / "c.sqlite3")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"port {port} on 127.0.0.1 is in use" in done.stderr and "--port" in done.stderr
+    assert not (tmp_path / "c.sqlite3").exists()  # nothing made before the port was checked

@@ -68,6 +68,7 @@ def command(
         ) from None
 
     check_templates(templates)
+    _check_port(host, port)  # before the data loads: a busy port is said at once
     new = not Path(db).exists()
     if new:
         if not Path(db).absolute().parent.is_dir():
@@ -90,3 +91,24 @@ def command(
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsgen preview on http://{shown}:{port}/  (choices in {db}; Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse a port something else is listening on, naming it and saying what to do."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise NewsgenError(
+                    f"port {port} on {host} is in use (another preview, or another program)",
+                    hint=f"choose another with --port, e.g. --port {port + 1}",
+                ) from None
+            raise NewsgenError(
+                f"cannot listen on {host}:{port} ({exc.strerror})", hint="check --host and --port"
+            ) from None
