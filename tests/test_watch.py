@@ -83,9 +83,16 @@ def test_a_night_of_results_corrections_late_files_broken_files_and_a_rush(datas
     index = (out / "index.json").read_text(encoding="utf-8")
     assert '"holding"' in index and "Glasgow Anniesland" in index and '"revision": 2' in index
 
+    # the desk's record of the night, whatever the terminal showed
+    journal = (out / "watch.log").read_text(encoding="utf-8")
+    assert "revised Southend West and Leigh" in journal and "16,739 -> 16,751" in journal
+    assert "stale Southend West and Leigh" in journal and "broken Clacton" not in journal
+    assert f"broken ({partial.name})" in journal
+
     # a restart reads the inbox again and rewrites nothing
     again = Watcher(inbox=inbox, out=out).scan()
     assert again and not any(e.written for e in again)
+    assert (out / "watch.log").read_text(encoding="utf-8") == journal  # and adds nothing to the log
 
 
 def test_watch_once_writes_what_batch_writes(dataset: Dataset, tmp_path: Path) -> None:

@@ -50,7 +50,8 @@ __all__ = ["Event", "Watcher"]
 @dataclass(frozen=True, slots=True)
 class Event:
     """What reading one file did: ``story`` (written or unchanged), ``revised``, ``stale``
-    (an older revision), ``holding``, ``noted`` (state of the parties), ``broken``, ``refused``."""
+    (an older revision arriving late), ``superseded`` (a later revision came in the same
+    read), ``holding``, ``noted`` (state of the parties), ``broken``, ``refused``."""
 
     kind: str
     file: str
@@ -126,7 +127,22 @@ class Watcher:
                 self.log(event)
         if events:
             self._write_index()
+            self._journal(events)
         return events
+
+    def _journal(self, events: list[Event]) -> None:
+        """Append what changed to ``watch.log`` in the output folder: a record for the desk of
+        every story written or rewritten (and why), every late file and every broken one,
+        whatever the terminal showed. Unchanged rereads (a restart) are not repeated there."""
+        stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        lines = [f"{stamp} {e.line()}\n" for e in events if e.written or e.kind in ("stale", "broken", "refused")]
+        if not lines:
+            return
+        try:
+            with (self.out / "watch.log").open("a", encoding="utf-8") as fh:
+                fh.writelines(lines)
+        except OSError as exc:
+            self.log(Event("log", "watch.log", message=f"cannot write the log ({exc.strerror})"))
 
     def handle(self, path: Path) -> list[Event]:
         """Read one file and write what it changes."""
@@ -167,8 +183,8 @@ class Watcher:
         held = self.results.get(name)
         if held is not None and revision < held.revision:
             return _stale(path, name, revision, held.revision)
-        if revision < self._latest.get(name, 0):
-            return _stale(path, name, revision, self._latest[name])
+        if revision < self._latest.get(name, 0):  # a later revision is in the same scan: read that
+            return Event("superseded", path.name, name, f"revision {self._latest[name]} is here too")
         changes: list[str] = []
         if held is not None and held.contest is not None and held.file != path.name:
             hard, soft = contest_changes(held.contest, contest)
