@@ -135,3 +135,18 @@ def test_a_council_story_takes_a_council_angle_as_its_lead() -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "kept control of Trafford Council" in result.output
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_behind_a_redirect_is_one_line() -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsgen", "story", "Chorley"], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: cannot write the output (No space left on device): free some space, or write elsewhere"
+    ]

@@ -6,6 +6,8 @@ imports them all, for their summaries), so `newsgen story` does not pay for `new
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import importlib
 import os
@@ -70,6 +72,19 @@ def run() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         main(prog_name="newsgen")
+    except BrokenPipeError:
+        # the reader went away (`newsgen seats | head -1`): nothing more to say to it
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
+        sys.exit(1)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            raise
+        # the output could not be written (a full disk behind a redirect): one line, no traceback
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        sys.stderr.write(f"Error: cannot write the output ({exc.strerror}): free some space, or write elsewhere\n")
+        sys.exit(1)
     finally:
         # Python's exit ends with a full collection, which would walk every object a batch
         # loaded (about 20 ms for 650 seats) looking for reference cycles, whose memory the
