@@ -92,7 +92,7 @@ def test_real_2024_file_is_clean_but_warns_about_two_greg_smiths_and_a_mangled_n
     assert len(report.warnings) == 2
     mangled, smiths = report.warnings
     # the official file double-encodes Áine Groogan (Belfast South and Mid Down): repaired, with a warning
-    assert "row 263" in mangled and "'Áine'" in mangled
+    assert "row 263" in mangled and 'read as "Áine"' in mangled and "<U+0081>" in mangled
     assert "Mid Buckinghamshire" in smiths and "Greg Smith (Con and Green)" in smiths
 
 

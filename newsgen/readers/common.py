@@ -135,6 +135,11 @@ def limited(lines: Iterable[str], file: str) -> Iterator[str]:
         yield line
 
 
+def readable(text: str) -> str:
+    """Text for a person to read, invisible characters named: "Ã<U+0081>ine"."""
+    return "".join(ch if ch.isprintable() else f"<U+{ord(ch):04X}>" for ch in text)
+
+
 def show(text: str, limit: int = 40) -> str:
     """A cell's text for a message: quoted, escaped, and cut short if long."""
     return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text):,} characters)"

@@ -38,6 +38,7 @@ from newsgen.readers.common import (
     parse_date,
     parse_float,
     read_text,
+    readable,
     show,
     too_wide,
     unmangle,
@@ -471,7 +472,7 @@ def _contest(
                 warnings.append(
                     str(
                         DataError(
-                            f"{text!r} looks double-encoded (UTF-8 read as Latin-1): read as {fixed!r}",
+                            f'"{readable(text)}" looks double-encoded (UTF-8 read as Latin-1): read as "{fixed}"',
                             hint="check the name on the statement of persons nominated",
                             field=column,
                             **where,  # type: ignore[arg-type]
