@@ -69,6 +69,9 @@ WARDS = [
     ("ward_hold", ward(A, B, C), False),
     ("ward_narrow_majority", ward(A, cand("Bob Best", "Con", 1190, False), C), True),  # 10 votes
     ("ward_narrow_majority", ward(A, B, C), False),  # 100 votes
+    ("ward_narrow_majority", ward(A, cand("Bob Best", "Con", 1200, False), C), False),  # a tie: its own rule
+    ("ward_tie", ward(A, cand("Bob Best", "Con", 1200, False), C), True),
+    ("ward_tie", ward(A, B, C), False),
     (
         "defending_councillor_defeated",
         ward(A, cand("Bob Best", "Con", 1100, False, sitting=True), C),

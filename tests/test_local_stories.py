@@ -48,7 +48,7 @@ def test_a_sitting_councillor_unseated_by_six_votes(trafford: dict[str, Dataset]
     text = story.text
     assert "a majority of 6" in text
     assert "Labour took the seat from the Conservatives, who had won it in 2023" in text
-    assert "up from 44.70 per cent in 2023" in text  # the same ward's turnout at the all-out election
+    assert "up from 44.7 per cent in 2023" in text  # the same ward's turnout at the all-out election
 
 
 def test_a_council_whose_majority_grew(trafford: dict[str, Dataset]) -> None:
@@ -180,3 +180,27 @@ def test_the_newsroom_can_give_the_state_the_file_cannot(tmp_path: Path) -> None
     assert "the newsroom's figures" in text
     assert "cannot be worked out" not in text
     assert "control_kept" in [a["id"] for a in story.angles]
+
+
+def test_a_tie_is_the_story_not_a_majority_of_nothing() -> None:
+    """Rockingham, Barnsley 2021: Labour's Nicola Sumner and the Conservatives' Roy Garratt both
+    had 1,084 votes, and Sumner was elected (Democracy Club's is_winner)."""
+    d = Dataset(bundled(DEMOCRACY_CLUB_2021))
+    story = d.story(["Rockingham"])
+    assert story.lead == "ward_tie"
+    assert story.standfirst == (
+        "Labour's Nicola Sumner was elected in Rockingham after tying with the Conservatives' Roy Garratt "
+        "on 1,084 votes."
+    )
+    assert "majority of 0" not in story.text and "by 0 votes" not in story.text
+    council = d.story(["Barnsley Council"]).text
+    assert "by 0 votes" not in council and "In Rockingham the seat was decided between candidates tied" in council
+
+
+def test_two_seats_are_both_and_a_by_election_is_named() -> None:
+    d = Dataset(bundled(DEMOCRACY_CLUB_2021))
+    wales = d.story(["Wales"])  # Rotherham's Wales ward: Labour won both seats
+    assert "both seats" in wales.text and "all two" not in wales.text
+    bucklow = Dataset(TRAFFORD_FILE, election="2024-05-02").story(["Bucklow-St Martins"])
+    # its last contest was the November 2023 by-election: the turnout is set against that, and says so
+    assert "at the 2023 by-election" in bucklow.text

@@ -92,9 +92,23 @@ def defending_councillor_defeated(f: WardFacts, t: Thresholds) -> Angle | None:
     )
 
 
+@_ward("ward_tie")
+def ward_tie(f: WardFacts, t: Thresholds) -> Angle | None:
+    """The last seat's winner and the first not elected tied: the story is the tie."""
+    runner = f.runner_up
+    if f.majority != 0 or runner is None or not f.elected:
+        return None
+    return Angle(
+        "ward_tie",
+        t.score_ward_tie,
+        f"{f.elected[-1].name} and {runner.name} tied on {runner.votes:,} votes; {f.elected[-1].name} was elected",
+        {"elected": f.elected[-1].name, "tied_with": runner.name, "votes": runner.votes},
+    )
+
+
 @_ward("ward_narrow_majority")
 def ward_narrow_majority(f: WardFacts, t: Thresholds) -> Angle | None:
-    if f.majority is None or f.majority >= t.ward_narrow_majority_votes:
+    if f.majority is None or f.majority == 0 or f.majority >= t.ward_narrow_majority_votes:
         return None
     return Angle(
         "ward_narrow_majority",

@@ -87,7 +87,9 @@ class Thresholds(BaseModel):
     score_council_first_seat: int = 94
     score_defending_councillor_defeated: int = 85
     score_by_election_gain: int = 87
-    score_clean_sweep: int = 65
+    #: a party taking every seat of a multi-member ward outranks how close the last one was
+    score_clean_sweep: int = 78
+    score_ward_tie: int = 99
     score_split_ward: int = 66
     score_ward_narrow_majority: int = 75
     score_ward_gain: int = 60

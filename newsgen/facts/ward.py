@@ -92,6 +92,8 @@ class WardFacts:
     previous_majority: int | None = None
     #: that last result is notional: worked out on these boundaries, not held on them
     previous_notional: bool = False
+    #: that last contest was a by-election (its turnout is not an ordinary election's)
+    previous_by_election: bool = False
     #: what stories call one of those elected: "councillor", "MSP", "MS"
     member: str = "councillor"
     kind: str = "ward"
@@ -338,6 +340,7 @@ def derive_ward_facts(
         previous_turnout=prev_turnout,
         previous_majority=previous[0].published_majority if previous is not None else None,
         previous_notional=previous[0].notional if previous is not None else False,
+        previous_by_election=previous[0].by_election if previous is not None else False,
         member=member,
     )
 

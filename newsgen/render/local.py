@@ -7,6 +7,7 @@ ward's candidates; a council's parties and their seats).
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +39,8 @@ def _ward_table(f: WardFacts) -> ResultTable:
                 party=c.party.name,
                 party_code=c.party.code,
                 votes=c.votes,
-                share=None if c.share is None else round(c.share, 1),
+                # several seats: a share of voters, each with several votes, adds up past 100: left out
+                share=None if c.share is None or f.seats > 1 else round(c.share, 1),
                 change=None,
                 elected=c.elected,
             )
@@ -81,6 +83,10 @@ def _gains_by_party(changed: tuple[tuple[str, str, str], ...]) -> list[tuple[str
         if ward not in wards:
             wards.append(ward)
     return list(out.items())
+
+
+#: headlines drop the article before a party ("Conservatives hold Hale", not "The Conservatives")
+_HEADLINE_THE = re.compile(r"^[Tt]he (?=(?:Conservatives|Greens|Liberal Democrats|Lib Dems|Tories|SNP|DUP|SDLP|UUP)\b)")
 
 
 def _noun(code: str) -> str:
@@ -140,7 +146,7 @@ def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election:
         id=f.seat_id,
         slug=slug(f.seat_name),
         kind=folder,
-        headline=capfirst(" ".join(headline.split())),
+        headline=capfirst(_HEADLINE_THE.sub("", " ".join(headline.split()))),
         standfirst=" ".join(standfirst.split()),
         paragraphs=_paragraphs(body),
         tables=tables,
