@@ -150,6 +150,8 @@ COUNCILS = [
     ("majority_won", council(all_out=True), False),  # control before known: kept, not won
     ("majority_won", council(control_before=None), False),  # not an all-out election
     ("council_seats_won", council(), True),
+    ("council_losses", council(parties=NOC_AFTER), True),  # Labour lost six
+    ("council_losses", council(), False),  # two lost: not the lead
 ]
 
 

@@ -204,6 +204,21 @@ def lost_to_noc(f: CouncilFacts, t: Thresholds) -> Angle | None:
     )
 
 
+@_council("council_losses")
+def council_losses(f: CouncilFacts, t: Thresholds) -> Angle | None:
+    """A party losing several seats it was defending: the news over who took them."""
+    worst = max(f.parties, key=lambda p: p.lost, default=None)
+    if worst is None or worst.lost < 3:
+        return None
+    kept = f.control_before == worst.code and f.control_after == worst.code
+    return Angle(
+        "council_losses",
+        t.score_council_losses,
+        f"{_cap(_noun(worst.code))} lost {worst.lost} seats" + (" but kept control" if kept else ""),
+        {"party": worst.code, "lost": worst.lost, "kept_control": kept},
+    )
+
+
 @_council("council_gains")
 def council_gains(f: CouncilFacts, t: Thresholds) -> Angle | None:
     best = max(f.parties, key=lambda p: p.gained, default=None)

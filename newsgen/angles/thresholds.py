@@ -100,6 +100,8 @@ class Thresholds(BaseModel):
     #: a hung council is the news over one party's gains
     score_largest_party: int = 72
     score_council_gains: int = 70
+    #: a party losing three seats or more leads over who took them
+    score_council_losses: int = 73
     score_council_seats_won: int = 25
 
 

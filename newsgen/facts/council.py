@@ -73,6 +73,8 @@ class SeatResult:
 class _Ward:
     seats: list[Seat]  # in the order they come up: the first is up next
     counts: Counter[str] | None  # seats by party, None when unknown
+    #: when the counts became unknown at the last step: each count they may now be
+    options: list[Counter[str]] | None = None
 
 
 @dataclass
@@ -96,6 +98,22 @@ class CouncilState:
                 out.update(w.counts)
         return +out
 
+    def bounds(self) -> dict[str, tuple[int, int]] | None:
+        """Each party's fewest and most seats, where every uncertain ward has a few possible
+        counts (a seat up that was one of two parties'); None when any ward has none."""
+        sure = self.parties
+        low: Counter[str] = Counter(sure)
+        high: Counter[str] = Counter(sure)
+        for name in self.uncertain:
+            options = self.wards[name].options
+            if not options:
+                return None
+            parties = {p for o in options for p in o}
+            for p in parties:
+                low[p] += min(o[p] for o in options)
+                high[p] += max(o[p] for o in options)
+        return {p: (low[p], high[p]) for p in sorted(set(low) | set(high))}
+
     @property
     def uncertain(self) -> list[str]:
         """Wards whose seats by party the file cannot tell."""
@@ -117,7 +135,10 @@ class CouncilState:
     def copy(self) -> CouncilState:
         return CouncilState(
             self.since,
-            {k: _Ward(list(w.seats), None if w.counts is None else Counter(w.counts)) for k, w in self.wards.items()},
+            {
+                k: _Ward(list(w.seats), None if w.counts is None else Counter(w.counts), w.options)
+                for k, w in self.wards.items()
+            },
         )
 
 
@@ -167,10 +188,19 @@ def apply(state: CouncilState, election: Election) -> dict[str, list[SeatResult]
             out.append(SeatResult(c.party_code, defended, seat.since.year if seat and defended else None))
             if ward.counts is not None:
                 if defended is None:
+                    # the seat up was one of these parties': each gives a possible count
+                    parties = seat.parties if seat else frozenset()
+                    ward.options = [
+                        +(ward.counts - Counter({d: 1}) + Counter({c.party_code: 1}))
+                        for d in sorted(parties)
+                        if ward.counts[d] > 0
+                    ] or None
                     ward.counts = None
                 else:
                     ward.counts[defended] -= 1
                     ward.counts[c.party_code] += 1
+            else:
+                ward.options = None  # unknown before this step: no bounds
             ward.seats.append(Seat(frozenset({c.party_code}), frozenset({person_key(c)}), election.polling_date))
         for c in casual:
             parties = frozenset().union(*(s.parties for s in ward.seats)) if ward.seats else frozenset()
@@ -293,6 +323,8 @@ class CouncilFacts:
     changed_wards: tuple[tuple[str, str, str], ...] = ()
     #: the closest contest: (ward, majority of its last seat, seats it filled)
     narrowest: tuple[str, int, int] | None = None
+    #: where the seats after cannot be told exactly: each party's fewest and most (by code)
+    after_range: dict[str, tuple[int, int]] | None = None
     kind: str = "council"
 
     @property
@@ -327,7 +359,9 @@ class CouncilFacts:
 
         # one row per party where a seat story has its candidates: the verifier finds whose
         # seats a figure is ("Labour won 15 seats") as it finds whose votes
-        rows = tuple(_party_row(p, i) for i, p in enumerate(self.parties, start=1))
+        rows = tuple(
+            _party_row(p, i, (self.after_range or {}).get(p.code)) for i, p in enumerate(self.parties, start=1)
+        )
         return {
             "kind": "council",
             "seat_id": self.seat_id,
@@ -352,7 +386,7 @@ class CouncilFacts:
         }
 
 
-def _party_row(p: PartySeats, position: int) -> dict[str, Any]:
+def _party_row(p: PartySeats, position: int, after_range: tuple[int, int] | None = None) -> dict[str, Any]:
     name = party_name(p.code, None)
     return {
         "name": "",
@@ -373,6 +407,8 @@ def _party_row(p: PartySeats, position: int) -> dict[str, Any]:
         "seats_lost": p.lost,
         "seats_before": p.before,
         "seats_after": p.after,
+        "seats_after_low": after_range[0] if after_range else None,
+        "seats_after_high": after_range[1] if after_range else None,
         "elected": p.won > 0,
         "position": position,
         "row": 0,
@@ -472,6 +508,7 @@ def derive_council_facts(
             if r.defended is not None and r.winner != r.defended
         ),
         narrowest=_narrowest(contests),
+        after_range=replay.after.bounds() if replay.after is not None and not replay.after.exact else None,
     )
 
 
