@@ -209,3 +209,11 @@ def test_two_seats_are_both_and_a_by_election_is_named() -> None:
     bucklow = Dataset(TRAFFORD_FILE, election="2024-05-02").story(["Bucklow-St Martins"])
     # its last contest was the November 2023 by-election: the turnout is set against that, and says so
     assert "at the 2023 by-election" in bucklow.text
+
+
+def test_share_changes_since_the_ward_s_last_contest(trafford: dict[str, Dataset]) -> None:
+    """Davyhulme 2026 against 2024 (same ward, one seat each time): Labour's share 53.1 -> 29.8."""
+    story = trafford["2026-05-07"].story(["Davyhulme"])
+    assert "Since 2024, Labour's share fell 23.3 percentage points to 29.8 per cent." in story.text
+    row = next(r for r in story.tables[0].rows if r.party_code == "Lab")
+    assert row.change == -23.3

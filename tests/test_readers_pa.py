@@ -48,7 +48,7 @@ def test_scottish_parliament_results_are_written_for_msps() -> None:
     assert story.standfirst == "The SNP's Derek Taylor Test was re-elected in Strathkelvin & Bearsden."
     assert "a majority of 1,392" in story.text
     # against PA's PreviousElection in the same message (2021): shares, majority, turnout
-    assert "The SNP's share fell 13.4 percentage points to 32.2 per cent" in story.text
+    assert "Since 2021, the SNP's share fell 13.4 percentage points to 32.2 per cent" in story.text
     assert "The previous majority was 11,484, in 2021." in story.text
     assert "Turnout was 70.97 per cent, down from 71.81 per cent in 2021." in story.text
     assert " MP " not in story.text and "councillor" not in story.text

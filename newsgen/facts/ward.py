@@ -285,6 +285,7 @@ def derive_ward_facts(
     if not sitting:  # a source that marks the sitting member itself (PA)
         sitting = {person_key(c) for c in contest.candidates if c.sitting_mp}
     denominator = contest.valid_votes if contest.valid_votes else 0
+    changes = _share_changes(contest, previous[0] if previous is not None else None)
     candidates = tuple(
         WardCandidate(
             name=c.name,
@@ -296,7 +297,9 @@ def derive_ward_facts(
             position=c.position,
             elected=c.elected,
             sitting=person_key(c) in sitting,
-            share_change=None if c.share_change is None else 100.0 * c.share_change,
+            share_change=(
+                100.0 * c.share_change if c.share_change is not None else changes.get((c.party_code, c.position))
+            ),
             row=c.row,
         )
         for c in contest.candidates
@@ -343,6 +346,33 @@ def derive_ward_facts(
         previous_by_election=previous[0].by_election if previous is not None else False,
         member=member,
     )
+
+
+def _share_changes(contest: Contest, previous: Contest | None) -> dict[tuple[str, int], float]:
+    """Each party's change in share since the ward's last contest, in points, where both filled
+    one seat on the same boundaries with counted votes (keyed by party and the position of its
+    best-placed candidate now; independents, and parties that did not stand then, left out)."""
+    if (
+        previous is None
+        or contest.seats != 1
+        or previous.seats != 1
+        or previous.notional
+        or not contest.valid_votes
+        or not previous.valid_votes
+    ):
+        return {}
+    before: dict[str, float] = {}
+    for c in previous.candidates:
+        if c.party_code != "Ind" and c.party_code not in before:
+            before[c.party_code] = 100.0 * c.votes / previous.valid_votes
+    out: dict[tuple[str, int], float] = {}
+    seen: set[str] = set()
+    for c in contest.candidates:
+        code = c.party_code
+        if code in before and code not in seen:
+            out[(code, c.position)] = round(100.0 * c.votes / contest.valid_votes - before[code], 4)
+        seen.add(code)
+    return out
 
 
 def _published(contest: Contest) -> tuple[SeatResult, ...]:

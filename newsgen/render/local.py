@@ -41,7 +41,7 @@ def _ward_table(f: WardFacts) -> ResultTable:
                 votes=c.votes,
                 # several seats: a share of voters, each with several votes, adds up past 100: left out
                 share=None if c.share is None or f.seats > 1 else round(c.share, 1),
-                change=None,
+                change=None if c.share_change is None or f.seats > 1 else round(c.share_change, 1),
                 elected=c.elected,
             )
             for c in f.candidates
