@@ -96,6 +96,25 @@ class LocalElection:
         return out
 
     @cached_property
+    def _careers(self) -> dict[str, dict[str, tuple[int | None, int | None]]]:
+        """For each ward (GSS code), each person's last win there and the last time they lost
+        there after it (years), from the file's earlier contests: who is a former councillor."""
+        from newsgen.facts.council import person_key
+
+        out: dict[str, dict[str, tuple[int | None, int | None]]] = {}
+        for e in self.loaded.earlier:  # oldest first
+            for contest in e.contests:
+                ward = out.setdefault(contest.seat_id.removesuffix("-by"), {})
+                for c in contest.candidates:
+                    key = person_key(c)
+                    won = ward.get(key, (None, None))[0]
+                    if c.elected:
+                        ward[key] = (e.polling_date.year, None)
+                    elif won is not None:
+                        ward[key] = (won, e.polling_date.year)
+        return out
+
+    @cached_property
     def _won(self) -> dict[str, Counter[str]]:
         """Seats each party won in each council at this election."""
         out: dict[str, Counter[str]] = {}
@@ -125,6 +144,7 @@ class LocalElection:
                 replay=self._replays.get(contest.council_id or ""),
                 previous=self._previous.get(contest.seat_id.removesuffix("-by")),
                 council_won=self._won.get(contest.council_id or ""),
+                careers=self._careers.get(contest.seat_id.removesuffix("-by"), {}),
             )
         else:
             council = self.council(name)

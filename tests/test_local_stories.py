@@ -217,3 +217,12 @@ def test_share_changes_since_the_ward_s_last_contest(trafford: dict[str, Dataset
     assert "Since 2024, Labour's share fell 23.3 percentage points to 29.8 per cent." in story.text
     row = next(r for r in story.tables[0].rows if r.party_code == "Lab")
     assert row.change == -23.3
+
+
+def test_a_former_councillor_back_on_the_council() -> None:
+    """Broadheath, October 2025: Kaushik Chakraborty, elected there in 2023 and unseated by six
+    votes in 2024, wins the by-election."""
+    story = Dataset(TRAFFORD_FILE, election="2025-10-16").story(["Broadheath"])
+    assert "Chakraborty, who won a seat here in 2023 and lost it in 2024, returns to the council." in story.text
+    # Ulrich Savary lost there in 2023 but had never won it: no such sentence about him in 2024
+    assert "returns to the council" not in Dataset(TRAFFORD_FILE, election="2024-05-02").story(["Broadheath"]).text

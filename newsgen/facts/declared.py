@@ -224,6 +224,8 @@ DECLARED: tuple[Declared, ...] = (
     D("previous_turnout", "percent", "turnout", "seat", "council", about="the ward's turnout last time"),
     D("defended_since[]", "year", "won seat", "seat", "council", about="when the defending party won the seat"),
     D("results_since", "year", "results since", "seat", "council", about="the first year of the council's results"),
+    D("candidates[].councillor_from", "year", "won here", "candidate", "council", about="last won this ward"),
+    D("candidates[].lost_seat", "year", "lost here", "candidate", "council", about="lost this ward"),
     D(
         "candidates[].council_first_seats",
         "seats",

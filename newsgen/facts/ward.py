@@ -40,6 +40,9 @@ class WardCandidate:
     sitting: bool = False
     #: change in share since the last election, in points, where the source publishes it (PA)
     share_change: float | None = None
+    #: a former councillor for this ward: the year they last won it, and the year they lost it
+    councillor_from: int | None = None
+    lost_seat: int | None = None
     row: int = 0
     # what stories and the verifier read for every candidate, general election or ward
     title: str | None = None
@@ -243,6 +246,8 @@ def _candidate(c: WardCandidate, party_seats: int, first_seats: int | None) -> d
         "position": c.position,
         "elected": c.elected,
         "seats_won": party_seats,
+        "councillor_from": c.councillor_from,
+        "lost_seat": c.lost_seat,
         "council_first_seats": first_seats,
         "sitting": c.sitting,
         "title": c.title,
@@ -275,6 +280,7 @@ def derive_ward_facts(
     replay: Replay | None = None,
     previous: tuple[Contest, dt.date] | None = None,
     council_won: Counter[str] | None = None,
+    careers: dict[str, tuple[int | None, int | None]] | None = None,
 ) -> WardFacts:
     """A ward's facts from its contest, and the council's replayed history where there is one.
 
@@ -297,6 +303,9 @@ def derive_ward_facts(
             position=c.position,
             elected=c.elected,
             sitting=person_key(c) in sitting,
+            # not sitting, but elected here before and beaten here since: a former councillor back
+            councillor_from=_career(careers, c, sitting)[0],
+            lost_seat=_career(careers, c, sitting)[1],
             share_change=(
                 100.0 * c.share_change if c.share_change is not None else changes.get((c.party_code, c.position))
             ),
@@ -346,6 +355,17 @@ def derive_ward_facts(
         previous_by_election=previous[0].by_election if previous is not None else False,
         member=member,
     )
+
+
+def _career(
+    careers: dict[str, tuple[int | None, int | None]] | None, c: Any, sitting: Any
+) -> tuple[int | None, int | None]:
+    """(last won here, lost here since) for a candidate who is not a sitting councillor."""
+    key = person_key(c)
+    if not careers or key in sitting or key not in careers:
+        return None, None
+    won, lost = careers[key]
+    return (won, lost) if won is not None and lost is not None else (None, None)
 
 
 def _share_changes(contest: Contest, previous: Contest | None) -> dict[tuple[str, int], float]:
