@@ -1,32 +1,8 @@
 """Check a results file before any story is written: hard problems and soft warnings.
 
-Hard problems set a seat aside (``LoadedResults.rejected``): every other seat still loads and
-is written. Each is a :class:`~newsgen.errors.DataError` naming the file, row, seat and column
-and saying what to do. Whole-file problems (missing, empty, not CSV, not UTF-8, required
-columns missing) stop the load with one such error.
-
-Soft problems are warnings (``LoadedResults.warnings``): the story still runs.
-
-=====================================  ======  ===========================================
-check                                  kind    what the tool does
-=====================================  ======  ===========================================
-candidates' votes sum to valid votes   hard    seat set aside, both totals in the message
-published majority = 1st minus 2nd     hard    seat set aside
-turnout between 0 and 100%             hard    seat set aside (more ballots than electors)
-electorate of zero                     hard    seat set aside
-negative or non-numeric count          hard    seat set aside (loader)
-the same candidate listed twice        hard    seat set aside
-positions out of order with votes      hard    seat set aside
-summary's winner is not the winner     hard    seat set aside ("Lab gain" won by Con)
-two candidates with one name           soft    warning; the story names their parties
-tie for first place                    soft    warning: decided by lot, check the winner
-contested seat with no votes at all    hard    seat set aside
-more invalid ballots than valid votes  hard    seat set aside (at most 3.6% were rejected, 2010-24)
-over 5% of the ballots rejected        soft    warning: check the invalid vote count
-uncontested seat (no poll)             soft    warning; a story printing a turnout is refused
-party code newsgen does not know       soft    warning; the party is named as the data does
-published share differs from votes     soft    warning; newsgen uses the votes
-=====================================  ======  ===========================================
+:func:`validate_file` loads the file with the reader for its source and reports what the
+checks of :mod:`newsgen.records.checks` found (that module's docstring lists each check, hard
+or soft, and what the tool does). Hard problems set a seat aside; soft ones are warnings.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ after (or, for control kept, where a party's sure seats are a majority either si
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from newsgen.angles.model import Angle
 from newsgen.angles.thresholds import DEFAULT, Thresholds
@@ -19,27 +19,26 @@ from newsgen.facts.ward import WardFacts
 
 __all__ = ["COUNCIL_RULES", "LOCAL_ANGLE_IDS", "WARD_RULES", "council_angles", "ward_angles"]
 
-F = TypeVar("F")
 WARD_RULES: dict[str, Callable[[WardFacts, Thresholds], Angle | None]] = {}
 COUNCIL_RULES: dict[str, Callable[[CouncilFacts, Thresholds], Angle | None]] = {}
+R = TypeVar("R", bound=Callable[..., Angle | None])
 
 
-def _ward(angle_id: str) -> Callable[[Callable[[WardFacts, Thresholds], Angle | None]], Callable[..., Angle | None]]:
-    def register(fn: Callable[[WardFacts, Thresholds], Angle | None]) -> Callable[..., Angle | None]:
-        WARD_RULES[angle_id] = fn
-        return fn
+def _registrar(table: dict[str, Any]) -> Callable[[str], Callable[[R], R]]:
+    """A decorator factory that files each rule in ``table`` under its angle id."""
 
-    return register
+    def rule(angle_id: str) -> Callable[[R], R]:
+        def register(fn: R) -> R:
+            table[angle_id] = fn
+            return fn
+
+        return register
+
+    return rule
 
 
-def _council(
-    angle_id: str,
-) -> Callable[[Callable[[CouncilFacts, Thresholds], Angle | None]], Callable[..., Angle | None]]:
-    def register(fn: Callable[[CouncilFacts, Thresholds], Angle | None]) -> Callable[..., Angle | None]:
-        COUNCIL_RULES[angle_id] = fn
-        return fn
-
-    return register
+_ward = _registrar(WARD_RULES)
+_council = _registrar(COUNCIL_RULES)
 
 
 def _noun(code: str) -> str:

@@ -431,6 +431,11 @@ def _control(state: CouncilState | None) -> str | None:
     return None
 
 
+def _standing(party: PartySeats) -> tuple[int, int, int, str]:
+    """Order parties by seats won tonight, then seats held after and before, then code."""
+    return (-party.won, -(party.after or 0), -(party.before or 0), party.code)
+
+
 def derive_council_facts(
     election: Election,
     council_id: str,
@@ -466,7 +471,7 @@ def derive_council_facts(
                 for code in codes
                 if code != "Ind" or won[code]
             ),
-            key=lambda p: (-p.won, -(p.after or 0), -(p.before or 0), p.code),
+            key=_standing,
         )
     )
     state = replay.after or replay.before
@@ -598,7 +603,7 @@ def with_newsroom_state(facts: CouncilFacts, before: dict[str, int], after: dict
                 )
                 for code in codes
             ),
-            key=lambda p: (-p.won, -(p.after or 0), -(p.before or 0), p.code),
+            key=_standing,
         )
     )
     total = sum(after.values()) or sum(before.values()) or facts.total_seats

@@ -99,11 +99,7 @@ class ElectionKey:
     def id(self) -> str:
         if self.parliamentary:
             return f"parl.{self.date.isoformat()}"
-        return f"local.{_slug(self.body)}.{self.date.isoformat()}"
-
-
-def _slug(body: str) -> str:
-    return council_slug(body)
+        return f"local.{council_slug(self.body)}.{self.date.isoformat()}"
 
 
 def load_results(
@@ -343,7 +339,7 @@ def _contest(
     council_id = None
     if not chosen.parliamentary:
         body = _text(first, cols, "ElectedBodyLabel", where_seat) or "the council"
-        council_id = _slug(body)
+        council_id = council_slug(body)
         councils.setdefault(council_id, Council(id=council_id, name=body))
 
     def count(column: str, optional: bool = True) -> int | None:
