@@ -119,10 +119,12 @@ class Watcher:
         fresh = [
             p for p in candidates if p.suffix.lower() == ".xml" and not p.name.startswith(".") and self._changed(p)
         ]
-        self._latest = _latest_revisions(fresh)  # a restart: go straight to each result's last revision
+        read = {path: _read(path) for path in fresh}  # each file parsed and validated once
+        # a restart: go straight to each result's last revision
+        self._latest = _latest_revisions([m for m in read.values() if not isinstance(m, DataError)])
         events: list[Event] = []
         for path in fresh:
-            for event in self.handle(path):
+            for event in self.handle(path, read[path]):
                 events.append(event)
                 self.log(event)
         if events:
@@ -144,11 +146,14 @@ class Watcher:
         except OSError as exc:
             self.log(Event("log", "watch.log", message=f"cannot write the log ({exc.strerror})"))
 
-    def handle(self, path: Path) -> list[Event]:
-        """Read one file and write what it changes."""
+    def handle(self, path: Path, message: Any | DataError | None = None) -> list[Event]:
+        """Read one file (or take the ``message`` already read from it) and write what it changes."""
         try:
-            message = pa.read_message(path)
-            loaded = pa.load_results(path)
+            if message is None:
+                message = pa.read_message(path)
+            if isinstance(message, DataError):
+                raise message
+            loaded = pa.results_from_messages([message], path)
         except DataError as exc:
             self.broken[path.name] = str(exc).splitlines()[0]
             return [Event("broken", path.name, message=self.broken[path.name] + " (read again when it changes)")]
@@ -305,14 +310,18 @@ class Watcher:
                 self.scan(paths)
 
 
-def _latest_revisions(paths: list[Path]) -> dict[str, int]:
-    """The highest revision of each result among these files (unreadable files left out)."""
+def _read(path: Path) -> Any | DataError:
+    """One PA file parsed and validated, or the reason it cannot be."""
+    try:
+        return pa.read_message(path)
+    except DataError as exc:
+        return exc
+
+
+def _latest_revisions(messages: list[Any]) -> dict[str, int]:
+    """The highest revision of each result among these messages."""
     latest: dict[str, int] = {}
-    for path in paths:
-        try:
-            message = pa.read_message(path)
-        except DataError:
-            continue
+    for message in messages:
         if message.root != "FirstPastThePostResult":
             continue
         for el in message.tree.getroot().iter("Constituency"):

@@ -143,13 +143,28 @@ def load_results(path: str | Path, *, election: str | None = None) -> LoadedResu
     """Load one PA file, or a folder of them (the latest revision of each result), for one
     polling day: ``election`` (a date), or the latest day the messages cover."""
     path = Path(path)
-    read = _Read()
     messages: list[_Message] = []
+    rejected: dict[str, list[DataError]] = {}
     for file in _files(path):
         try:
             messages.append(read_message(file))
         except DataError as exc:
-            read.rejected[file.name] = [exc]
+            rejected[file.name] = [exc]
+    return results_from_messages(messages, path, election=election, rejected=rejected)
+
+
+def results_from_messages(
+    messages: list[_Message],
+    path: Path,
+    *,
+    election: str | None = None,
+    rejected: dict[str, list[DataError]] | None = None,
+) -> LoadedResults:
+    """The results in messages already read (``path``: the file or folder they came from;
+    ``rejected``: files that could not be read, by name). ``newsgen watch`` reads each file
+    once and builds its results from that message."""
+    read = _Read()
+    read.rejected.update(rejected or {})
     if not messages:
         if read.rejected:
             raise next(iter(read.rejected.values()))[0]
