@@ -119,12 +119,10 @@ class Watcher:
         fresh = [
             p for p in candidates if p.suffix.lower() == ".xml" and not p.name.startswith(".") and self._changed(p)
         ]
-        read = {path: _read(path) for path in fresh}  # each file parsed and validated once
-        # a restart: go straight to each result's last revision
-        self._latest = _latest_revisions([m for m in read.values() if not isinstance(m, DataError)])
+        self._latest = _latest_revisions(fresh)  # a restart: go straight to each result's last revision
         events: list[Event] = []
         for path in fresh:
-            for event in self.handle(path, read[path]):
+            for event in self.handle(path):
                 events.append(event)
                 self.log(event)
         if events:
@@ -146,13 +144,10 @@ class Watcher:
         except OSError as exc:
             self.log(Event("log", "watch.log", message=f"cannot write the log ({exc.strerror})"))
 
-    def handle(self, path: Path, message: Any | DataError | None = None) -> list[Event]:
-        """Read one file (or take the ``message`` already read from it) and write what it changes."""
+    def handle(self, path: Path) -> list[Event]:
+        """Read one file and write what it changes."""
         try:
-            if message is None:
-                message = pa.read_message(path)
-            if isinstance(message, DataError):
-                raise message
+            message = pa.read_message(path)
             loaded = pa.results_from_messages([message], path)
         except DataError as exc:
             self.broken[path.name] = str(exc).splitlines()[0]
@@ -310,18 +305,18 @@ class Watcher:
                 self.scan(paths)
 
 
-def _read(path: Path) -> Any | DataError:
-    """One PA file parsed and validated, or the reason it cannot be."""
-    try:
-        return pa.read_message(path)
-    except DataError as exc:
-        return exc
+def _latest_revisions(paths: list[Path]) -> dict[str, int]:
+    """The highest revision of each result among these files (unreadable files left out).
 
-
-def _latest_revisions(messages: list[Any]) -> dict[str, int]:
-    """The highest revision of each result among these messages."""
+    Each file is parsed here and again when it is handled: holding every parsed tree of a
+    batch (a restart, or every result landing at once) cost more memory than the second
+    parse costs time."""
     latest: dict[str, int] = {}
-    for message in messages:
+    for path in paths:
+        try:
+            message = pa.read_message(path)
+        except DataError:
+            continue
         if message.root != "FirstPastThePostResult":
             continue
         for el in message.tree.getroot().iter("Constituency"):
