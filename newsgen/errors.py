@@ -2,13 +2,30 @@
 
 Every message says where the problem is (file, row, seat, field) and what to do
 about it. The CLI prints these without a traceback; anything else is a bug.
+
+Each error carries the command's exit status, the same for the same mistake in every
+command (:data:`EXIT_CODES`): 2 when what was asked for does not exist (:class:`RequestError`:
+an unknown seat, angle, format, style or election, a bad option or config value: click's
+own usage errors are 2 as well), 1 when the data, the files or the disk stop the work.
 """
 
 from __future__ import annotations
 
+#: exit status -> what it means, for `newsgen --help` and the docs
+EXIT_CODES: dict[int, str] = {
+    0: "done (for batch and facts: every story written)",
+    1: "the data, a file or the disk stopped the work: a results, context, templates or choices "
+    "file missing or broken, a story that failed its check, a batch with failed stories, a full disk",
+    2: "the command asked for something that does not exist: an unknown command, option, seat, angle, "
+    "format, style or election, or a bad option value (on the command line, in newsgen.toml or NEWSGEN_*)",
+}
+
 
 class NewsgenError(Exception):
     """Base class: a problem with the input or the request, not a bug."""
+
+    #: the exit status of a command this error stops (see EXIT_CODES)
+    exit_code = 1
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -19,6 +36,14 @@ class NewsgenError(Exception):
         if self.hint:
             return f"{self.message}\n  How to fix: {self.hint}"
         return self.message
+
+
+class RequestError(NewsgenError):
+    """What was asked for does not exist: a seat, angle, format, style or election by a name
+    the results or newsgen do not have, or a bad option value. Exit status 2, as for click's
+    own usage errors."""
+
+    exit_code = 2
 
 
 class DataError(NewsgenError):
@@ -56,7 +81,19 @@ class ContextError(NewsgenError):
     """The newsroom context file is malformed."""
 
 
-class UnknownSeatError(NewsgenError):
+class ConfigError(NewsgenError):
+    """The config file (newsgen.toml) is missing or is not valid TOML."""
+
+
+class BadSetting(RequestError):
+    """The config file names an option no command has, or gives one a value it cannot take."""
+
+
+class UnknownElection(RequestError):
+    """``--election`` names an election the results file does not hold."""
+
+
+class UnknownSeatError(RequestError):
     """A seat name that is not in the results."""
 
 
@@ -68,7 +105,7 @@ class VerificationError(NewsgenError):
     """A rendered story contains a figure or name the facts do not support."""
 
 
-class ChoicesError(NewsgenError):
+class ChoicesError(RequestError):
     """An editor's saved choice cannot be applied (e.g. an angle that did not fire)."""
 
 

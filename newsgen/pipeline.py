@@ -37,6 +37,7 @@ from newsgen.story import Story
 
 if TYPE_CHECKING:
     from newsgen.local import LocalElection
+    from newsgen.options import StoryOptions
 
 #: what :meth:`Dataset.angles` finds: the seats' facts, their angles (lead first), the area
 Found = tuple[list[SeatFacts], list[Angle], str | None, Area | None]
@@ -264,8 +265,11 @@ class Dataset:
         dropped: Iterable[str] = (),
         choices_db: str | Path | None = None,
         provenance: bool = True,
+        defaults: StoryOptions | None = None,
     ) -> Story:
-        """Render one story. Explicit lead/dropped/style win over an editor's saved choices.
+        """Render one story. Explicit lead/dropped/style win over an editor's saved choices,
+        which win over the run's ``defaults``; a default lead that does not fire for this
+        story is left out (an explicit one that does not fire is an error).
 
         Every story is verified; ``provenance=False`` skips recording where each figure came
         from (``Story.provenance`` stays empty), for formats that do not print it. The steps
@@ -282,6 +286,11 @@ class Dataset:
                 lead = lead or saved.lead
                 dropped = tuple(dropped) or tuple(saved.dropped)
                 style = style or saved.style
+        if defaults:
+            dropped = tuple(dropped) or defaults.dropped
+            style = style or defaults.style
+            if lead is None and defaults.lead not in dropped and any(a.id == defaults.lead for a in found[1]):
+                lead = defaults.lead
         plan = self.plan(found, lead=lead, dropped=dropped)
         return self.verify(self.render(plan, style), plan, provenance=provenance)
 

@@ -29,6 +29,19 @@ def southend_dataset(southend_context: Context) -> Dataset:
     return Dataset(context=southend_context)
 
 
+#: option defaults a developer's shell may set (NEWSGEN_STYLE=bbc...): not for the tests
+_SETTINGS = ("STYLE", "LEAD", "DROP", "CONTEXT", "TEMPLATES", "DB", "RESULTS", "ELECTION", "FORMAT", "CONFIG")
+
+
+@pytest.fixture(autouse=True)
+def _own_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts as a new user would: no NEWSGEN_* defaults from the shell, and no
+    record of bundled-data warnings already shown (newsgen.cli.notices)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    for name in _SETTINGS:
+        monkeypatch.delenv(f"NEWSGEN_{name}", raising=False)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgen.cli import main
+from newsgen.resources import DEFAULT_RESULTS, bundled
 from tests.conftest import FIXTURES
 
 
@@ -62,7 +63,7 @@ def test_bbc_style_uses_percent_sign(runner: CliRunner) -> None:
 
 def test_unknown_seat_suggests_nearest(runner: CliRunner) -> None:
     result = runner.invoke(main, ["story", "Southend West"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # asked for what does not exist (newsgen.errors.EXIT_CODES)
     assert "no seat called 'Southend West'" in result.output
     assert "Southend West and Leigh" in result.output
     assert "Traceback" not in result.output
@@ -125,9 +126,9 @@ def test_story_writes_several_formats_into_a_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["chorley.html", "chorley.md", "chorley.ninjs.json"]
     assert "Lindsay Hoyle" in (out / "chorley.md").read_text(encoding="utf-8")
     several = CliRunner().invoke(main, ["story", "Chorley", "--format", "md,html"])
-    assert several.exit_code == 1 and "add --output DIR" in several.output
+    assert several.exit_code == 2 and "add --output DIR" in several.output
     unknown = CliRunner().invoke(main, ["story", "Chorley", "--format", "md,pdf"])
-    assert unknown.exit_code == 1 and "there is no format 'pdf'" in unknown.output
+    assert unknown.exit_code == 2 and "there is no format 'pdf'" in unknown.output
 
 
 def test_a_council_story_takes_a_council_angle_as_its_lead() -> None:
@@ -150,3 +151,25 @@ def test_a_full_disk_behind_a_redirect_is_one_line() -> None:
     assert done.stderr.strip().splitlines() == [
         "Error: cannot write the output (No space left on device): free some space, or write elsewhere"
     ]
+
+
+def test_warnings_about_the_bundled_data_are_shown_once_and_listed_on_request(tmp_path: Path) -> None:
+    first = CliRunner().invoke(main, ["batch", "--out", str(tmp_path / "a"), "--only", "Chorley"])
+    assert first.exit_code == 0, first.output
+    shown = [line for line in first.stderr.splitlines() if line.startswith("Warning: ")]
+    assert any("'Belfast South and Mid Down'" in line and "double-encoded" in line for line in shown)
+    assert any("two candidates are called Greg Smith" in line for line in shown)
+    assert "`newsgen seats --warnings` lists them again" in first.stderr
+    again = CliRunner().invoke(main, ["batch", "--out", str(tmp_path / "b"), "--only", "Chorley"])
+    assert again.exit_code == 0 and again.stderr == ""
+    story = CliRunner().invoke(main, ["story", "Belfast South and Mid Down"])  # fuller text, same warning
+    assert story.exit_code == 0 and "Warning" not in story.stderr
+    listed = CliRunner().invoke(main, ["seats", "--warnings"])
+    assert sum(line.startswith("Warning: ") for line in listed.stderr.splitlines()) == len(shown)
+    own = tmp_path / "own.csv"  # the same rows in a file of your own: warned every time
+    own.write_bytes(bundled(DEFAULT_RESULTS).read_bytes())
+    for _ in range(2):
+        mine = CliRunner().invoke(
+            main, ["batch", "--out", str(tmp_path / "c"), "--only", "Chorley", "--results", str(own)]
+        )
+        assert sum(line.startswith("Warning: own.csv") for line in mine.stderr.splitlines()) == len(shown)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.errors import DataError
+from newsgen.errors import UnknownElection
 from newsgen.readers import detect, load_results
 from newsgen.readers.democracy_club import split_name
 from newsgen.resources import DEMOCRACY_CLUB_2021, DEMOCRACY_CLUB_2021_CSV, bundled
@@ -54,7 +54,7 @@ def test_one_council_by_its_election_id() -> None:
     assert [c.name for c in election.councils] == ["Sheffield Council"]
     assert election.id == "local.sheffield.2021-05-06"
     assert {c.council_id for c in election.contests} == {"sheffield"}
-    with pytest.raises(DataError) as err:
+    with pytest.raises(UnknownElection) as err:
         load_results(JSON_FILE, election="local.leeds.2021-05-06")
     assert "local.sheffield.2021-05-06" in (err.value.hint or "")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.errors import DataError
+from newsgen.errors import UnknownElection
 from newsgen.readers import detect, load_results
 from newsgen.readers.lga import name_case
 from newsgen.resources import TRAFFORD, bundled
@@ -75,7 +75,7 @@ def test_by_elections_and_westminster_rows_are_elections_of_their_own() -> None:
 
 
 def test_an_election_the_file_does_not_hold_names_those_it_does() -> None:
-    with pytest.raises(DataError) as err:
+    with pytest.raises(UnknownElection) as err:
         load_results(FILE, election="2020-05-07")
     assert "2020-05-07" in str(err.value)
     assert "local.trafford.2023-05-04" in (err.value.hint or "")

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsgen.batch.files import FOLDER_ERRORS, output_error, read_bytes, write_atomic
 from newsgen.errors import NewsgenError
+from newsgen.options import NONE as NO_OPTIONS
+from newsgen.options import StoryOptions
 
 if TYPE_CHECKING:
     from newsgen.pipeline import Dataset
@@ -77,6 +79,8 @@ class Settings:
     choices_db: str | None = None
     #: the file names in ``out`` when the run began (None: unknown, so look before writing)
     existing: frozenset[str] | None = None
+    #: the run's style, lead and dropped angles, under each story's saved choice
+    options: StoryOptions = NO_OPTIONS
     #: record where each figure came from: only when a format prints it (json)
     provenance: bool = field(init=False)
 
@@ -94,7 +98,9 @@ def run_job(dataset: Dataset, job: Job, settings: Settings) -> Outcome:
     """Render one story in every format, with the files to write (see :func:`commit`);
     never raises for a problem with this story's data."""
     try:
-        story = dataset.story(list(job.seats), choices_db=settings.choices_db, provenance=settings.provenance)
+        story = dataset.story(
+            list(job.seats), choices_db=settings.choices_db, provenance=settings.provenance, defaults=settings.options
+        )
     except NewsgenError as exc:
         return failure(job, str(exc).splitlines()[0])
     except Exception as exc:  # a bug, but one seat must not stop the batch

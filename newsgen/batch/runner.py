@@ -13,6 +13,7 @@ import gc
 import multiprocessing
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from newsgen.batch.index import IndexWriter
 from newsgen.batch.jobs import FAILED, WRITTEN, Job, Outcome, Settings, commit, failure, run_job, worker_count
 from newsgen.batch.select import select_seats
 from newsgen.errors import NewsgenError, OutputError
+from newsgen.options import NONE as NO_OPTIONS
+from newsgen.options import StoryOptions
 
 if TYPE_CHECKING:
     from newsgen.pipeline import Dataset
@@ -44,6 +47,8 @@ class BatchReport:
     index_written: bool = False
     out: Path | None = None
     warnings: list[str] = field(default_factory=list)  # the loader's, one line each
+    #: how many stories lead on each angle
+    leads: Counter[str] = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -52,6 +57,8 @@ class BatchReport:
     def add(self, outcome: Outcome) -> None:
         self.total += 1
         self.warnings.extend(outcome.warnings)
+        if outcome.entry is not None:
+            self.leads[outcome.entry["lead"]["id"]] += 1
         if outcome.status == FAILED:
             self.failed.append((outcome.job.name, outcome.reason or "unknown problem"))
         elif outcome.status == WRITTEN:
@@ -134,7 +141,9 @@ def warm_up(dataset: Dataset, job: Job, settings: Settings) -> None:
     from newsgen.outputs import render
 
     try:
-        story = dataset.story(list(job.seats), choices_db=settings.choices_db, provenance=settings.provenance)
+        story = dataset.story(
+            list(job.seats), choices_db=settings.choices_db, provenance=settings.provenance, defaults=settings.options
+        )
         for fmt in settings.formats:
             render(story, fmt)
     except Exception:  # the job reports its own failure when it runs
@@ -196,7 +205,12 @@ def make_folder(out: str | Path) -> Path:
 
 
 def prepare_output(
-    out: str | Path, formats: Iterable[str], *, now: str | None = None, choices_db: str | Path | None = None
+    out: str | Path,
+    formats: Iterable[str],
+    *,
+    now: str | None = None,
+    choices_db: str | Path | None = None,
+    options: StoryOptions = NO_OPTIONS,
 ) -> Settings:
     """Check the formats, create the folder, clear an interrupted run's temporaries.
 
@@ -213,17 +227,22 @@ def prepare_output(
             existing: frozenset[str] | None = frozenset(os.listdir(folder))
         except OSError:
             existing = None
-    return Settings(folder, names, now or now_utc(), str(choices_db) if choices_db else None, existing)
+    return Settings(folder, names, now or now_utc(), str(choices_db) if choices_db else None, existing, options)
 
 
 @contextlib.contextmanager
 def open_output(
-    out: str | Path, formats: Iterable[str], *, now: str | None = None, choices_db: str | Path | None = None
+    out: str | Path,
+    formats: Iterable[str],
+    *,
+    now: str | None = None,
+    choices_db: str | Path | None = None,
+    options: StoryOptions = NO_OPTIONS,
 ) -> Iterator[Settings]:
     """:func:`prepare_output`, holding the folder's lock until the block ends (the whole run)."""
     check_formats(formats)
     with locked(make_folder(out)):
-        yield prepare_output(out, formats, now=now, choices_db=choices_db)
+        yield prepare_output(out, formats, now=now, choices_db=choices_db, options=options)
 
 
 def run_batch(
@@ -236,8 +255,12 @@ def run_batch(
     choices_db: str | None = None,
     now: str | None = None,
     progress: Callable[[int], Progress | None] | None = None,
+    options: StoryOptions = NO_OPTIONS,
 ) -> BatchReport:
     """Write every selected seat's story (and the context's area stories) into ``out``.
+
+    ``options`` (style, lead, dropped angles) apply to every story, under an editor's saved
+    choice for it in ``choices_db``; a lead that does not fire for a story is left out there.
 
     ``progress``, if given, is called once with the number of stories and may return a
     callback that is then called with 1 after each story. ``jobs=None`` picks the number
@@ -247,7 +270,7 @@ def run_batch(
     """
     with frozen_heap():  # from the start: the loader left the results in the youngest generation
         planned, failures = plan_jobs(dataset, only)
-        with open_output(out, formats, now=now, choices_db=choices_db) as settings:
+        with open_output(out, formats, now=now, choices_db=choices_db, options=options) as settings:
             header = {
                 "generator": "newsgen",
                 "election_date": dataset.election.polling_date.isoformat(),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgen.baselines.names import normalise
-from newsgen.errors import NewsgenError
+from newsgen.errors import NewsgenError, RequestError
 
 if TYPE_CHECKING:
     from newsgen.pipeline import Dataset
@@ -94,7 +94,7 @@ def select_seats(dataset: Dataset, only: Iterable[str] = ()) -> tuple[list[str],
 
 def _known(key: str, known: dict[str, str | None], what: str, term: str) -> None:
     if key not in known:
-        raise NewsgenError(
+        raise RequestError(
             f"--only {term!r}: no {what} of that name in the results",
             hint=f"{what}s in the file: " + ", ".join(sorted(str(v) for v in known.values())),
         )

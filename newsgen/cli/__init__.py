@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "declaration",
     "replay",
     "watch",
+    "config",
 )
 
 
@@ -42,7 +43,20 @@ class _Commands(click.Group):
         if cmd_name not in COMMAND_MODULES:
             return None
         command: click.Command = importlib.import_module(f"newsgen.cli.{cmd_name}").command
+        with_config(command)
         return command
+
+
+def with_config(command: click.Command) -> None:
+    """Give a command (each of a group's) ``--config``, read before its other options."""
+    from newsgen.cli.defaults import config_option
+
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            with_config(sub)
+        return
+    if not any(p.name == "config" for p in command.params):
+        config_option(command)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -61,6 +75,23 @@ def main(ctx: click.Context, debug: bool) -> None:
       newsgen story "Southend West and Leigh" "Southend East and Rochford" --context fixtures/southend-context.yaml
       newsgen angles Chorley --json
       newsgen seats
+
+    Defaults for any option can be set in newsgen.toml (or --config FILE) and NEWSGEN_*
+    variables: `newsgen config` shows what is in force and where it came from.
+
+    \b
+    Exit status, the same in every command:
+      0  done
+      1  the data, a file or the disk stopped the work (a missing or broken results,
+         context or templates file; a story that failed its check; failed stories)
+      2  the command asked for something that does not exist (an unknown seat, angle,
+         format, style, election or option, or a bad option value)
+
+    \b
+    Shell completion (seat names, angle ids, bundled results), once per shell:
+      eval "$(_NEWSGEN_COMPLETE=bash_source newsgen)"    # bash: add to ~/.bashrc
+      eval "$(_NEWSGEN_COMPLETE=zsh_source newsgen)"     # zsh: add to ~/.zshrc
+      _NEWSGEN_COMPLETE=fish_source newsgen | source     # fish
     """
     ctx.obj = {"debug": debug}
 

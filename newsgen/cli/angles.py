@@ -7,10 +7,11 @@ import json
 import click
 
 from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option
+from newsgen.cli.completion import complete_seats
 
 
 @click.command("angles")
-@click.argument("seats", nargs=-1, required=True)
+@click.argument("seats", nargs=-1, required=True, shell_complete=complete_seats)
 @results_option
 @context_option
 @click.option(

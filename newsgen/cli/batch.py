@@ -11,18 +11,23 @@ from typing import TYPE_CHECKING
 import click
 
 from newsgen.batch.jobs import AUTO_MIN_STORIES
+from newsgen.cli import notices
 from newsgen.cli.common import (
+    check_angle_ids,
     check_paths,
-    context_option,
+    db_option,
+    format_names,
     handle_errors,
     load_dataset,
     results_option,
-    templates_option,
+    stdin_results,
+    story_options,
 )
-from newsgen.errors import NewsgenError
+from newsgen.errors import RequestError
 
 if TYPE_CHECKING:
     from newsgen.batch import BatchReport
+    from newsgen.options import StoryOptions
 
 #: called with the number of stories; returns the per-story callback
 StartProgress = Callable[[int], Callable[[int], None] | None]
@@ -52,14 +57,19 @@ JOBS = _Jobs()
 @click.command("batch")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write the stories into.")
 @results_option
-@context_option
-@templates_option
+@story_options
+@db_option(
+    help="Editors' choices database from `newsgen serve` (read, never written): each story's approved lead, "
+    "drops and style win over the run's --style/--lead/--drop. A missing file is an error, not an empty database."
+)
 @click.option(
     "--format",
     "formats",
     default=DEFAULT_FORMATS,
     show_default=True,
-    help="Comma-separated formats: md, txt, html, json, ninjs (IPTC ninjs 1.6), ninjs2 (ninjs 2.2).",
+    envvar="NEWSGEN_FORMAT",
+    show_envvar=True,
+    help="Comma-separated formats: " + ", ".join(format_names()) + " (ninjs: IPTC ninjs 1.6; ninjs2: 2.2).",
 )
 @click.option(
     "--only",
@@ -77,12 +87,6 @@ JOBS = _Jobs()
     "else one). The files are the same whatever the number.",
 )
 @click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Editors' choices database from `newsgen serve` (must exist: a missing one is an error, not an empty one).",
-)
-@click.option(
     "--stream",
     is_flag=True,
     help="Read the results file in chunks: memory stays flat for very large files (no --only).",
@@ -94,10 +98,13 @@ def command(
     results: str | None,
     context_file: str | None,
     templates: str | None,
+    style: str | None,
+    lead: str | None,
+    drop: tuple[str, ...],
+    db: str | None,
     formats: str,
     only: tuple[str, ...],
     jobs: int | None,
-    db: str | None,
     stream: bool,
     quiet: bool,
 ) -> None:
@@ -107,31 +114,43 @@ def command(
     every story. A re-run rewrites only the stories whose inputs changed. The exit status
     is 1 when any story failed; the others are still written.
 
+    --style, --lead and --drop apply to every story: an editor's approved choice for a story
+    (--db) wins over them, and --lead leads only the stories where that angle fires.
+
     \b
     Examples:
       newsgen batch --out stories/ --format md,html,json,ninjs
       newsgen batch --out stories/ --context fixtures/southend-context.yaml --only "region:East of England"
       newsgen batch --out stories/ --only gains --jobs 1
+      newsgen batch --out bbc/ --style bbc --drop third_place_battle
       newsgen batch --out trafford/ --election 2024-05-02 \
         --results fixtures/local/trafford/trafford_council_election_results.csv
     """
     from newsgen.batch import run_batch
+    from newsgen.options import StoryOptions
 
+    check_angle_ids(lead, drop)
+    resolved = stdin_results(results) if results and results != "-" else results
     check_paths(db=db, templates=templates)  # before any work: a mistyped path is not an empty database
+    options = StoryOptions(style, lead, tuple(drop))
     names = [f.strip() for f in formats.split(",") if f.strip()]
     with contextlib.ExitStack() as stack:
         progress = None if quiet else _progress_bar(stack)
         if stream:
             if only:
-                raise NewsgenError("--only cannot be used with --stream", hint="drop one of them")
-            report = _stream(results, context_file, templates, out, names, jobs, db, progress)
+                raise RequestError("--only cannot be used with --stream", hint="drop one of them")
+            report = _stream(results, context_file, templates, out, names, jobs, db, progress, options)
         else:
             dataset = load_dataset(results, context_file, templates)
-            report = run_batch(dataset, out, formats=names, only=only, jobs=jobs, choices_db=db, progress=progress)
-    for warning in report.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+            report = run_batch(
+                dataset, out, formats=names, only=only, jobs=jobs, choices_db=db, progress=progress, options=options
+            )
+    notices.show(report.warnings, resolved)
     if not quiet or report.failed:
         click.echo(summary(report))
+        if lead:
+            stories = report.total - len(report.failed)
+            click.echo(f"--lead {lead}: {report.leads[lead]} of {stories} stories lead on it (it fires in those)")
     for name, reason in report.failed:  # on stderr, with the warnings: a script reading stdout sees the summary
         click.echo(f"FAILED {name}: {reason}", err=True)
     if report.failed:
@@ -147,6 +166,7 @@ def _stream(
     jobs: int | None,
     db: str | None,
     progress: StartProgress | None,
+    options: StoryOptions,
 ) -> BatchReport:
     from newsgen import resources
     from newsgen.batch.runner import open_output
@@ -162,11 +182,12 @@ def _stream(
     except OSError:
         source = "commons_library"  # the reader reports the problem, naming the file
     if source != "commons_library":
-        raise NewsgenError(
+        raise RequestError(
             f"--stream reads Commons Library general-election files; {Path(path).name} is a {_SOURCES[source]}",
             hint="drop --stream: a council's file is small enough to read at once",
         )
-    with open_output(out, formats, choices_db=db) as settings:  # the folder is locked for the whole run
+    # the folder is locked for the whole run
+    with open_output(out, formats, choices_db=db, options=options) as settings:
         return stream_batch(
             path, settings.out, settings, context=context, templates=templates, workers=jobs, progress=progress
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from newsgen.cli.common import handle_errors, load_dataset, results_option
-from newsgen.errors import NewsgenError
+from newsgen.errors import RequestError
 
 
 @click.group("declaration")
@@ -55,7 +55,7 @@ def new(seat: str, results: str | None, kind: str | None, date: str | None, body
     try:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
-        raise NewsgenError(f"--date {date!r} is not a date", hint="write it as YYYY-MM-DD") from None
+        raise RequestError(f"--date {date!r} is not a date", hint="write it as YYYY-MM-DD") from None
     text = blank(
         seat,
         kind=kind or ("local by-election" if local else "by-election"),

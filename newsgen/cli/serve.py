@@ -8,12 +8,13 @@ import click
 
 from newsgen.choices import DEFAULT_DB, ChoiceStore
 from newsgen.cli.common import (
+    check_angle_ids,
     check_templates,
-    context_option,
+    db_option,
     handle_errors,
     load_dataset,
     results_option,
-    templates_option,
+    story_options,
 )
 from newsgen.errors import ChoicesDbError, NewsgenError
 
@@ -32,25 +33,30 @@ def allowed_hosts(host: str) -> list[str] | None:
 
 @click.command("serve")
 @results_option
-@context_option
-@templates_option
+@story_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it local).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=DEFAULT_DB,
-    show_default=True,
+@db_option(
+    DEFAULT_DB,
     help="Editors' choices database (SQLite). A missing file is created empty, with a warning saying so; "
     "a file that is not a newsgen choices database is refused, never changed. "
-    "Give the same file to `newsgen story/batch --db`, which refuse a missing one.",
+    "Give the same file to `newsgen story/batch/watch --db`, which refuse a missing one.",
 )
 @handle_errors
 def command(
-    results: str | None, context_file: str | None, templates: str | None, host: str, port: int, db: str
+    results: str | None,
+    context_file: str | None,
+    templates: str | None,
+    style: str | None,
+    lead: str | None,
+    drop: tuple[str, ...],
+    host: str,
+    port: int,
+    db: str,
 ) -> None:
     """Open the editors' preview: every seat's story, why it leads where it does, and controls
-    to choose another lead, drop angles, switch style and approve.
+    to choose another lead, drop angles, switch style and approve. --style, --lead and --drop
+    are the newsroom's defaults for every story, as in `newsgen batch`; an approved choice wins.
 
     \b
     Examples:
@@ -67,6 +73,7 @@ def command(
             hint="pip install 'newsgen[serve]'",
         ) from None
 
+    check_angle_ids(lead, drop)
     check_templates(templates)
     _check_port(host, port)  # before the data loads: a busy port is said at once
     new = not Path(db).exists()
@@ -87,7 +94,9 @@ def command(
         )
     if host not in LOOPBACK:
         click.echo(f"Warning: listening on {host}; anyone who can reach it can approve stories.", err=True)
-    app = create_app(dataset, db, allowed_hosts=allowed_hosts(host))
+    from newsgen.options import StoryOptions
+
+    app = create_app(dataset, db, allowed_hosts=allowed_hosts(host), defaults=StoryOptions(style, lead, tuple(drop)))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsgen preview on http://{shown}:{port}/  (choices in {db}; Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

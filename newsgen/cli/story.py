@@ -7,51 +7,36 @@ import click
 from newsgen.cli.common import (
     check_angle_ids,
     check_paths,
-    context_option,
+    db_option,
+    format_names,
     handle_errors,
     load_dataset,
     results_option,
-    templates_option,
+    story_choices,
+    story_options,
 )
-from newsgen.render.style import STYLES
-
-FORMAT_CHOICES = ["md", "txt", "html", "json", "ninjs", "ninjs2"]
+from newsgen.cli.completion import complete_seats
 
 
 @click.command("story")
-@click.argument("seats", nargs=-1, required=True)
+@click.argument("seats", nargs=-1, required=True, shell_complete=complete_seats)
 @results_option
-@context_option
-@templates_option
+@story_options
+@db_option()
 @click.option(
     "--format",
     "fmt",
     default="md",
     show_default=True,
-    help="Output format: " + ", ".join(FORMAT_CHOICES) + "; several, comma-separated (md,html), with --output.",
+    envvar="NEWSGEN_FORMAT",
+    show_envvar=True,
+    help="Output format: " + ", ".join(format_names()) + "; several, comma-separated (md,html), with --output.",
 )
 @click.option(
     "--output",
     type=click.Path(file_okay=False),
     default=None,
     help="Write the story into this folder (SLUG.md, SLUG.html...) instead of to standard output.",
-)
-@click.option(
-    "--style",
-    type=click.Choice(list(STYLES)),
-    default=None,
-    help="House style (default: local, or the editor's saved choice).",
-)
-@click.option(
-    "--lead", default=None, help="Make this angle the lead (an angle id; `newsgen angles SEAT` lists those that fire)."
-)
-@click.option("--drop", multiple=True, help="Leave this angle out (an angle id; repeatable). Unknown ids are refused.")
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Editors' choices database from `newsgen serve` (read, never written). "
-    "A missing file is an error, not an empty database.",
 )
 @handle_errors
 def command(
@@ -75,22 +60,31 @@ def command(
           --context fixtures/southend-context.yaml --format html
       newsgen story Chorley --format md,html,ninjs --output stories/
     """
-    from newsgen.errors import NewsgenError
+    from newsgen.errors import RequestError
     from newsgen.outputs import get_formatter, render
 
     formats = [f.strip() for f in fmt.split(",") if f.strip()]
-    bad = [f for f in formats if f not in FORMAT_CHOICES]
+    known = format_names()
+    bad = [f for f in formats if f not in known]
     if bad or not formats:
-        raise NewsgenError(
+        raise RequestError(
             f"--format {fmt!r}: there is no format {bad[0] if bad else ''!r}",
-            hint=f"choose from {', '.join(FORMAT_CHOICES)}",
+            hint=f"choose from {', '.join(known)}",
         )
     if len(formats) > 1 and output is None:
-        raise NewsgenError(f"--format {fmt}: several formats need a folder to write them into", hint="add --output DIR")
+        raise RequestError(f"--format {fmt}: several formats need a folder to write them into", hint="add --output DIR")
     check_angle_ids(lead, drop)
     check_paths(db=db, templates=templates)
     dataset = load_dataset(results, context_file, templates, only=list(seats), warn=True)
-    story = dataset.story(list(seats), style=style, lead=lead, dropped=drop, choices_db=db)
+    explicit, defaults = story_choices(click.get_current_context(), style, lead, drop)
+    story = dataset.story(
+        list(seats),
+        style=explicit.style,
+        lead=explicit.lead,
+        dropped=explicit.dropped,
+        choices_db=db,
+        defaults=defaults,
+    )
     if output is None:
         click.echo(render(story, formats[0]), nl=False)
         return

@@ -5,14 +5,16 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from pathlib import Path
 
 import click
 
-from newsgen.cli.common import context_option, handle_errors, templates_option
+from newsgen.cli.common import check_angle_ids, check_paths, db_option, format_names, handle_errors, story_options
+from newsgen.errors import NewsgenError
 
 
 @click.command("watch")
-@click.argument("inbox", type=click.Path(file_okay=False, exists=True))
+@click.argument("inbox", type=click.Path(file_okay=False))
 @click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder to write the stories into.")
 @click.option(
     "--format",
@@ -20,10 +22,15 @@ from newsgen.cli.common import context_option, handle_errors, templates_option
     multiple=True,
     default=("md",),
     show_default=True,
-    help="Output format(s): md, txt, html, json, ninjs, ninjs2 (repeat the option for several).",
+    envvar="NEWSGEN_FORMAT",
+    show_envvar=True,
+    help="Output format(s): " + ", ".join(format_names()) + " (comma-separated, or repeat the option).",
 )
-@context_option
-@templates_option
+@story_options
+@db_option(
+    help="Editors' choices database from `newsgen serve` (read, never written): a story's approved lead, drops "
+    "and style win over --style/--lead/--drop. A missing file is an error, not an empty database."
+)
 @click.option(
     "--on-story",
     default=None,
@@ -40,6 +47,10 @@ def command(
     formats: tuple[str, ...],
     context_file: str | None,
     templates: str | None,
+    style: str | None,
+    lead: str | None,
+    drop: tuple[str, ...],
+    db: str | None,
     on_story: str | None,
     once: bool,
     polling: bool,
@@ -50,6 +61,7 @@ def command(
     terminal). A later revision replaces an earlier one; an older one arriving late changes
     nothing; a broken or half-copied file is reported and read again when it changes. Stop
     with Ctrl-C (or SIGTERM): it exits cleanly, and a restart rewrites nothing unchanged.
+    --style, --lead and --drop apply to every story as in `newsgen batch`.
 
     \b
     Examples:
@@ -57,11 +69,16 @@ def command(
       newsgen replay fixtures/ge2024/candidate-level-results-general-election-04-07-2024.csv \\
         --to inbox/ --speed 60 & newsgen watch inbox/ --out stories/
     """
-    from newsgen.cli.common import check_templates
     from newsgen.context import EMPTY, load_context
     from newsgen.live.watch import Event, Watcher
+    from newsgen.options import StoryOptions
 
-    check_templates(templates)
+    check_angle_ids(lead, drop)
+    check_paths(db=db, templates=templates)
+    if not Path(inbox).is_dir():
+        raise NewsgenError(
+            f"{inbox}: inbox folder not found", hint="give the folder PA's files (or typed declarations) arrive in"
+        )
     chatty = sys.stderr.isatty()
 
     def log(event: Event) -> None:
@@ -74,6 +91,8 @@ def command(
         formats=tuple(f for part in formats for f in part.split(",") if f),
         context=load_context(context_file) if context_file else EMPTY,
         templates=templates,
+        options=StoryOptions(style, lead, tuple(drop)),
+        choices_db=db,
         on_story=on_story,
         log=log,
     )

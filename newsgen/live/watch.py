@@ -38,6 +38,8 @@ from typing import Any
 from newsgen.batch.files import write_atomic, write_if_changed
 from newsgen.context import EMPTY, Context
 from newsgen.errors import DataError, NewsgenError
+from newsgen.options import NONE as NO_OPTIONS
+from newsgen.options import StoryOptions
 from newsgen.outputs import get_formatter, render
 from newsgen.readers import pa
 from newsgen.readers.common import LoadedResults
@@ -80,6 +82,9 @@ class Watcher:
     formats: tuple[str, ...] = ("md",)
     context: Context = EMPTY
     templates: str | None = None
+    #: style, lead and dropped angles for every story, under an editor's saved choice in ``choices_db``
+    options: StoryOptions = NO_OPTIONS
+    choices_db: str | None = None
     #: a shell command run for each story written (NEWSGEN_STORY_PATH, NEWSGEN_SEAT in its environment)
     on_story: str | None = None
     log: Callable[[Event], None] = lambda event: None
@@ -237,7 +242,7 @@ class Watcher:
 
     def _write(self, loaded: LoadedResults, name: str, revision: int, path: Path, changes: list[str]) -> Event:
         try:
-            story = self._dataset(loaded).story([name])
+            story = self._dataset(loaded).story([name], defaults=self.options, choices_db=self.choices_db)
         except NewsgenError as exc:
             return Event("refused", path.name, name, str(exc).splitlines()[0])
         written = False

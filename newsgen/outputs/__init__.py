@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 
-from newsgen.errors import NewsgenError
+from newsgen.errors import RequestError
 from newsgen.outputs.text import to_html, to_json, to_markdown, to_text
 from newsgen.story import Story
 
@@ -41,7 +41,7 @@ def get_formatter(name: str) -> tuple[Formatter, str]:
     try:
         return FORMATS[name]
     except KeyError:
-        raise NewsgenError(f"unknown format {name!r}", hint="choose from: " + ", ".join(FORMATS)) from None
+        raise RequestError(f"unknown format {name!r}", hint="choose from: " + ", ".join(FORMATS)) from None
 
 
 def _load_optional() -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgen.baselines.names import normalise
-from newsgen.errors import DataError
+from newsgen.errors import DataError, UnknownElection
 from newsgen.readers.common import CONTROL, MAX_TEXT_CHARS, LoadedResults, disambiguate, read_text, show
 from newsgen.readers.parties import canonical_party
 from newsgen.records.checks import check_contest
@@ -312,9 +312,8 @@ def _build(
     else:
         chosen = [(b, m) for b, m in parsed if wanted in (m["date"], f"{m['kind']}.{m['org']}.{m['date']}", m[0])]
         if not chosen:
-            raise DataError(
-                f"holds no election {wanted!r}",
-                file=file,
+            raise UnknownElection(
+                f"{file}: holds no election {wanted!r}",
                 hint="pass --election with one of: " + ", ".join([*days, *ids]),
             )
     date = dt.date.fromisoformat(chosen[0][1]["date"])

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.baselines.names import normalise
-from newsgen.errors import DataError
+from newsgen.errors import DataError, UnknownElection
 from newsgen.readers.common import (
     CONTROL,
     MAX_COLUMNS,
@@ -181,9 +181,8 @@ def pick(keys: list[ElectionKey], wanted: str | None, file: str) -> list[Electio
     if found:
         return local or found
     listed = ", ".join(f"{k.date.isoformat()} ({k.id})" for k in keys)
-    raise DataError(
-        f"holds no election {wanted!r}",
-        file=file,
+    raise UnknownElection(
+        f"{file}: holds no election {wanted!r}",
         hint=f"pass --election with one of: {listed}",
     )
 

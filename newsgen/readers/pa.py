@@ -29,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from newsgen.errors import DataError
+from newsgen.errors import DataError, UnknownElection
 from newsgen.readers.common import LoadedResults
 from newsgen.readers.parties import pa_party
 from newsgen.records.checks import check_contest
@@ -173,9 +173,8 @@ def results_from_messages(
         )
     days = sorted({d for m in messages if (d := _date(m)) is not None})
     if election is not None and election not in [d.isoformat() for d in days]:
-        raise DataError(
-            f"holds no election on {election!r}",
-            file=path.name,
+        raise UnknownElection(
+            f"{path.name}: holds no election on {election!r}",
             hint="pass --election with one of: " + ", ".join(d.isoformat() for d in days),
         )
     day = dt.date.fromisoformat(election) if election else (days[-1] if days else None)

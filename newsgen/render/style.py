@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsgen.errors import NewsgenError
+from newsgen.errors import RequestError
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,4 +28,4 @@ def get_style(name: str | None) -> Style:
     try:
         return STYLES[key]
     except KeyError:
-        raise NewsgenError(f"unknown style {name!r}", hint="choose one of: " + ", ".join(STYLES)) from None
+        raise RequestError(f"unknown style {name!r}", hint="choose one of: " + ", ".join(STYLES)) from None

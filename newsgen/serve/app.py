@@ -33,6 +33,8 @@ from starlette.staticfiles import StaticFiles
 from newsgen import __version__
 from newsgen.choices import Choice, ChoiceStore
 from newsgen.errors import ChoicesDbError, NewsgenError
+from newsgen.options import NONE as NO_OPTIONS
+from newsgen.options import StoryOptions
 from newsgen.outputs import render
 from newsgen.pipeline import Dataset
 from newsgen.render.environment import get_environment
@@ -75,8 +77,10 @@ EDITOR_LIMIT = 200
 class Preview:
     """State shared by the handlers: the data, the choices database, the seat list."""
 
-    def __init__(self, dataset: Dataset, db: str | Path) -> None:
+    def __init__(self, dataset: Dataset, db: str | Path, defaults: StoryOptions = NO_OPTIONS) -> None:
         self.dataset = dataset
+        #: the newsroom's style, lead and dropped angles (--style, newsgen.toml), under each saved choice
+        self.defaults = defaults
         self.db = Path(db)
         self.store = ChoiceStore(self.db)
         self.store.all()  # create the database now, and fail early if it is not one
@@ -97,13 +101,13 @@ class Preview:
     def published(self, row: StoryRow) -> tuple[Story, str | None]:
         """What the batch writes now; falls back to the engine's if a saved choice broke."""
         try:
-            return self.dataset.story(list(row.seats), choices_db=self.db), None
+            return self.dataset.story(list(row.seats), choices_db=self.db, defaults=self.defaults), None
         except NewsgenError as exc:
             warning = (
                 f"The saved choice no longer applies ({exc.message}); showing the engine's choice. "
                 "Reset or approve again."
             )
-            return self.dataset.story(list(row.seats)), warning
+            return self.dataset.story(list(row.seats), defaults=self.defaults), warning
 
     def seat_context(self, row: StoryRow, params: QueryParams) -> dict[str, Any]:
         saved = self.store.get(row.id)
@@ -119,7 +123,7 @@ class Preview:
         story = published
         if draft != saved_draft:
             try:
-                story = render_draft(self.dataset, row.seats, draft)
+                story = render_draft(self.dataset, row.seats, draft, self.defaults)
             except NewsgenError as exc:
                 error = str(exc)
         _, ranked, _, _ = self.dataset.angles(list(row.seats))
@@ -178,9 +182,11 @@ def create_app(
     db: str | Path,
     *,
     allowed_hosts: Sequence[str] | None = None,
+    defaults: StoryOptions = NO_OPTIONS,
 ) -> Starlette:
-    """The preview app. ``allowed_hosts`` defaults to the loopback names (a DNS-rebinding guard)."""
-    preview = Preview(dataset, db)
+    """The preview app. ``allowed_hosts`` defaults to the loopback names (a DNS-rebinding guard);
+    ``defaults`` are the newsroom's style, lead and dropped angles, under each story's saved choice."""
+    preview = Preview(dataset, db, defaults)
 
     async def seat_list(request: Request) -> Response:
         filters = Filters.from_query(request.query_params)
@@ -224,7 +230,7 @@ def create_app(
                 [v for v in form.getlist("drop") if isinstance(v, str)],
                 _text(form.get("style")),
             )
-            render_draft(preview.dataset, row.seats, draft)  # refuse a choice the story cannot take
+            render_draft(preview.dataset, row.seats, draft, preview.defaults)  # refuse a choice the story cannot take
         except NewsgenError:
             context = preview.seat_context(row, params)
             return preview.page("seat.html.j2", status=422, **context)
@@ -271,7 +277,7 @@ def create_app(
         if fmt not in available:
             return PlainTextResponse(f"No {fmt!r} export in this install.", status_code=404)
         try:
-            story = preview.dataset.story(list(row.seats), choices_db=preview.db)
+            story = preview.dataset.story(list(row.seats), choices_db=preview.db, defaults=preview.defaults)
         except NewsgenError as exc:
             return PlainTextResponse(f"Cannot export: {exc}", status_code=409)
         body = render(story, fmt).encode("utf-8")

@@ -15,7 +15,8 @@ from typing import Any
 
 from newsgen.angles import ANGLE_IDS
 from newsgen.choices import Choice
-from newsgen.errors import NewsgenError
+from newsgen.errors import NewsgenError, RequestError
+from newsgen.options import StoryOptions
 from newsgen.outputs import get_formatter
 from newsgen.pipeline import Dataset
 from newsgen.render.style import DEFAULT_STYLE, STYLES
@@ -52,9 +53,9 @@ class Draft:
         style = (style or "").strip().lower() or None
         for angle_id in (lead, *drops):
             if angle_id is not None and angle_id not in ANGLE_IDS:
-                raise NewsgenError(f"unknown angle {angle_id!r}", hint="choose one of: " + ", ".join(ANGLE_IDS))
+                raise RequestError(f"unknown angle {angle_id!r}", hint="choose one of: " + ", ".join(ANGLE_IDS))
         if style is not None and style not in STYLES:
-            raise NewsgenError(f"unknown style {style!r}", hint="choose one of: " + ", ".join(STYLES))
+            raise RequestError(f"unknown style {style!r}", hint="choose one of: " + ", ".join(STYLES))
         return cls(lead, drops, style)
 
     @property
@@ -69,9 +70,9 @@ class Draft:
         return ", ".join(parts)
 
 
-def render_draft(dataset: Dataset, seats: Sequence[str], draft: Draft) -> Story:
-    """The story with exactly these choices (never the database's)."""
-    return dataset.story(list(seats), style=draft.style, lead=draft.lead, dropped=draft.dropped)
+def render_draft(dataset: Dataset, seats: Sequence[str], draft: Draft, defaults: StoryOptions | None = None) -> Story:
+    """The story with exactly these choices (never the database's), over the newsroom's defaults."""
+    return dataset.story(list(seats), style=draft.style, lead=draft.lead, dropped=draft.dropped, defaults=defaults)
 
 
 # -- what changed ----------------------------------------------------------------------
