@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -161,3 +162,67 @@ def test_a_replayed_2024_watched_gives_the_650_stories_of_batch(tmp_path: Path) 
     assert len(batch) == 650
     for name in batch:
         assert (tmp_path / "w" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_a_declaration_typed_at_the_count_recount_then_result_then_correction(tmp_path: Path) -> None:
+    """Issue 14: a recount updates a holding line without inventing a result; the declared
+    figures then become the story, and a corrected file is the next revision, logged."""
+    from newsgen.outputs import render
+
+    example = fixtures_dir() / "declaration-example.yaml"
+    declared = example.read_text(encoding="utf-8")
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    typed = inbox / "hale.yaml"
+    # at the count: the figures not yet final, a recount called
+    typed.write_text(declared.replace("candidates:", "status: recount\ncandidates:", 1), encoding="utf-8")
+    watcher = Watcher(inbox=inbox, out=out)
+    (event,) = watcher.scan()
+    assert (event.kind, event.seat) == ("holding", "Hale")
+    assert (out / "hale.holding.txt").read_text(encoding="utf-8") == (
+        "Holding line (typed at the count): A recount is under way in Hale. The result is to follow.\n"
+    )
+    assert not (out / "hale.md").exists()
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert index["holding"][0]["seat"] == "Hale" and index["stories"] == []
+    # declared: the story newsgen story writes from the same file; the holding line goes
+    typed.write_text(declared, encoding="utf-8")
+    (event,) = watcher.scan([typed])
+    assert event.kind == "story" and event.written
+    expected = Dataset(example).story(["Hale"])
+    assert (out / "hale.md").read_text(encoding="utf-8") == render(expected, "md")
+    assert not (out / "hale.holding.txt").exists()
+    # a corrected figure: the next revision, with what changed
+    typed.write_text(declared.replace("votes: 1521", "votes: 1525"), encoding="utf-8")
+    os.utime(typed, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    (event,) = watcher.scan([typed])
+    assert event.kind == "revised"
+    assert "revision 2" in event.message and "1,521 -> 1,525" in event.message, event.message
+    assert "1,525" in (out / "hale.md").read_text(encoding="utf-8")
+    log = (out / "watch.log").read_text(encoding="utf-8")
+    assert "holding Hale (hale.yaml): a recount is under way" in log and "1,521 -> 1,525" in log
+
+
+def test_a_recount_note_after_the_result_keeps_the_story(tmp_path: Path) -> None:
+    declared = (fixtures_dir() / "declaration-example.yaml").read_text(encoding="utf-8")
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "hale.yaml").write_text(declared, encoding="utf-8")
+    watcher = Watcher(inbox=inbox, out=out)
+    watcher.scan()
+    story = (out / "hale.md").read_bytes()
+    (inbox / "hale-recount.yaml").write_text(
+        declared.replace("candidates:", "status: recount\ncandidates:", 1), encoding="utf-8"
+    )
+    (event,) = watcher.scan()
+    assert event.kind == "noted" and "the story stands" in event.message
+    assert (out / "hale.md").read_bytes() == story and not (out / "hale.holding.txt").exists()
+
+
+def test_newsgen_story_will_not_write_a_recount(tmp_path: Path) -> None:
+    note = tmp_path / "hale.yaml"
+    text = (fixtures_dir() / "declaration-example.yaml").read_text(encoding="utf-8")
+    note.write_text(text.replace("candidates:", "status: recount\ncandidates:", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["story", "Hale", "--results", str(note)])
+    assert result.exit_code == 1
+    assert "says a recount is under way in Hale: there is no result to write a story from yet" in result.output

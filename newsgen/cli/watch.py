@@ -55,11 +55,12 @@ def command(
     once: bool,
     polling: bool,
 ) -> None:
-    """Watch INBOX (PA's drop folder) and, for every new or corrected result, write its story
-    into --out: verified, atomically, with index.json kept current and every story written,
+    """Watch INBOX (PA's drop folder, or where reporters save declarations typed at the count:
+    `newsgen declaration new`) and, for every new or corrected result, write its story into --out: verified, atomically, with index.json kept current and every story written,
     correction, late file and broken file recorded in --out/watch.log (and shown on a
     terminal). A later revision replaces an earlier one; an older one arriving late changes
-    nothing; a broken or half-copied file is reported and read again when it changes. Stop
+    nothing; a PA rush, or a declaration with `status: recount`, writes a holding line and no
+    story; a broken or half-copied file is reported and read again when it changes. Stop
     with Ctrl-C (or SIGTERM): it exits cleanly, and a restart rewrites nothing unchanged.
     --style, --lead and --drop apply to every story as in `newsgen batch`.
 

@@ -14,6 +14,9 @@ For each file:
 * an older revision arriving late changes nothing, and is logged;
 * a rush message writes a holding line (PA's own text; no figures, no story) until the
   result comes;
+* a declaration typed at the count (``.yaml``, see ``newsgen declaration new``) is a result
+  like PA's, each change of the file its next revision; with ``status: recount`` it writes a
+  holding line ("A recount is under way in Hale") and no story until the figures come;
 * a file that cannot be read (half-copied, not PA's, against PA's schema) is reported with
   its line and retried when it changes; the watcher never stops for bad input, and never
   writes a story the verifier refuses.
@@ -42,11 +45,16 @@ from newsgen.options import NONE as NO_OPTIONS
 from newsgen.options import StoryOptions
 from newsgen.outputs import get_formatter, render
 from newsgen.readers import pa
-from newsgen.readers.common import LoadedResults
+from newsgen.readers.common import LoadedResults, read_text
 from newsgen.records.models import Contest
 from newsgen.revisions import contest_changes
 
 __all__ = ["Event", "Watcher"]
+
+#: typed declarations (newsgen.readers.declaration) in the inbox
+DECLARATION_SUFFIXES = frozenset({".yaml", ".yml"})
+#: what the watcher reads: PA's XML messages and typed declarations
+INBOX_SUFFIXES = frozenset({".xml"}) | DECLARATION_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +127,15 @@ class Watcher:
         return True
 
     def scan(self, paths: Iterable[Path] | None = None) -> list[Event]:
-        """Read every new or changed PA file (``paths``: just these), in name order."""
-        candidates = sorted(paths) if paths is not None else sorted(self.inbox.glob("*.xml"))
+        """Read every new or changed PA file or typed declaration (``paths``: just these), in name order."""
+        candidates = sorted(paths) if paths is not None else sorted(self.inbox.iterdir())
         fresh = [
-            p for p in candidates if p.suffix.lower() == ".xml" and not p.name.startswith(".") and self._changed(p)
+            p
+            for p in candidates
+            if p.suffix.lower() in INBOX_SUFFIXES and not p.name.startswith(".") and self._changed(p)
         ]
-        self._latest = _latest_revisions(fresh)  # a restart: go straight to each result's last revision
+        # a restart: go straight to each result's last revision
+        self._latest = _latest_revisions([p for p in fresh if p.suffix.lower() == ".xml"])
         events: list[Event] = []
         for path in fresh:
             for event in self.handle(path):
@@ -151,6 +162,8 @@ class Watcher:
 
     def handle(self, path: Path) -> list[Event]:
         """Read one file and write what it changes."""
+        if path.suffix.lower() in DECLARATION_SUFFIXES:
+            return self._declaration(path)
         try:
             message = pa.read_message(path)
             loaded = pa.results_from_messages([message], path)
@@ -182,8 +195,46 @@ class Watcher:
             events.append(Event("holding", path.name, name, text))
         return events
 
+    def _declaration(self, path: Path) -> list[Event]:
+        """A declaration typed at the count: a result (each change of the file is the next
+        revision of it), or, with ``status: recount``, a holding line and no story."""
+        from newsgen.readers import declaration
+
+        try:
+            text = read_text(path)
+            seat = declaration.recount_under_way(text, file=path.name)
+            loaded = None if seat is not None else declaration.parse(text, file=path.name)
+        except DataError as exc:
+            self.broken[path.name] = str(exc).splitlines()[0]
+            return [Event("broken", path.name, message=self.broken[path.name] + " (read again when it changes)")]
+        self.broken.pop(path.name, None)
+        if seat is not None:
+            return [self._recount(seat, path)]
+        assert loaded is not None
+        contest = loaded.election.contests[0]
+        held = self.results.get(contest.name)
+        revision = held.revision + 1 if held is not None else 1
+        return [self._result(contest, revision, path, loaded, rewritten=True)]
+
+    def _recount(self, seat: str, path: Path) -> Event:
+        if seat in self.results:
+            return Event(
+                "noted",
+                path.name,
+                seat,
+                "a recount, after the result was written: the story stands until the recounted figures arrive",
+            )
+        line = f"Holding line (typed at the count): A recount is under way in {seat}. The result is to follow."
+        self.holding[seat] = line
+        write_if_changed(self.out / f"{_slug(seat)}.holding.txt", (line + "\n").encode())
+        return Event("holding", path.name, seat, "a recount is under way", written=True)
+
     # -- results -------------------------------------------------------------------------
-    def _result(self, contest: Contest, revision: int, path: Path, loaded: LoadedResults) -> Event:
+    def _result(
+        self, contest: Contest, revision: int, path: Path, loaded: LoadedResults, *, rewritten: bool = False
+    ) -> Event:
+        """``rewritten``: the file itself was edited (a typed declaration), so the same file
+        name can carry a new revision; a PA revision always comes in a file of its own."""
         name = contest.name
         held = self.results.get(name)
         if held is not None and revision < held.revision:
@@ -191,7 +242,7 @@ class Watcher:
         if revision < self._latest.get(name, 0):  # a later revision is in the same scan: read that
             return Event("superseded", path.name, name, f"revision {self._latest[name]} is here too")
         changes: list[str] = []
-        if held is not None and held.contest is not None and held.file != path.name:
+        if held is not None and held.contest is not None and (rewritten or held.file != path.name):
             hard, soft = contest_changes(held.contest, contest)
             changes = hard + soft
         one = loaded.election.model_copy(update={"contests": (contest,), "councils": (), "council_totals": ()})
@@ -305,7 +356,7 @@ class Watcher:
             yield_on_timeout=True,
             rust_timeout=1000,
         ):
-            paths = {Path(p) for _, p in changes if p.endswith(".xml")}
+            paths = {Path(p) for _, p in changes if Path(p).suffix.lower() in INBOX_SUFFIXES}
             if paths:
                 self.scan(paths)
 

@@ -17,8 +17,11 @@ officer reads it out.
       - {name: Orla Weir, party: Green, votes: 1245}
 
 ``fixtures/declaration-example.yaml`` is a complete one; ``newsgen declaration new SEAT``
-writes a blank one. The file is checked with pydantic: a missing or mistyped field is
-named by its place ("candidates[2].votes") with what to type there.
+writes a blank one. While a recount is under way, ``status: recount`` (figures may be blank)
+says so: ``newsgen watch`` writes a holding line for the seat ("A recount is under way in
+Hale") and no story until the file says ``status: declared`` with the figures. The file is
+checked with pydantic: a missing or mistyped field is named by its place
+("candidates[2].votes") with what to type there.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from newsgen.readers.parties import canonical_party
 from newsgen.records.checks import check_contest
 from newsgen.records.models import Candidate, Contest, Council, Election, SourceRef
 
-__all__ = ["TELLS", "Declaration", "blank", "load_results"]
+__all__ = ["TELLS", "Declaration", "blank", "load_results", "recount_under_way"]
 
 #: top-level keys whose presence says a YAML file is a declaration
 TELLS = ("election:", "contest:", "candidates:")
@@ -94,6 +97,47 @@ class Declaration(_Strict):
     election: _Election
     contest: _Contest
     candidates: list[_Candidate] = Field(min_length=1)
+    status: Literal["declared"] = "declared"
+
+
+class _RecountNote(BaseModel):
+    """A declaration while a recount is under way: only the election and the contest's name
+    are read (the figures are not final, and may be blank)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    status: Literal["recount"]
+    election: _Election
+    contest: dict[str, Any]
+
+    @field_validator("contest")
+    @classmethod
+    def _named(cls, v: dict[str, Any]) -> dict[str, Any]:
+        name = v.get("name")
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_TEXT_CHARS:
+            raise ValueError("give the contest's name (name: ...)")
+        return v
+
+
+def recount_under_way(text: str, *, file: str) -> str | None:
+    """The contest's name if this declaration says ``status: recount``; None otherwise (a
+    declared result, or a file :func:`parse` will explain the problems of)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict) or str(data.get("status", "")).strip().lower() != "recount":
+        return None
+    try:
+        note = _RecountNote.model_validate({**data, "status": "recount"})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise DataError(
+            f"{_where(first['loc'])}: {first['msg']}",
+            file=file,
+            hint="a recount note needs election: (type, date) and contest: name",
+        ) from None
+    return str(note.contest["name"]).strip()
 
 
 def load_results(path: str | Path) -> LoadedResults:
@@ -120,6 +164,13 @@ def parse(text: str, *, file: str) -> LoadedResults:
             row=mark.line + 1 if mark else None,
             hint="compare it with fixtures/declaration-example.yaml",
         ) from None
+    seat = recount_under_way(text, file=file)
+    if seat is not None:
+        raise DataError(
+            f"says a recount is under way in {seat}: there is no result to write a story from yet",
+            file=file,
+            hint="when the result is declared, type the figures and set status: declared",
+        )
     try:
         d = Declaration.model_validate(data)
     except ValidationError as exc:
@@ -212,6 +263,7 @@ def blank(seat: str, *, kind: str, body: str, date: dt.date, candidates: list[tu
         "  electorate:            # registered electors",
         "  rejected: 0            # rejected ballot papers",
         "  # defending: [Party]   # the party holding each seat up, if you know it",
+        "status: declared         # recount while one is under way (newsgen watch writes a holding line)",
         "candidates:",
     ]
     for name, party in people:
