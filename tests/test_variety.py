@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -82,15 +83,28 @@ def test_the_biggest_angles_have_several_wordings(stories: list[Story]) -> None:
     assert by_angle["hold"].wordings >= 5  # the biggest angle by far: 298 stories, 15 wordings
 
 
-def test_cli_prints_the_figure(stories: list[Story]) -> None:
+@pytest.fixture(scope="module")
+def cli_report() -> dict[str, Any]:
+    """`newsgen variety --json --top 3` on the 2024 file, run once for the tests that read it."""
     result = CliRunner().invoke(main, ["variety", "--json", "--top", "3"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert data["stories"] == 650
-    assert data["top_share"] == round(measure(stories).top_share, 2)
-    assert len(data["top"]) == 3
-    text = CliRunner().invoke(main, ["variety"]).output
-    assert re.match(r"Most common lede skeleton: \d+ of 650 stories \(\d+\.\d%; limit 5%\): OK", text), text
+    data: dict[str, Any] = json.loads(result.output)
+    return data
+
+
+def test_cli_prints_the_figure(stories: list[Story], cli_report: dict[str, Any]) -> None:
+    assert cli_report["stories"] == 650
+    assert cli_report["top_share"] == round(measure(stories).top_share, 2)
+    assert len(cli_report["top"]) == 3
+
+
+def test_cli_prints_the_figures_as_text() -> None:
+    # the text layout, on a small file (a council night: 21 wards and the council) to keep the run short
+    result = CliRunner().invoke(main, ["variety", "--results", "trafford", "--election", "2024-05-02"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert re.match(r"Most common lede skeleton: \d+ of 22 stories \(\d+\.\d%; limit 5%\): (OK|TOO HIGH)\n", text), text
+    assert "\nMost common paragraph order: " in text and "Lede wordings by lead angle" in text
 
 
 # -- paragraph order: chosen by what happened, not one shape for every seat -----------------------
@@ -115,9 +129,8 @@ def test_the_second_paragraph_follows_the_lead(dataset: Dataset, seat: str, seco
     assert sections[0] == "lede" and sections[1] == second, sections
 
 
-def test_the_cli_prints_the_paragraph_order_share() -> None:
-    result = CliRunner().invoke(main, ["variety", "--json"])
-    data = json.loads(result.output)
+def test_the_cli_prints_the_paragraph_order_share(cli_report: dict[str, Any]) -> None:
+    data = cli_report
     assert data["order_share"] <= data["max_order_share"] == 25.0
     assert data["orders"][0]["sections"][0] == "lede"
 
