@@ -22,9 +22,10 @@ from newsgen.facts.council import (
     replay,
     with_newsroom_state,
 )
+from newsgen.facts.people import Career, careers
 from newsgen.facts.ward import WardFacts, derive_ward_facts
 from newsgen.readers.common import LoadedResults
-from newsgen.records.models import Contest, Council, Election
+from newsgen.records.models import Candidate, Contest, Council, Election
 
 __all__ = ["LocalElection"]
 
@@ -96,23 +97,16 @@ class LocalElection:
         return out
 
     @cached_property
-    def _careers(self) -> dict[str, dict[str, tuple[int | None, int | None]]]:
+    def _careers(self) -> dict[str, list[Career]]:
         """For each ward (GSS code), each person's last win there and the last time they lost
         there after it (years), from the file's earlier contests: who is a former councillor."""
-        from newsgen.facts.council import person_key
-
-        out: dict[str, dict[str, tuple[int | None, int | None]]] = {}
+        contests: dict[str, list[tuple[int, tuple[Candidate, ...]]]] = {}
         for e in self.loaded.earlier:  # oldest first
             for contest in e.contests:
-                ward = out.setdefault(contest.seat_id.removesuffix("-by"), {})
-                for c in contest.candidates:
-                    key = person_key(c)
-                    won = ward.get(key, (None, None))[0]
-                    if c.elected:
-                        ward[key] = (e.polling_date.year, None)
-                    elif won is not None:
-                        ward[key] = (won, e.polling_date.year)
-        return out
+                contests.setdefault(contest.seat_id.removesuffix("-by"), []).append(
+                    (e.polling_date.year, contest.candidates)
+                )
+        return {ward: careers(history) for ward, history in contests.items()}
 
     @cached_property
     def _won(self) -> dict[str, Counter[str]]:
@@ -144,7 +138,7 @@ class LocalElection:
                 replay=self._replays.get(contest.council_id or ""),
                 previous=self._previous.get(contest.seat_id.removesuffix("-by")),
                 council_won=self._won.get(contest.council_id or ""),
-                careers=self._careers.get(contest.seat_id.removesuffix("-by"), {}),
+                careers=self._careers.get(contest.seat_id.removesuffix("-by"), []),
             )
         else:
             council = self.council(name)

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from newsgen.errors import NewsgenError
+from newsgen.facts.people import Person, person, same_person
 from newsgen.pipeline import Dataset
 from newsgen.readers import lga
 from newsgen.readers.common import read_text
+from newsgen.readers.parties import canonical_party
+from newsgen.records.models import Candidate
 from newsgen.resources import DEMOCRACY_CLUB_2021, TRAFFORD, bundled
 from newsgen.verify import check_text
 
@@ -226,3 +229,62 @@ def test_a_former_councillor_back_on_the_council() -> None:
     assert "Chakraborty, who won a seat here in 2023 and lost it in 2024, returns to the council." in story.text
     # Ulrich Savary lost there in 2023 but had never won it: no such sentence about him in 2024
     assert "returns to the council" not in Dataset(TRAFFORD_FILE, election="2024-05-02").story(["Broadheath"]).text
+
+
+def _who(name: str, party: str, forenames: str | None = None) -> Person:
+    given, family = name.rsplit(" ", 1)
+    return person(
+        Candidate(
+            given_name=given, family_name=family, party=canonical_party(party), votes=1, position=1, forenames=forenames
+        )
+    )
+
+
+SAME_PERSON = [
+    # (this year's candidate, an earlier councillor of the same ward, same person?) -- names from
+    # Trafford's file unless marked
+    (_who("Karina Carter", "Labour"), _who("Katrina Carter", "Labour", "Katrina Gay"), True),  # Davyhulme 2026/2023
+    (_who("Bilal Barbar", "Labour"), _who("Muhammad Barbar", "Labour", "Muhammad Bilal"), True),  # surname alike
+    (_who("Bilal Barbar", "Labour"), _who("Muhammad Babar", "Labour", "Muhammad Bilal"), True),  # Brooklands 2024/2023
+    (_who("Dan Jerrome", "Green Party"), _who("Daniel Jerrome", "Green Party", "Daniel Adam"), True),  # Altrincham
+    (_who("Aiden Williams", "Labour"), _who("Aidan Williams", "Labour"), True),  # Bucklow-St Martins
+    # two people of one surname, one party and one ward: Manor's Labour candidates in 2024 and 2026
+    (_who("Gawain Glenton", "Labour"), _who("Keleigh Glenton", "Labour", "Keleigh Marie"), False),
+    (_who("Dan Barker", "Reform UK"), _who("Dan Barker", "Conservative"), False),  # never across parties
+    (_who("Joan Smith", "Labour"), _who("John Smith", "Labour"), False),  # synthetic: short names one letter apart
+    (_who("Bilal Barber", "Labour"), _who("Muhammad Babar", "Labour", "Muhammad Bilal"), False),  # two letters apart
+    (_who("Ann Babar", "Labour"), _who("Muhammad Barbar", "Labour", "Muhammad Bilal"), False),  # no forename shared
+]
+
+
+@pytest.mark.parametrize(("now", "then", "same"), SAME_PERSON, ids=[f"{a.name}-{b.name}" for a, b, _ in SAME_PERSON])
+def test_a_candidate_is_matched_to_a_councillor_only_when_safe(now: Person, then: Person, same: bool) -> None:
+    assert same_person(now, then) is same
+    assert same_person(then, now) is same
+
+
+def test_a_councillor_the_file_spells_two_ways_is_still_the_sitting_councillor(trafford: dict[str, Dataset]) -> None:
+    """Brooklands: "BABAR, Muhammad Bilal" elected in 2023 with the fewest votes of the three (so
+    his seat was up in 2024), "BARBAR, Bilal" elected in 2024. Davyhulme: "Katrina Carter"
+    elected in 2023, "Karina Carter" beaten in 2026. The facts record the match; the story uses
+    this year's spelling."""
+    barbar = trafford["2024-05-02"].facts("Brooklands").candidates[0]
+    assert (barbar.name, barbar.sitting, barbar.sitting_as) == ("Bilal Barbar", True, "Muhammad Babar")
+    story = trafford["2024-05-02"].story(["Brooklands"])
+    assert story.standfirst == "Labour's Bilal Barbar was re-elected in Brooklands."
+    assert "Babar" not in story.text and "Muhammad" not in story.text
+    carter = next(c for c in trafford["2026-05-07"].facts("Davyhulme").candidates if c.family_name == "Carter")
+    assert (carter.name, carter.sitting, carter.sitting_as) == ("Karina Carter", True, "Katrina Carter")
+    text = trafford["2026-05-07"].story(["Davyhulme"]).text
+    assert "Cllr Carter, a sitting councillor for the ward, was not re-elected." in text
+    assert "Katrina" not in text
+
+
+def test_people_of_one_surname_in_one_ward_are_not_matched(trafford: dict[str, Dataset]) -> None:
+    """Manor 2026: Labour's Keleigh Glenton (elected 2024) was a councillor going in; Labour's
+    Gawain Glenton stood and lost. He is not taken for her."""
+    d = trafford["2026-05-07"]
+    assert "Keleigh Glenton" in {p.name for p in d.local._replays["trafford"].before.sitting("Manor")}
+    gawain = next(c for c in d.facts("Manor").candidates if c.family_name == "Glenton")
+    assert (gawain.name, gawain.sitting, gawain.sitting_as) == ("Gawain Glenton", False, None)
+    assert "Cllr" not in d.story(["Manor"]).text

@@ -25,18 +25,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgen.baselines.names import normalise
 from newsgen.facts.parties import party_name
+from newsgen.facts.people import Person, person
 from newsgen.records.models import Candidate, Contest, CouncilTotals, Election
 
-__all__ = ["CouncilState", "Seat", "SeatResult", "person_key", "replay"]
-
-
-def person_key(c: Candidate) -> str:
-    """Who a councillor is across elections: family name and first initial ("Dan" and
-    "Daniel Jerrome" are one person; councils' files use the commonly used forename when
-    there is one, the first forename when not)."""
-    return f"{normalise(c.family_name)}|{normalise(c.given_name)[:1]}"
+__all__ = ["CouncilState", "Seat", "SeatResult", "replay"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +38,7 @@ class Seat:
     who may be its councillor."""
 
     parties: frozenset[str]
-    people: frozenset[str]  # person_key of whoever may hold it
+    people: frozenset[Person]  # whoever may hold it (matched to a later name by facts.people)
     since: dt.date
 
     @property
@@ -123,8 +116,8 @@ class CouncilState:
     def exact(self) -> bool:
         return not self.uncertain
 
-    def sitting(self, ward: str) -> frozenset[str]:
-        """person_key of everyone who may be a councillor for the ward now."""
+    def sitting(self, ward: str) -> frozenset[Person]:
+        """Everyone who may be a councillor for the ward now."""
         w = self.wards.get(ward)
         return frozenset().union(*(s.people for s in w.seats)) if w else frozenset()
 
@@ -160,7 +153,7 @@ def _start(election: Election) -> CouncilState:
         # fewest votes first: the seat with the shortest term comes up first
         winners = sorted(_elected(contest), key=lambda c: c.votes)
         state.wards[contest.name] = _Ward(
-            [Seat(frozenset({c.party_code}), frozenset({person_key(c)}), election.polling_date) for c in winners],
+            [Seat(frozenset({c.party_code}), frozenset({person(c)}), election.polling_date) for c in winners],
             Counter(c.party_code for c in winners),
         )
     return state
@@ -201,7 +194,7 @@ def apply(state: CouncilState, election: Election) -> dict[str, list[SeatResult]
                     ward.counts[c.party_code] += 1
             else:
                 ward.options = None  # unknown before this step: no bounds
-            ward.seats.append(Seat(frozenset({c.party_code}), frozenset({person_key(c)}), election.polling_date))
+            ward.seats.append(Seat(frozenset({c.party_code}), frozenset({person(c)}), election.polling_date))
         for c in casual:
             parties = frozenset().union(*(s.parties for s in ward.seats)) if ward.seats else frozenset()
             defended = next(iter(parties)) if len(parties) == 1 else None
@@ -213,8 +206,8 @@ def apply(state: CouncilState, election: Election) -> dict[str, list[SeatResult]
                     ward.counts[defended] -= 1
                     ward.counts[c.party_code] += 1
             # any seat of the ward may be the one refilled: each now may be the winner's
-            key = person_key(c)
-            ward.seats = [Seat(s.parties | {c.party_code}, s.people | {key}, s.since) for s in ward.seats]
+            who = person(c)
+            ward.seats = [Seat(s.parties | {c.party_code}, s.people | {who}, s.since) for s in ward.seats]
         if ward.counts is not None:
             ward.counts = +ward.counts
         results[contest.name] = out
