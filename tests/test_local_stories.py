@@ -288,3 +288,16 @@ def test_people_of_one_surname_in_one_ward_are_not_matched(trafford: dict[str, D
     gawain = next(c for c in d.facts("Manor").candidates if c.family_name == "Glenton")
     assert (gawain.name, gawain.sitting, gawain.sitting_as) == ("Gawain Glenton", False, None)
     assert "Cllr" not in d.story(["Manor"]).text
+
+
+def test_a_sitting_councillor_who_holds_on_by_a_few_votes(trafford: dict[str, Dataset]) -> None:
+    """Flixton 2026: Labour's Dolores O'Sullivan, elected there in 2023 (her seat the one up),
+    beat Reform UK's Mark Ormiston 1,314 to 1,291: the narrow margin leads, and she held on."""
+    story = trafford["2026-05-07"].story(["Flixton"])
+    assert story.lead == "ward_narrow_majority"
+    assert story.headline == "Dolores O'Sullivan holds on in Flixton by 23 votes"
+    assert story.standfirst == "Labour's Dolores O'Sullivan held on in Flixton by 23 votes."
+    # a new councillor elected by a few votes is not said to hold on: Davyhulme 2026, 11 votes
+    davyhulme = trafford["2026-05-07"].facts("Davyhulme")
+    assert davyhulme.majority == 11 and not davyhulme.winner.sitting
+    assert "held on" not in trafford["2026-05-07"].story(["Davyhulme"]).text
