@@ -301,3 +301,38 @@ def test_a_sitting_councillor_who_holds_on_by_a_few_votes(trafford: dict[str, Da
     davyhulme = trafford["2026-05-07"].facts("Davyhulme")
     assert davyhulme.majority == 11 and not davyhulme.winner.sitting
     assert "held on" not in trafford["2026-05-07"].story(["Davyhulme"]).text
+
+
+@pytest.mark.parametrize(
+    ("council", "headline", "standfirst"),
+    [
+        # Sheffield 2021: Labour won 13 of the 29 seats up (28 wards, Richmond filling two): fewer
+        # than half; the file holds no earlier election, so the council's control is not known
+        (
+            "Sheffield Council",
+            "Sheffield Council elections: Labour takes 13 of 29 seats contested",
+            "Labour won 13 of the 29 seats contested on Sheffield Council, fewer than half of them.",
+        ),
+        (
+            "Barnsley Council",
+            "Barnsley Council elections: Labour takes 17 of 21 seats contested",
+            "Labour won 17 of the 21 seats contested on Barnsley Council.",
+        ),
+    ],
+)
+def test_a_council_whose_state_the_file_cannot_show(council: str, headline: str, standfirst: str) -> None:
+    """A thirds election with no earlier state in the file: the story says what was won of what
+    was contested, claims no win, majority or control, and says plainly what it cannot tell."""
+    story = Dataset(bundled(DEMOCRACY_CLUB_2021)).story([council])
+    assert story.lead == "council_seats_won"
+    assert (story.headline, story.standfirst) == (headline, standfirst)
+    assert "do not show how many seats each party now holds or whether any party has a majority" in story.text
+    for claim in ("most seats", "control", "majority of", "largest party", "keeps", "wins"):
+        assert claim not in story.text, claim
+
+
+def test_trafford_before_its_first_all_out_election_claims_no_state() -> None:
+    """Trafford 2016: the file begins that year and holds no election of every seat until 2023."""
+    story = Dataset(TRAFFORD_FILE, election="2016-05-05").story(["Trafford Council"])
+    assert story.headline == "Conservatives take 10 of 21 seats contested on Trafford Council"
+    assert "won 10 of the 21 seats contested on Trafford Council, fewer than half of them" in story.standfirst
