@@ -76,16 +76,22 @@ class LocalElection:
         return {k: self.election.model_copy(update={"contests": tuple(v)}) for k, v in contests.items()}
 
     @cached_property
-    def _replays(self) -> dict[str, Replay]:
-        """Each council's seats replayed from the file, through this election."""
-        out = {}
-        for council_id in self.councils:
-            earlier = [
+    def _earlier(self) -> dict[str, list[Election]]:
+        """Each council's earlier elections in the file, with only its own contests."""
+        return {
+            council_id: [
                 e.model_copy(update={"contests": tuple(c for c in e.contests if c.council_id == council_id)})
                 for e in self.loaded.earlier
             ]
-            out[council_id] = replay(self._by_council[council_id], earlier)
-        return out
+            for council_id in self.councils
+        }
+
+    @cached_property
+    def _replays(self) -> dict[str, Replay]:
+        """Each council's seats replayed from the file, through this election."""
+        return {
+            council_id: replay(self._by_council[council_id], self._earlier[council_id]) for council_id in self.councils
+        }
 
     @cached_property
     def _previous(self) -> dict[str, tuple[Contest, dt.date]]:
@@ -156,6 +162,7 @@ class LocalElection:
                 council.name,
                 self._replays[council.id],
                 source_file=self.election.source.file,
+                earlier=self._earlier[council.id],
             )
             note = self.context.council(council.name) if self.context else None
             if note is not None:

@@ -336,3 +336,138 @@ def test_trafford_before_its_first_all_out_election_claims_no_state() -> None:
     story = Dataset(TRAFFORD_FILE, election="2016-05-05").story(["Trafford Council"])
     assert story.headline == "Conservatives take 10 of 21 seats contested on Trafford Council"
     assert "won 10 of the 21 seats contested on Trafford Council, fewer than half of them" in story.standfirst
+
+
+def _from_the_csv(date: str) -> tuple[dict[str, float], float]:
+    """Each party's share of the votes (per cent, by the first word of its label: "Labour",
+    "Green", ...) and the turnout across the wards, read straight from Trafford's CSV."""
+    import csv
+
+    votes: dict[str, int] = {}
+    wards: dict[str, tuple[int, int]] = {}
+    with TRAFFORD_FILE.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["ElectionDate"] != date or row["TypeofElection"] != "DistrictAndBorough":
+                continue
+            party = row["PoliticalPartyLabel"].split()[0]
+            votes[party] = votes.get(party, 0) + int(row["VotesWon"])
+            wards[row["ElectoralAreaURI"]] = (int(row["VotesCast"]), int(row["EligibleElectorate"]))
+    total = sum(votes.values())
+    cast = sum(c for c, _ in wards.values())
+    return {p: 100 * n / total for p, n in votes.items()}, 100 * cast / sum(e for _, e in wards.values())
+
+
+def test_vote_shares_and_turnout_across_the_wards_against_the_last_comparable_election(
+    trafford: dict[str, Dataset],
+) -> None:
+    """Trafford 2026 against 2024: the same 21 wards, one seat each both times, so each party's
+    share of the votes and the turnout compare. (The figures are checked against the CSV.)"""
+    now, turnout_now = _from_the_csv("2026-05-07")
+    then, turnout_then = _from_the_csv("2024-05-02")
+    assert (round(now["Labour"], 1), round(now["Labour"] - then["Labour"], 1)) == (23.3, -18.6)
+    assert (round(now["Green"], 1), round(now["Green"] - then["Green"], 1)) == (23.4, 5.6)
+    assert (round(turnout_now, 1), round(turnout_then, 1)) == (48.9, 41.0)
+    text = trafford["2026-05-07"].story(["Trafford Council"]).text
+    assert (
+        "Since 2024, across the wards contested, the Greens' share rose 5.6 percentage points to 23.4 per cent, "
+        "Labour's share fell 18.6 points to 23.3 per cent, " in text
+    )
+    assert "Turnout across the wards was 48.9 per cent, up from 41.0 per cent in 2024." in text
+
+
+def test_shares_are_not_compared_with_an_all_out_year_but_turnout_is(trafford: dict[str, Dataset]) -> None:
+    """Trafford 2024 against 2023: the same wards, but in 2023 every seat was elected and each
+    voter had three votes: the 2024 shares stand alone; turnout (of electors) compares."""
+    now, turnout_now = _from_the_csv("2024-05-02")
+    assert round(now["Labour"], 1) == 41.9 and round(turnout_now, 1) == 41.0
+    facts = trafford["2024-05-02"].facts("Trafford Council")
+    assert facts.compared_with == 2023 and facts.compared_all_out
+    assert all(p.share_change is None for p in facts.parties)
+    text = trafford["2024-05-02"].story(["Trafford Council"]).text
+    assert "Across the wards contested, Labour had 41.9 per cent of the vote, the Conservatives 25.2 per cent" in text
+    assert (
+        "Turnout across the wards was 41.0 per cent, up from 39.6 per cent in 2023, when every seat was elected."
+        in text
+    )
+    assert "Since 2023" not in text
+
+
+@pytest.mark.parametrize(
+    ("date", "compared_with", "shares"),
+    [
+        ("2026-05-07", 2024, True),  # 2025 held no ordinary election: the previous one is 2024's
+        ("2024-05-02", 2023, False),  # all-out 2023: turnout only
+        ("2023-05-04", None, False),  # new wards in 2023: 2022 and 2019 voted on the old ones
+        ("2022-05-05", 2021, False),  # Gorse Hill filled two seats in 2022: no shares at all
+        ("2021-05-06", 2019, False),  # no election in 2020; four wards filled two seats in 2021
+        ("2019-05-02", 2018, False),  # Altrincham filled two seats in 2018: 2019's shares stand alone
+        ("2016-05-05", None, False),  # the file begins in 2016
+    ],
+)
+def test_which_election_a_council_is_compared_with(date: str, compared_with: int | None, shares: bool) -> None:
+    facts = Dataset(TRAFFORD_FILE, election=date).facts("Trafford Council")
+    assert facts.compared_with == compared_with
+    assert any(p.share_change is not None for p in facts.parties) is shares
+
+
+def test_a_thirds_year_with_a_ward_missing_compares_with_four_years_before() -> None:
+    """Synthetic: a council's 2026 wards are A and B; in 2025 only A voted, so 2025 is not
+    comparable and 2022 (A and B) is; with no 2022, nothing is."""
+    import datetime as dt
+
+    from newsgen.facts.council import comparable
+    from newsgen.records.models import Contest, Election, SourceRef
+
+    def election(day: str, wards: str, kind: str = "local") -> Election:
+        contests = tuple(
+            Contest(
+                seat_id=f"E0500000{w}",
+                name=w,
+                country="England",
+                electorate=100,
+                valid_votes=10,
+                invalid_votes=0,
+                candidates=(),
+                source=SourceRef(file="x"),
+            )
+            for w in wards
+        )
+        return Election(
+            polling_date=dt.date.fromisoformat(day), contests=contests, source=SourceRef(file="x"), kind=kind
+        )
+
+    now = election("2026-05-07", "AB")
+    earlier = [
+        election("2022-05-05", "AB"),
+        election("2025-05-01", "A"),
+        election("2025-10-01", "B", "local by-election"),
+    ]
+    assert comparable(now, earlier) is earlier[0]
+    assert comparable(now, earlier[1:]) is None
+    assert comparable(now, [election("2025-05-01", "BA")]).polling_date.year == 2025  # type: ignore[union-attr]
+
+
+def test_shares_and_turnout_across_the_wards_are_checked() -> None:
+    """The verifier refuses a wrong share, a wrong change and a wrong earlier turnout."""
+    facts = Dataset(TRAFFORD_FILE, election="2026-05-07").facts("Trafford Council").to_dict()
+    right = "Since 2024, across the wards contested, Labour's share fell 18.6 percentage points to 23.3 per cent."
+    assert check_text(right, [facts]).ok
+    assert not check_text(right.replace("18.6", "5.6"), [facts]).ok
+    assert not check_text(right.replace("fell", "rose"), [facts]).ok
+    assert not check_text(right.replace("23.3", "23.4"), [facts]).ok
+    turnout = "Turnout across the wards was 48.9 per cent, up from 41.0 per cent in 2024."
+    assert check_text(turnout, [facts]).ok
+    assert not check_text(turnout.replace("41.0", "40.0"), [facts]).ok
+
+
+def test_no_shares_where_voters_had_several_votes() -> None:
+    """Sheffield 2021: Richmond filled two seats; Rotherham and Doncaster elected every seat.
+    Barnsley (one seat a ward) has its shares, with nothing earlier to compare them with."""
+    d = Dataset(bundled(DEMOCRACY_CLUB_2021))
+    for council in ("Sheffield Council", "Rotherham Council", "Doncaster Council"):
+        assert "per cent of the vote" not in d.story([council]).text
+    barnsley = d.story(["Barnsley Council"]).text
+    assert (
+        "Across the wards contested, Labour had 40.9 per cent of the vote, the Conservatives 25.4 per cent" in barnsley
+    )
+    assert "Since" not in barnsley

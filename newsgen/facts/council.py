@@ -284,6 +284,10 @@ class PartySeats:
     before: int | None  # seats on the council before (None: not derivable)
     after: int | None  # seats after
     votes: int  # votes for its candidates across the wards (several per voter in multi-seat wards)
+    #: per cent of the votes across the wards contested, where each voter had one vote
+    share: float | None = None
+    #: change in that share, in points, since the comparable election (``CouncilFacts.compared_with``)
+    share_change: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +322,18 @@ class CouncilFacts:
     narrowest: tuple[str, int, int] | None = None
     #: where the seats after cannot be told exactly: each party's fewest and most (by code)
     after_range: dict[str, tuple[int, int]] | None = None
+    #: the council's last election comparable with this one (:func:`comparable`): its year,
+    #: whether every seat was elected then, and its turnout across the wards
+    compared_with: int | None = None
+    compared_all_out: bool = False
+    previous_turnout: float | None = None
     kind: str = "council"
+
+    @property
+    def turnout_change(self) -> float | None:
+        if self.turnout is None or self.previous_turnout is None:
+            return None
+        return round(self.turnout, 1) - round(self.previous_turnout, 1)
 
     @property
     def needed(self) -> int | None:
@@ -370,6 +385,12 @@ class CouncilFacts:
             "state_since": self.state_since,
             "results_since": self.results_since,
             "turnout": self.turnout,
+            # the comparable election's year and turnout (shares' changes are in the rows)
+            "previous_year": self.compared_with,
+            "previous_turnout": self.previous_turnout,
+            "turnout_change": self.turnout_change,
+            "baseline_kind": "previous",
+            "baseline_year": self.compared_with,
             "narrowest_majority": self.narrowest[1] if self.narrowest else None,
             "narrowest_seats": self.narrowest[2] if self.narrowest else None,
             "result": "hold" if self.control_after and self.control_after == self.control_before else None,
@@ -395,6 +416,8 @@ def _party_row(p: PartySeats, position: int, after_range: tuple[int, int] | None
             "short": name.short,
         },
         "votes": None,
+        "share": p.share,
+        "share_change": p.share_change,
         "seats_won": p.won,
         "seats_gained": p.gained,
         "seats_lost": p.lost,
@@ -436,9 +459,15 @@ def derive_council_facts(
     replay: Replay,
     *,
     source_file: str,
+    earlier: Sequence[Election] = (),
 ) -> CouncilFacts:
-    """A council's facts from its contests at ``election`` and the replayed file."""
+    """A council's facts from its contests at ``election`` and the replayed file; ``earlier``
+    is the council's earlier elections in the file, for the vote shares and turnout then."""
     contests = [c for c in election.contests if c.council_id == council_id]
+    shares = vote_shares(contests)
+    then = comparable(election, earlier)
+    then_contests = [c for c in then.contests if c.council_id == council_id] if then else []
+    shares_then = vote_shares(then_contests) if then and shares else None
     won: Counter[str] = Counter(x.party_code for c in contests for x in _elected(c))
     votes: Counter[str] = Counter()
     for c in contests:
@@ -460,19 +489,21 @@ def derive_council_facts(
                     before=before.parties[code] if before else None,
                     after=after.parties[code] if after else None,
                     votes=votes[code],
+                    share=shares.get(code) if shares else None,
+                    share_change=(
+                        round(shares[code] - shares_then[code], 4)
+                        if shares and shares_then and code in shares and code in shares_then and code != "Ind"
+                        else None
+                    ),
                 )
-                for code in codes
+                for code in dict.fromkeys([*codes, *(shares or {})])
                 if code != "Ind" or won[code]
             ),
             key=_standing,
         )
     )
     state = replay.after or replay.before
-    counted = [c for c in contests if not c.counts_unknown and c.electorate]
-    turnout = None
-    if counted and len(counted) == len(contests):
-        ballots = sum(c.ballots if c.ballots is not None else c.valid_votes + c.invalid_votes for c in counted)
-        turnout = 100.0 * ballots / sum(c.electorate for c in counted)
+    turnout = council_turnout(contests)
     return CouncilFacts(
         seat_id=council_id,
         seat_name=council_name,
@@ -507,7 +538,71 @@ def derive_council_facts(
         ),
         narrowest=_narrowest(contests),
         after_range=replay.after.bounds() if replay.after is not None and not replay.after.exact else None,
+        compared_with=then.polling_date.year if then else None,
+        compared_all_out=all_out(then) if then else False,
+        previous_turnout=council_turnout(then_contests) if then and turnout is not None else None,
     )
+
+
+def _wards(election: Election) -> Counter[str]:
+    """Seats filled in each ward (by GSS code) at an election, its by-elections included."""
+    out: Counter[str] = Counter()
+    for c in election.contests:
+        out[c.seat_id.removesuffix("-by")] += c.seats
+    return out
+
+
+def comparable(now: Election, earlier: Sequence[Election]) -> Election | None:
+    """The council's last election that ``now`` can be compared with across the wards, or None.
+
+    Ordinary elections only (a day of by-elections is not one). First choice: the council's
+    previous ordinary election in the file, whatever its year -- Trafford elects by thirds
+    but holds none in the fourth year of its cycle (2025) and none was held in 2020, so its
+    2026 election compares with 2024's, and 2021's with 2019's. Second choice: its ordinary
+    election four years before (in a thirds cycle, the same seats' last turn; for an all-out
+    council, its last full election). Either counts only when the same wards voted, by their
+    GSS codes: new boundaries (Trafford's 2023) never compare with the old. Beyond that: no
+    comparison at all.
+
+    What is compared is up to the caller: turnout (a share of the electors, so a thirds year
+    and an all-out year compare) where both have every ward's electorate and ballots, and
+    vote shares only where every ward filled one seat both times (:func:`vote_shares`).
+    """
+    ordinary = [e for e in earlier if e.polling_date < now.polling_date and e.kind == "local" and e.contests]
+    wards = set(_wards(now))
+    previous = max(ordinary, key=lambda e: e.polling_date, default=None)
+    four_before = [e for e in ordinary if e.polling_date.year == now.polling_date.year - 4]
+    for then in (previous, *four_before):
+        if then is not None and set(_wards(then)) == wards:
+            return then
+    return None
+
+
+def vote_shares(contests: Sequence[Contest]) -> dict[str, float] | None:
+    """Each party's per cent of the votes across ``contests`` (independents together as
+    "Ind"), where every ward filled one seat: each voter had one vote, so the shares are of
+    voters. A ward filling several seats (an all-out election, or a vacancy filled beside
+    the seat up) gives each voter several votes, and None is returned."""
+    per_ward = Counter(c.seat_id.removesuffix("-by") for c in contests)
+    if not contests or any(c.seats != 1 for c in contests) or max(per_ward.values()) > 1:
+        return None
+    votes: Counter[str] = Counter()
+    for c in contests:
+        for x in c.candidates:
+            votes[x.party_code] += x.votes
+    total = sum(votes.values())
+    if not total:
+        return None
+    return {code: round(100.0 * n / total, 4) for code, n in votes.most_common()}
+
+
+def council_turnout(contests: Sequence[Contest]) -> float | None:
+    """Ballots over electors across the wards, where every ward's are known (per cent)."""
+    counted = [c for c in contests if not c.counts_unknown and c.electorate]
+    if not counted or len(counted) != len(contests):
+        return None
+    ballots = sum(c.ballots if c.ballots is not None else c.valid_votes + c.invalid_votes for c in counted)
+    return 100.0 * ballots / sum(c.electorate for c in counted)
 
 
 def _narrowest(contests: Sequence[Contest]) -> tuple[str, int, int] | None:
