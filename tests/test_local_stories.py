@@ -62,13 +62,12 @@ def test_a_council_whose_majority_grew(trafford: dict[str, Dataset]) -> None:
     assert story.lead == "council_gains" and "control_kept" in ids
     text = story.text
     assert "winning 15 of the 21 seats up" in text
-    assert "Labour took two seats from the Conservatives" in text
     assert "Labour now holds 43 of the 63 seats on the council, having gone into the election with 41 seats" in text
     assert "The Conservatives have eight seats, down from 10 seats" in text
     assert "a majority takes 32 seats" in text
-    # the wards behind the change, and the closest: Broadheath, six votes
-    assert "Labour's gains were in Broadheath and Manor." in text
-    assert "The closest contest was in Broadheath, where the seat was won by six votes." in text
+    # the notable wards, a paragraph of their own: those that changed hands, and the closest
+    notable = "Labour took two seats from the Conservatives, in Broadheath and Manor. The closest contest was in "
+    assert notable + "Broadheath, where Labour won the seat by six votes." in story.paragraphs
 
 
 def test_a_council_whose_new_totals_the_file_cannot_tell(trafford: dict[str, Dataset]) -> None:
@@ -471,3 +470,18 @@ def test_no_shares_where_voters_had_several_votes() -> None:
         "Across the wards contested, Labour had 40.9 per cent of the vote, the Conservatives 25.4 per cent" in barnsley
     )
     assert "Since" not in barnsley
+
+
+def test_the_notable_wards_of_a_night_of_losses(trafford: dict[str, Dataset]) -> None:
+    """Trafford 2026: Labour lost three seats to the Greens and two to Reform UK (whose wards the
+    file shows), and Davyhulme, by 11 votes, was the closest contest."""
+    story = trafford["2026-05-07"].story(["Trafford Council"])
+    assert (
+        "The Greens took three seats from Labour, in Gorse Hill & Cornbrook, Longford and Old Trafford. "
+        "Reform UK took two seats from Labour, in Bucklow-St Martins and Davyhulme. "
+        "The closest contest was in Davyhulme, where Reform UK won the seat by 11 votes."
+    ) in story.paragraphs
+    # an all-out election has no seats changing hands, only its closest contest
+    first = trafford["2023-05-04"].story(["Trafford Council"])
+    closest = "The closest contest was in Broadheath, where the last of its three seats went to the Conservatives"
+    assert closest + " by 19 votes." in first.paragraphs

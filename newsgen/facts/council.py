@@ -318,8 +318,8 @@ class CouncilFacts:
     swaps: tuple[tuple[str, str, int], ...] = ()
     #: the wards where a seat changed hands: (ward, winner, loser), in the order of the wards
     changed_wards: tuple[tuple[str, str, str], ...] = ()
-    #: the closest contest: (ward, majority of its last seat, seats it filled)
-    narrowest: tuple[str, int, int] | None = None
+    #: the closest contest: (ward, majority of its last seat, seats it filled, that seat's party)
+    narrowest: tuple[str, int, int, str] | None = None
     #: where the seats after cannot be told exactly: each party's fewest and most (by code)
     after_range: dict[str, tuple[int, int]] | None = None
     #: the council's last election comparable with this one (:func:`comparable`): its year,
@@ -605,16 +605,17 @@ def council_turnout(contests: Sequence[Contest]) -> float | None:
     return 100.0 * ballots / sum(c.electorate for c in counted)
 
 
-def _narrowest(contests: Sequence[Contest]) -> tuple[str, int, int] | None:
-    """The ward whose last seat was won by the fewest votes (contested wards only)."""
-    best: tuple[str, int, int] | None = None
+def _narrowest(contests: Sequence[Contest]) -> tuple[str, int, int, str] | None:
+    """The ward whose last seat was won by the fewest votes (contested wards only), and the
+    party that won that seat."""
+    best: tuple[str, int, int, str] | None = None
     for c in contests:
         elected = [x for x in c.candidates if x.elected]
         losers = [x for x in c.candidates if not x.elected]
         if elected and losers:
             margin = elected[-1].votes - losers[0].votes
             if best is None or margin < best[1]:
-                best = (c.name, margin, c.seats)
+                best = (c.name, margin, c.seats, elected[-1].party_code)
     return best
 
 
