@@ -485,3 +485,57 @@ def test_the_notable_wards_of_a_night_of_losses(trafford: dict[str, Dataset]) ->
     first = trafford["2023-05-04"].story(["Trafford Council"])
     closest = "The closest contest was in Broadheath, where the last of its three seats went to the Conservatives"
     assert closest + " by 19 votes." in first.paragraphs
+
+
+def test_a_state_of_the_parties_table_in_markdown_and_html(trafford: dict[str, Dataset]) -> None:
+    """Trafford 2024 (known before and after), 2026 (a range in two wards) and Sheffield 2021 (no
+    state: seats won only), in the md and html outputs, every cell from the council's facts."""
+    from newsgen.outputs.text import to_html, to_markdown
+
+    md = to_markdown(trafford["2024-05-02"].story(["Trafford Council"]))
+    assert "## Trafford Council: state of the parties" in md
+    assert "| Party | Seats won | Before | Now |" in md
+    assert "| Labour | 15 | 41 | 43 |\n| Conservative | 2 | 10 | 8 |" in md
+    assert "The council has 63 seats; a majority takes 32 seats." in md
+    later = to_markdown(trafford["2026-05-07"].story(["Trafford Council"]))
+    assert "| Labour | 8 | 42 | 36–37 |" in later and "| Reform UK | 2 | 0 | 2 |" in later
+    assert (
+        "Where a party has a range, the council's results do not show whose seat was up in Broadheath and Hale."
+        in later
+    )
+    html = to_html(trafford["2026-05-07"].story(["Trafford Council"]))
+    assert "<caption>Trafford Council: state of the parties</caption>" in html
+    assert "<tr><td>Labour</td><td>8</td><td>42</td><td>36–37</td></tr>" in html
+    sheffield = to_markdown(Dataset(bundled(DEMOCRACY_CLUB_2021)).story(["Sheffield Council"]))
+    assert "## Sheffield Council: seats won\n\n| Party | Seats won |" in sheffield
+    assert "| Labour | 13 |" in sheffield and "Before" not in sheffield
+    # an all-out election: the seats won are the council, in one column
+    first = to_markdown(trafford["2023-05-04"].story(["Trafford Council"]))
+    assert "| Party | Seats won |\n|---|--:|\n| Labour | 41 |" in first
+    # ward and general-election stories have no such table
+    assert "state of the parties" not in to_markdown(trafford["2026-05-07"].story(["Flixton"]))
+
+
+def test_the_state_table_escapes_what_comes_from_the_data(trafford: dict[str, Dataset]) -> None:
+    from newsgen.outputs.text import to_html, to_markdown
+
+    story = trafford["2024-05-02"].story(["Trafford Council"])
+    facts = dict(story.facts[0])
+    rows = [dict(r) for r in facts["candidates"]]
+    rows[0]["party"] = {**rows[0]["party"], "name": "<script>x</script> | Party"}
+    facts["candidates"] = tuple(rows)
+    facts["seat_name"] = "Trafford <b>Council</b>"
+    hostile = story.model_copy(update={"facts": (facts,)})
+    html = to_html(hostile)
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; | Party" in html
+    assert "<b>Council</b>" not in html
+    md = to_markdown(hostile)
+    assert "<script>" not in md and "\\| Party" in md
+
+
+def test_the_state_table_passes_the_verifier() -> None:
+    """`newsgen check` reads the table's rows as text: a council's party has seats, not votes."""
+    facts = Dataset(TRAFFORD_FILE, election="2024-05-02").facts("Trafford Council").to_dict()
+    assert check_text("| Labour | 15 | 41 | 43 |", [facts]).ok
+    assert not check_text("| Labour | 15 | 41 | 44 |", [facts]).ok
+    assert not check_text("| Conservative | 15 | 10 | 8 |", [facts]).ok

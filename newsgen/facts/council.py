@@ -27,6 +27,7 @@ from typing import Any
 
 from newsgen.facts.parties import party_name
 from newsgen.facts.people import Person, person
+from newsgen.readers.parties import NAMES
 from newsgen.records.models import Candidate, Contest, CouncilTotals, Election
 
 __all__ = ["CouncilState", "Seat", "SeatResult", "replay"]
@@ -383,6 +384,10 @@ class CouncilFacts:
             "total_seats": self.total_seats,
             "seats_needed": self.needed,
             "state_since": self.state_since,
+            # whose the seats before and after are ("file", "context", "pa"), and the wards
+            # whose seat the file cannot tell (the outputs' state-of-the-parties table says so)
+            "state_source": self.state_source,
+            "uncertain_wards": list(self.uncertain_wards),
             "results_since": self.results_since,
             "turnout": self.turnout,
             # the comparable election's year and turnout (shares' changes are in the rows)
@@ -401,7 +406,7 @@ class CouncilFacts:
 
 
 def _party_row(p: PartySeats, position: int, after_range: tuple[int, int] | None = None) -> dict[str, Any]:
-    name = party_name(p.code, None)
+    name = party_name(p.code, NAMES.get(p.code))  # "Conservative", not "Con", in a table
     return {
         "name": "",
         "given_name": "",
