@@ -539,3 +539,101 @@ def test_the_state_table_passes_the_verifier() -> None:
     assert check_text("| Labour | 15 | 41 | 43 |", [facts]).ok
     assert not check_text("| Labour | 15 | 41 | 44 |", [facts]).ok
     assert not check_text("| Conservative | 15 | 10 | 8 |", [facts]).ok
+
+
+WORDINGS = [
+    # (night, ward, the winner's lead in points and share by the file, headline, first sentence of the body)
+    (
+        "2019-05-02",
+        "Ashton upon Mersey",  # Labour 42.9%, 3.8 points ahead: close
+        "Benjamin Hartley edges out Michael Whetton in Ashton upon Mersey",
+        "It was close in Ashton upon Mersey: Hartley had 1,535 votes and Whetton 1,398, a majority of 137.",
+    ),
+    (
+        "2019-05-02",
+        "Brooklands",  # Labour 43.3%, 8.0 points ahead
+        "Labour beats the Conservatives in Brooklands",
+        "McGrath came second with 1,295 votes to Thompson's 1,587, a majority of 292.",
+    ),
+    (
+        "2019-05-02",
+        "Altrincham",  # Green 61.3%, more than twice the runner-up's votes, four candidates
+        "Michael Welton takes Altrincham with 61.3 per cent of the vote",
+        "Welton polled 2,377 votes, more than twice the 1,057 for the Conservatives' Angela Stone, "
+        "a majority of 1,320.",
+    ),
+    (
+        "2019-05-02",
+        "Bowdon",  # Conservative 59.6%, 45.4 points ahead, four candidates
+        "Conservatives win Bowdon with more than half the vote",
+        "Churchill's 1,727 votes gave a majority of 1,316 over the Greens' Deborah Leftwich, who had 411.",
+    ),
+    (
+        "2019-05-02",
+        "Bucklow-St Martins",  # Labour 54.6%, three times the runner-up's votes, five candidates
+        "Labour wins Bucklow-St Martins with more than half the vote",
+        "Williams, on 988 votes, beat the Conservatives' Lyall Ainscow, on 327, by 661.",
+    ),
+    (
+        "2022-05-05",
+        "Timperley",  # Liberal Democrat 51.5%, 18.1 points ahead
+        "Liberal Democrats beat the Conservatives in Timperley",
+        "Frass polled 2,182 votes to 1,413 for the Conservatives' Nathan Evans, a majority of 769.",
+    ),
+    (
+        "2024-05-02",
+        "Hale",  # the Greens' sitting councillor, 10.9 points ahead
+        "Owain Sutton re-elected in Hale",
+        "Sutton's 1,751 votes gave a majority of 400 over the Conservatives' Natalie Shalom, who had 1,351.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("night", "ward", "headline", "first"), WORDINGS, ids=[f"{n}-{w}" for n, w, _, _ in WORDINGS])
+def test_a_ward_story_s_wording_follows_its_result(night: str, ward: str, headline: str, first: str) -> None:
+    """The wording is chosen by the result (how far ahead the winner was, their share, whether
+    they sat for the ward, how many stood), not by chance: a rerun is byte-identical."""
+    story = Dataset(TRAFFORD_FILE, election=night).story([ward])
+    assert (story.headline, story.paragraphs[0]) == (headline, first)
+
+
+def test_the_rest_of_the_field_by_how_they_finished() -> None:
+    """Third close to second (Bucklow-St Martins 2019: 283 to the Conservatives' 327), far behind
+    (Ashton upon Mersey 2019: 273 to 1,398), one of four (Altrincham 2019), a long field
+    (Urmston 2024: six candidates, every one named with their party)."""
+    night = Dataset(TRAFFORD_FILE, election="2019-05-02")
+    assert "The UK Independence Party's Andrew Beaumont was close behind in third place with 283 votes" in (
+        night.story(["Bucklow-St Martins"]).text
+    )
+    assert "The Greens' Caroline Robertson-Brown was a distant third with 273 votes" in (
+        night.story(["Ashton upon Mersey"]).text
+    )
+    assert (
+        "Labour's Gerard Carter came third with 313 votes and the Liberal Democrats' David Martin fourth with 128."
+        in (night.story(["Altrincham"]).text)
+    )
+    assert (
+        "Behind them were the Greens' Steven Tennant (345), Reform UK's Steve Dillon (278), independent Andrew "
+        "Beaumont (236) and the Liberal Democrats' John Franklin-Johnston (135)."
+    ) in Dataset(TRAFFORD_FILE, election="2024-05-02").story(["Urmston"]).paragraphs
+
+
+def test_a_night_of_ward_stories_does_not_read_alike() -> None:
+    """Every ordinary Trafford night: no lede skeleton (what `newsgen variety` measures) in more
+    than a third of the stories, no headline skeleton in more than 40% of the wards, and "came
+    third with ... ahead of" in at most half (it was in every ward story before, and "X wins W
+    for P" in every headline of 2016-2022)."""
+    from collections import Counter
+
+    from newsgen.variety import measure, skeleton
+
+    nights = ("2016-05-05", "2018-05-03", "2019-05-02", "2021-05-06", "2022-05-05", "2024-05-02", "2026-05-07")
+    for night in nights:
+        d = Dataset(TRAFFORD_FILE, election=night)
+        stories = [d.story([name]) for name in d.seat_names]
+        wards = [s for s in stories if s.kind == "ward"]
+        assert measure(stories).top_share <= 100 / 3, night
+        headlines = Counter(skeleton(s, s.headline) for s in wards)
+        assert headlines.most_common(1)[0][1] <= 0.4 * len(wards), (night, headlines.most_common(2))
+        assert sum("came third with" in s.text and "ahead of" in s.text for s in wards) <= len(wards) / 2, night
+        assert sum(skeleton(s, s.headline) == "<NAME> wins <SEAT> for <PARTY>" for s in wards) <= 2, night
