@@ -22,9 +22,10 @@ from newsgen.facts.council import (
     replay,
     with_newsroom_state,
 )
+from newsgen.facts.people import Career, careers
 from newsgen.facts.ward import WardFacts, derive_ward_facts
 from newsgen.readers.common import LoadedResults
-from newsgen.records.models import Contest, Council, Election
+from newsgen.records.models import Candidate, Contest, Council, Election
 
 __all__ = ["LocalElection"]
 
@@ -75,16 +76,22 @@ class LocalElection:
         return {k: self.election.model_copy(update={"contests": tuple(v)}) for k, v in contests.items()}
 
     @cached_property
-    def _replays(self) -> dict[str, Replay]:
-        """Each council's seats replayed from the file, through this election."""
-        out = {}
-        for council_id in self.councils:
-            earlier = [
+    def _earlier(self) -> dict[str, list[Election]]:
+        """Each council's earlier elections in the file, with only its own contests."""
+        return {
+            council_id: [
                 e.model_copy(update={"contests": tuple(c for c in e.contests if c.council_id == council_id)})
                 for e in self.loaded.earlier
             ]
-            out[council_id] = replay(self._by_council[council_id], earlier)
-        return out
+            for council_id in self.councils
+        }
+
+    @cached_property
+    def _replays(self) -> dict[str, Replay]:
+        """Each council's seats replayed from the file, through this election."""
+        return {
+            council_id: replay(self._by_council[council_id], self._earlier[council_id]) for council_id in self.councils
+        }
 
     @cached_property
     def _previous(self) -> dict[str, tuple[Contest, dt.date]]:
@@ -96,23 +103,16 @@ class LocalElection:
         return out
 
     @cached_property
-    def _careers(self) -> dict[str, dict[str, tuple[int | None, int | None]]]:
+    def _careers(self) -> dict[str, list[Career]]:
         """For each ward (GSS code), each person's last win there and the last time they lost
         there after it (years), from the file's earlier contests: who is a former councillor."""
-        from newsgen.facts.council import person_key
-
-        out: dict[str, dict[str, tuple[int | None, int | None]]] = {}
+        contests: dict[str, list[tuple[int, tuple[Candidate, ...]]]] = {}
         for e in self.loaded.earlier:  # oldest first
             for contest in e.contests:
-                ward = out.setdefault(contest.seat_id.removesuffix("-by"), {})
-                for c in contest.candidates:
-                    key = person_key(c)
-                    won = ward.get(key, (None, None))[0]
-                    if c.elected:
-                        ward[key] = (e.polling_date.year, None)
-                    elif won is not None:
-                        ward[key] = (won, e.polling_date.year)
-        return out
+                contests.setdefault(contest.seat_id.removesuffix("-by"), []).append(
+                    (e.polling_date.year, contest.candidates)
+                )
+        return {ward: careers(history) for ward, history in contests.items()}
 
     @cached_property
     def _won(self) -> dict[str, Counter[str]]:
@@ -144,7 +144,7 @@ class LocalElection:
                 replay=self._replays.get(contest.council_id or ""),
                 previous=self._previous.get(contest.seat_id.removesuffix("-by")),
                 council_won=self._won.get(contest.council_id or ""),
-                careers=self._careers.get(contest.seat_id.removesuffix("-by"), {}),
+                careers=self._careers.get(contest.seat_id.removesuffix("-by"), []),
             )
         else:
             council = self.council(name)
@@ -162,6 +162,7 @@ class LocalElection:
                 council.name,
                 self._replays[council.id],
                 source_file=self.election.source.file,
+                earlier=self._earlier[council.id],
             )
             note = self.context.council(council.name) if self.context else None
             if note is not None:

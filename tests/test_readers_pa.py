@@ -45,7 +45,10 @@ def test_scottish_parliament_results_are_written_for_msps() -> None:
     d = Dataset(SAMPLES, election="2026-05-06")
     story = d.story(["Strathkelvin & Bearsden"])
     assert story.lead == "ward_hold"  # PA: gainOrHold="hold", sittingParty="SNP"
-    assert story.standfirst == "The SNP's Derek Taylor Test was re-elected in Strathkelvin & Bearsden."
+    # the SNP was less than ten points ahead: the runner-up is named
+    assert story.standfirst == (
+        "The SNP's Derek Taylor Test was re-elected in Strathkelvin & Bearsden, ahead of Labour's Becca Patel Test."
+    )
     assert "a majority of 1,392" in story.text
     # against PA's PreviousElection in the same message (2021): shares, majority, turnout
     assert "Since 2021, the SNP's share fell 13.4 percentage points to 32.2 per cent" in story.text

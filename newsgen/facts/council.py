@@ -25,18 +25,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgen.baselines.names import normalise
 from newsgen.facts.parties import party_name
+from newsgen.facts.people import Person, person
+from newsgen.readers.parties import NAMES
 from newsgen.records.models import Candidate, Contest, CouncilTotals, Election
 
-__all__ = ["CouncilState", "Seat", "SeatResult", "person_key", "replay"]
-
-
-def person_key(c: Candidate) -> str:
-    """Who a councillor is across elections: family name and first initial ("Dan" and
-    "Daniel Jerrome" are one person; councils' files use the commonly used forename when
-    there is one, the first forename when not)."""
-    return f"{normalise(c.family_name)}|{normalise(c.given_name)[:1]}"
+__all__ = ["CouncilState", "Seat", "SeatResult", "replay"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +39,7 @@ class Seat:
     who may be its councillor."""
 
     parties: frozenset[str]
-    people: frozenset[str]  # person_key of whoever may hold it
+    people: frozenset[Person]  # whoever may hold it (matched to a later name by facts.people)
     since: dt.date
 
     @property
@@ -123,8 +117,8 @@ class CouncilState:
     def exact(self) -> bool:
         return not self.uncertain
 
-    def sitting(self, ward: str) -> frozenset[str]:
-        """person_key of everyone who may be a councillor for the ward now."""
+    def sitting(self, ward: str) -> frozenset[Person]:
+        """Everyone who may be a councillor for the ward now."""
         w = self.wards.get(ward)
         return frozenset().union(*(s.people for s in w.seats)) if w else frozenset()
 
@@ -160,7 +154,7 @@ def _start(election: Election) -> CouncilState:
         # fewest votes first: the seat with the shortest term comes up first
         winners = sorted(_elected(contest), key=lambda c: c.votes)
         state.wards[contest.name] = _Ward(
-            [Seat(frozenset({c.party_code}), frozenset({person_key(c)}), election.polling_date) for c in winners],
+            [Seat(frozenset({c.party_code}), frozenset({person(c)}), election.polling_date) for c in winners],
             Counter(c.party_code for c in winners),
         )
     return state
@@ -201,7 +195,7 @@ def apply(state: CouncilState, election: Election) -> dict[str, list[SeatResult]
                     ward.counts[c.party_code] += 1
             else:
                 ward.options = None  # unknown before this step: no bounds
-            ward.seats.append(Seat(frozenset({c.party_code}), frozenset({person_key(c)}), election.polling_date))
+            ward.seats.append(Seat(frozenset({c.party_code}), frozenset({person(c)}), election.polling_date))
         for c in casual:
             parties = frozenset().union(*(s.parties for s in ward.seats)) if ward.seats else frozenset()
             defended = next(iter(parties)) if len(parties) == 1 else None
@@ -213,8 +207,8 @@ def apply(state: CouncilState, election: Election) -> dict[str, list[SeatResult]
                     ward.counts[defended] -= 1
                     ward.counts[c.party_code] += 1
             # any seat of the ward may be the one refilled: each now may be the winner's
-            key = person_key(c)
-            ward.seats = [Seat(s.parties | {c.party_code}, s.people | {key}, s.since) for s in ward.seats]
+            who = person(c)
+            ward.seats = [Seat(s.parties | {c.party_code}, s.people | {who}, s.since) for s in ward.seats]
         if ward.counts is not None:
             ward.counts = +ward.counts
         results[contest.name] = out
@@ -291,6 +285,10 @@ class PartySeats:
     before: int | None  # seats on the council before (None: not derivable)
     after: int | None  # seats after
     votes: int  # votes for its candidates across the wards (several per voter in multi-seat wards)
+    #: per cent of the votes across the wards contested, where each voter had one vote
+    share: float | None = None
+    #: change in that share, in points, since the comparable election (``CouncilFacts.compared_with``)
+    share_change: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,11 +319,22 @@ class CouncilFacts:
     swaps: tuple[tuple[str, str, int], ...] = ()
     #: the wards where a seat changed hands: (ward, winner, loser), in the order of the wards
     changed_wards: tuple[tuple[str, str, str], ...] = ()
-    #: the closest contest: (ward, majority of its last seat, seats it filled)
-    narrowest: tuple[str, int, int] | None = None
+    #: the closest contest: (ward, majority of its last seat, seats it filled, that seat's party)
+    narrowest: tuple[str, int, int, str] | None = None
     #: where the seats after cannot be told exactly: each party's fewest and most (by code)
     after_range: dict[str, tuple[int, int]] | None = None
+    #: the council's last election comparable with this one (:func:`comparable`): its year,
+    #: whether every seat was elected then, and its turnout across the wards
+    compared_with: int | None = None
+    compared_all_out: bool = False
+    previous_turnout: float | None = None
     kind: str = "council"
+
+    @property
+    def turnout_change(self) -> float | None:
+        if self.turnout is None or self.previous_turnout is None:
+            return None
+        return round(self.turnout, 1) - round(self.previous_turnout, 1)
 
     @property
     def needed(self) -> int | None:
@@ -375,8 +384,18 @@ class CouncilFacts:
             "total_seats": self.total_seats,
             "seats_needed": self.needed,
             "state_since": self.state_since,
+            # whose the seats before and after are ("file", "context", "pa"), and the wards
+            # whose seat the file cannot tell (the outputs' state-of-the-parties table says so)
+            "state_source": self.state_source,
+            "uncertain_wards": list(self.uncertain_wards),
             "results_since": self.results_since,
             "turnout": self.turnout,
+            # the comparable election's year and turnout (shares' changes are in the rows)
+            "previous_year": self.compared_with,
+            "previous_turnout": self.previous_turnout,
+            "turnout_change": self.turnout_change,
+            "baseline_kind": "previous",
+            "baseline_year": self.compared_with,
             "narrowest_majority": self.narrowest[1] if self.narrowest else None,
             "narrowest_seats": self.narrowest[2] if self.narrowest else None,
             "result": "hold" if self.control_after and self.control_after == self.control_before else None,
@@ -387,7 +406,7 @@ class CouncilFacts:
 
 
 def _party_row(p: PartySeats, position: int, after_range: tuple[int, int] | None = None) -> dict[str, Any]:
-    name = party_name(p.code, None)
+    name = party_name(p.code, NAMES.get(p.code))  # "Conservative", not "Con", in a table
     return {
         "name": "",
         "given_name": "",
@@ -402,6 +421,8 @@ def _party_row(p: PartySeats, position: int, after_range: tuple[int, int] | None
             "short": name.short,
         },
         "votes": None,
+        "share": p.share,
+        "share_change": p.share_change,
         "seats_won": p.won,
         "seats_gained": p.gained,
         "seats_lost": p.lost,
@@ -443,9 +464,15 @@ def derive_council_facts(
     replay: Replay,
     *,
     source_file: str,
+    earlier: Sequence[Election] = (),
 ) -> CouncilFacts:
-    """A council's facts from its contests at ``election`` and the replayed file."""
+    """A council's facts from its contests at ``election`` and the replayed file; ``earlier``
+    is the council's earlier elections in the file, for the vote shares and turnout then."""
     contests = [c for c in election.contests if c.council_id == council_id]
+    shares = vote_shares(contests)
+    then = comparable(election, earlier)
+    then_contests = [c for c in then.contests if c.council_id == council_id] if then else []
+    shares_then = vote_shares(then_contests) if then and shares else None
     won: Counter[str] = Counter(x.party_code for c in contests for x in _elected(c))
     votes: Counter[str] = Counter()
     for c in contests:
@@ -467,19 +494,21 @@ def derive_council_facts(
                     before=before.parties[code] if before else None,
                     after=after.parties[code] if after else None,
                     votes=votes[code],
+                    share=shares.get(code) if shares else None,
+                    share_change=(
+                        round(shares[code] - shares_then[code], 4)
+                        if shares and shares_then and code in shares and code in shares_then and code != "Ind"
+                        else None
+                    ),
                 )
-                for code in codes
+                for code in dict.fromkeys([*codes, *(shares or {})])
                 if code != "Ind" or won[code]
             ),
             key=_standing,
         )
     )
     state = replay.after or replay.before
-    counted = [c for c in contests if not c.counts_unknown and c.electorate]
-    turnout = None
-    if counted and len(counted) == len(contests):
-        ballots = sum(c.ballots if c.ballots is not None else c.valid_votes + c.invalid_votes for c in counted)
-        turnout = 100.0 * ballots / sum(c.electorate for c in counted)
+    turnout = council_turnout(contests)
     return CouncilFacts(
         seat_id=council_id,
         seat_name=council_name,
@@ -514,19 +543,84 @@ def derive_council_facts(
         ),
         narrowest=_narrowest(contests),
         after_range=replay.after.bounds() if replay.after is not None and not replay.after.exact else None,
+        compared_with=then.polling_date.year if then else None,
+        compared_all_out=all_out(then) if then else False,
+        previous_turnout=council_turnout(then_contests) if then and turnout is not None else None,
     )
 
 
-def _narrowest(contests: Sequence[Contest]) -> tuple[str, int, int] | None:
-    """The ward whose last seat was won by the fewest votes (contested wards only)."""
-    best: tuple[str, int, int] | None = None
+def _wards(election: Election) -> Counter[str]:
+    """Seats filled in each ward (by GSS code) at an election, its by-elections included."""
+    out: Counter[str] = Counter()
+    for c in election.contests:
+        out[c.seat_id.removesuffix("-by")] += c.seats
+    return out
+
+
+def comparable(now: Election, earlier: Sequence[Election]) -> Election | None:
+    """The council's last election that ``now`` can be compared with across the wards, or None.
+
+    Ordinary elections only (a day of by-elections is not one). First choice: the council's
+    previous ordinary election in the file, whatever its year -- Trafford elects by thirds
+    but holds none in the fourth year of its cycle (2025) and none was held in 2020, so its
+    2026 election compares with 2024's, and 2021's with 2019's. Second choice: its ordinary
+    election four years before (in a thirds cycle, the same seats' last turn; for an all-out
+    council, its last full election). Either counts only when the same wards voted, by their
+    GSS codes: new boundaries (Trafford's 2023) never compare with the old. Beyond that: no
+    comparison at all.
+
+    What is compared is up to the caller: turnout (a share of the electors, so a thirds year
+    and an all-out year compare) where both have every ward's electorate and ballots, and
+    vote shares only where every ward filled one seat both times (:func:`vote_shares`).
+    """
+    ordinary = [e for e in earlier if e.polling_date < now.polling_date and e.kind == "local" and e.contests]
+    wards = set(_wards(now))
+    previous = max(ordinary, key=lambda e: e.polling_date, default=None)
+    four_before = [e for e in ordinary if e.polling_date.year == now.polling_date.year - 4]
+    for then in (previous, *four_before):
+        if then is not None and set(_wards(then)) == wards:
+            return then
+    return None
+
+
+def vote_shares(contests: Sequence[Contest]) -> dict[str, float] | None:
+    """Each party's per cent of the votes across ``contests`` (independents together as
+    "Ind"), where every ward filled one seat: each voter had one vote, so the shares are of
+    voters. A ward filling several seats (an all-out election, or a vacancy filled beside
+    the seat up) gives each voter several votes, and None is returned."""
+    per_ward = Counter(c.seat_id.removesuffix("-by") for c in contests)
+    if not contests or any(c.seats != 1 for c in contests) or max(per_ward.values()) > 1:
+        return None
+    votes: Counter[str] = Counter()
+    for c in contests:
+        for x in c.candidates:
+            votes[x.party_code] += x.votes
+    total = sum(votes.values())
+    if not total:
+        return None
+    return {code: round(100.0 * n / total, 4) for code, n in votes.most_common()}
+
+
+def council_turnout(contests: Sequence[Contest]) -> float | None:
+    """Ballots over electors across the wards, where every ward's are known (per cent)."""
+    counted = [c for c in contests if not c.counts_unknown and c.electorate]
+    if not counted or len(counted) != len(contests):
+        return None
+    ballots = sum(c.ballots if c.ballots is not None else c.valid_votes + c.invalid_votes for c in counted)
+    return 100.0 * ballots / sum(c.electorate for c in counted)
+
+
+def _narrowest(contests: Sequence[Contest]) -> tuple[str, int, int, str] | None:
+    """The ward whose last seat was won by the fewest votes (contested wards only), and the
+    party that won that seat."""
+    best: tuple[str, int, int, str] | None = None
     for c in contests:
         elected = [x for x in c.candidates if x.elected]
         losers = [x for x in c.candidates if not x.elected]
         if elected and losers:
             margin = elected[-1].votes - losers[0].votes
             if best is None or margin < best[1]:
-                best = (c.name, margin, c.seats)
+                best = (c.name, margin, c.seats, elected[-1].party_code)
     return best
 
 

@@ -19,9 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgen.facts.council import Replay, SeatResult, person_key
+from newsgen.facts.council import Replay, SeatResult
 from newsgen.facts.parties import PartyName, party_name
-from newsgen.records.models import Contest
+from newsgen.facts.people import Career, Person, find, person, same_person
+from newsgen.records.models import Candidate, Contest
 
 __all__ = ["WardCandidate", "WardFacts", "derive_ward_facts"]
 
@@ -38,6 +39,9 @@ class WardCandidate:
     elected: bool
     #: a councillor for this ward going into the election (by the council's own file)
     sitting: bool = False
+    #: the name the file gave that councillor when elected, where it spelled it otherwise
+    #: ("Muhammad Babar" for 2024's "Bilal Barbar"): stories use this year's spelling
+    sitting_as: str | None = None
     #: change in share since the last election, in points, where the source publishes it (PA)
     share_change: float | None = None
     #: a former councillor for this ward: the year they last won it, and the year they lost it
@@ -250,6 +254,7 @@ def _candidate(c: WardCandidate, party_seats: int, first_seats: int | None) -> d
         "lost_seat": c.lost_seat,
         "council_first_seats": first_seats,
         "sitting": c.sitting,
+        "sitting_as": c.sitting_as,
         "title": c.title,
         "honorific": c.honorific,
         "row": c.row,
@@ -280,16 +285,16 @@ def derive_ward_facts(
     replay: Replay | None = None,
     previous: tuple[Contest, dt.date] | None = None,
     council_won: Counter[str] | None = None,
-    careers: dict[str, tuple[int | None, int | None]] | None = None,
+    careers: list[Career] | None = None,
 ) -> WardFacts:
     """A ward's facts from its contest, and the council's replayed history where there is one.
 
     ``previous`` is the ward's last contest in the file (same GSS code) and its date;
     ``council_won`` the seats each party won across the council at this election.
     """
-    sitting = replay.before.sitting(contest.name.removesuffix(" (by-election)")) if replay and replay.before else set()
-    if not sitting:  # a source that marks the sitting member itself (PA)
-        sitting = {person_key(c) for c in contest.candidates if c.sitting_mp}
+    ward = contest.name.removesuffix(" (by-election)")
+    councillors = replay.before.sitting(ward) if replay and replay.before else None
+    sitting = {id(c): _sitting(c, councillors) for c in contest.candidates}
     denominator = contest.valid_votes if contest.valid_votes else 0
     changes = _share_changes(contest, previous[0] if previous is not None else None)
     candidates = tuple(
@@ -302,10 +307,11 @@ def derive_ward_facts(
             share=round(100.0 * c.votes / denominator, 4) if denominator else None,
             position=c.position,
             elected=c.elected,
-            sitting=person_key(c) in sitting,
+            sitting=sitting[id(c)][0],
+            sitting_as=sitting[id(c)][1],
             # not sitting, but elected here before and beaten here since: a former councillor back
-            councillor_from=_career(careers, c, sitting)[0],
-            lost_seat=_career(careers, c, sitting)[1],
+            councillor_from=_career(careers, c, sitting[id(c)][0])[0],
+            lost_seat=_career(careers, c, sitting[id(c)][0])[1],
             share_change=(
                 100.0 * c.share_change if c.share_change is not None else changes.get((c.party_code, c.position))
             ),
@@ -357,15 +363,29 @@ def derive_ward_facts(
     )
 
 
-def _career(
-    careers: dict[str, tuple[int | None, int | None]] | None, c: Any, sitting: Any
-) -> tuple[int | None, int | None]:
+def _sitting(c: Candidate, councillors: frozenset[Person] | None) -> tuple[bool, str | None]:
+    """Is ``c`` one of the ward's councillors going into the election (by the council's file:
+    :func:`newsgen.facts.people.same_person`), and the name the file gave them then where it
+    spelled it otherwise. With no state from the file, a source that marks the sitting member
+    itself (PA) says."""
+    if not councillors:
+        return c.sitting_mp, None
+    found = find(person(c), councillors)
+    if not found:
+        return False, None
+    names = {p.name for p in found}
+    return True, (names.pop() if len(names) == 1 and c.name not in names else None)
+
+
+def _career(careers: list[Career] | None, c: Candidate, sitting: bool) -> tuple[int | None, int | None]:
     """(last won here, lost here since) for a candidate who is not a sitting councillor."""
-    key = person_key(c)
-    if not careers or key in sitting or key not in careers:
+    if not careers or sitting:
         return None, None
-    won, lost = careers[key]
-    return (won, lost) if won is not None and lost is not None else (None, None)
+    who = person(c)
+    career = next((k for k in careers if same_person(who, k.person)), None)
+    if career is None or career.won is None or career.lost is None:
+        return None, None
+    return career.won, career.lost
 
 
 def _share_changes(contest: Contest, previous: Contest | None) -> dict[tuple[str, int], float]:

@@ -380,8 +380,10 @@ def _contest(
             position=position,
             elected=elected,
             row=line_no,
+            # "Muhammad Bilal": a later year's "Bilal Barbar" may be the same councillor
+            forenames=name_case(full) if full and full.split()[1:] else None,
         )
-        for position, (line_no, given, family, label, votes, elected, ec, _) in enumerate(people, start=1)
+        for position, (line_no, given, family, label, votes, elected, ec, full) in enumerate(people, start=1)
     )
     total = sum(c.votes for c in candidates)
     counts_unknown = electorate == 0 and cast == 0

@@ -52,6 +52,9 @@ class Candidate(Record):
     )
     elected: bool = Field(False, description="Elected to one of the contest's seats")
     person_id: str | None = Field(None, description="The source's own id for the person (Democracy Club)")
+    forenames: str | None = Field(
+        None, description="Every forename as the source gives it, where it has more than given_name (LGA)"
+    )
     row: int = 0
 
     @property

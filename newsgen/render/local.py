@@ -75,14 +75,14 @@ def _same_state(parties: list[PartySeats]) -> list[_Group]:
     return list(groups.values())
 
 
-def _gains_by_party(changed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, list[str]]]:
-    """(party, the wards it took a seat in), parties in order of their first gain."""
-    out: dict[str, list[str]] = {}
-    for ward, winner, _ in changed:
-        wards = out.setdefault(winner, [])
-        if ward not in wards:
-            wards.append(ward)
-    return list(out.items())
+def _wards_by_swap(changed: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str, int, list[str]]]:
+    """(winner, loser, seats, the wards they were in) for each pair of parties a seat passed
+    between, most seats first, then in order of the first ward."""
+    seats: dict[tuple[str, str], list[str]] = {}
+    for ward, winner, loser in changed:
+        seats.setdefault((winner, loser), []).append(ward)
+    ranked = sorted(seats.items(), key=lambda kv: -len(kv[1]))
+    return [(w, d, len(wards), list(dict.fromkeys(wards))) for (w, d), wards in ranked]
 
 
 #: headlines drop the article before a party ("Conservatives hold Hale", not "The Conservatives")
@@ -132,7 +132,7 @@ def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election:
         "party": lambda code: party_name(code, None),
         "noun": _noun,
         "nouns": lambda codes: [_noun(code) for code in codes],
-        "gains_by_party": _gains_by_party,
+        "wards_by_swap": _wards_by_swap,
     }
     values["groupby_state"] = _same_state
     names = (f"{folder}/headline.j2", f"{folder}/standfirst.j2", f"{folder}/body.j2")

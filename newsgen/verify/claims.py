@@ -215,6 +215,12 @@ _NOUNS = word_set(
 )
 
 
+def _seat_rows(whose: list[tuple[int, int]], facts: Sequence[Mapping[str, Any]]) -> bool:
+    """Are these a council story's party rows (seats counted, no votes)?"""
+    rows = [facts[n]["candidates"][i] for n, i in whose]
+    return bool(rows) and all(r.get("votes") is None and "seats_won" in r for r in rows)
+
+
 def _adjective(e: Entity, tokens: list[Token]) -> bool:
     """A party named as a label, not as who did something: "an SNP MP", "a Labour gain"."""
     if e.kind != "party" or e.possessive or e.last + 1 >= len(tokens):
@@ -397,6 +403,8 @@ def read_figure(
         if majority_cue:
             return claim("votes", values.find("votes", roles=["majority"]), "the majority")
         if whose is not None and fig.places is None:
+            if _seat_rows(whose, facts):  # a council's party, which has seats, not votes: "| Labour | 15 | 41 |"
+                return claim("seats", values.find("seats", whose=whose), f"a number of seats of {who}")
             return claim("votes", values.find("votes", roles=["votes"], whose=whose), f"the votes of {who}")
         if whose is not None and fig.places is not None:
             # a table row's share ("35.6") or signed change ("+6.6")
