@@ -56,7 +56,8 @@ def command(
     polling: bool,
 ) -> None:
     """Watch INBOX (PA's drop folder, or where reporters save declarations typed at the count:
-    `newsgen declaration new`) and, for every new or corrected result, write its story into --out: verified, atomically, with index.json kept current and every story written,
+    `newsgen declaration new`) and, for every new or corrected result, write its story into
+    --out: verified, atomically, with index.json kept current and every story written,
     correction, late file and broken file recorded in --out/watch.log (and shown on a
     terminal). A later revision replaces an earlier one; an older one arriving late changes
     nothing; a PA rush, or a declaration with `status: recount`, writes a holding line and no
