@@ -173,3 +173,17 @@ def test_warnings_about_the_bundled_data_are_shown_once_and_listed_on_request(tm
             main, ["batch", "--out", str(tmp_path / "c"), "--only", "Chorley", "--results", str(own)]
         )
         assert sum(line.startswith("Warning: own.csv") for line in mine.stderr.splitlines()) == len(shown)
+
+
+def test_check_reads_the_json_of_wards_of_several_seats(tmp_path: Path) -> None:
+    """Trafford 2023 was all-out: three seats a ward, so no shares in the tables (None)."""
+    out = tmp_path / "out"
+    made = CliRunner().invoke(
+        main,
+        ["batch", "--results", "trafford", "--election", "2023-05-04", "--out", str(out), "--format", "json", "-q"],
+    )
+    assert made.exit_code == 0, made.output
+    assert json.loads((out / "urmston.json").read_text(encoding="utf-8"))["tables"][0]["rows"][0]["share"] is None
+    result = CliRunner().invoke(main, ["check", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "0 with unsupported figures or names" in result.output

@@ -64,11 +64,20 @@ def _json_text(data: Mapping[str, Any]) -> str:
     for table in data.get("tables") or ():
         parts.append(f"{table['seat']}: full result")
         for row in table["rows"]:
+            # a ward of several seats has no shares; a seat with no baseline, no change
+            share = "" if row.get("share") is None else f" {row['share']:.1f}"
             change = "" if row.get("change") is None else f" {row['change']:+.1f}"
-            parts.append(f"{row['name']} ({row['party']}) {row['votes']:,} {row['share']:.1f}{change}")
-        parts.append(
-            f"Majority {table['majority']:,}. Electorate {table['electorate']:,}. Turnout {table['turnout']:.2f}%."
-        )
+            parts.append(f"{row['name']} ({row['party']}) {row['votes']:,}{share}{change}")
+        totals = []
+        if table.get("majority") is not None:
+            totals.append(f"Majority {table['majority']:,}.")
+        if table.get("electorate") is not None:
+            totals.append(f"Electorate {table['electorate']:,}.")
+        if table.get("turnout") is not None:
+            places = 1 if table.get("turnout_published") else 2
+            totals.append(f"Turnout {table['turnout']:.{places}f}%.")
+        if totals:
+            parts.append(" ".join(totals))
     return "\n\n".join(parts)
 
 
