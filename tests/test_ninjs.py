@@ -185,6 +185,7 @@ def test_ward_and_council_stories_validate_and_name_their_source() -> None:
         assert one["infosource"] == [{"name": "Trafford Council"}]
         assert "Open Government Licence" in one["usageterms"]
         assert {"name": "local elections", "rel": "about"} in one["subject"]
+        assert {"name": "local elections", "rel": "about"} in two["subjects"]  # not "general election"
     ward = json.loads(render(trafford.story(["Broadheath"]), "ninjs"))
     assert ward["place"] == [{"name": "Broadheath", "code": "E05015242", "scheme": GSS_SCHEME}]
     council = json.loads(render(trafford.story(["Trafford Council"]), "ninjs"))

@@ -251,7 +251,7 @@ def ninjs_v2(story: Story, version: ItemVersion | None = None, *, byline: str = 
         "places": [{"name": name, "literal": gss} for name, gss in zip(story.seats, story.seat_ids, strict=True)],
         "subjects": [
             {"name": MEDIATOPIC_POLITICS[0], "uri": MEDIATOPIC_POLITICS[1] + MEDIATOPIC_POLITICS[2].split(":")[1]},
-            {"name": "general election", "rel": "about"},
+            {"name": election_name(story), "rel": "about"},
             *({"name": party, "rel": "winner"} for party in _parties(story)),
         ],
         "infosources": [{"name": source_name(story)}],
