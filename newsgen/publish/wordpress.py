@@ -266,7 +266,7 @@ class WordPressClient:
         code, said = self._said(data)
         if 300 <= status < 400:
             raise PublishError(
-                f"{where}: the site redirects to {response.headers.get('location', '?')}",
+                f"{where}: the site redirects to {self._clean(response.headers.get('location', '?'))}",
                 hint="give that address's site as --url (newsgen does not follow redirects with a password)",
                 site_wide=True,
             )
