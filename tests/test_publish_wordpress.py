@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import sys
@@ -240,6 +241,7 @@ def test_seats_by_name_and_stories_written_now(wp: StubWordPress, stories: Path,
         ([], "no stories to publish"),
         (["--from", "{stories}", "Chorly"], "did you mean 'Chorley'?"),
         (["--from", "{stories}", "--results", "ge2019"], "--from publishes the stories as the batch wrote them"),
+        (["--from", "{stories}", "--election", "2019-12-12"], "--from publishes the stories as the batch wrote them"),
         (["--from", "{empty}"], "index.json: not found: --from takes a folder `newsgen batch` wrote"),
     ],
 )
@@ -297,3 +299,23 @@ def test_without_the_publish_extra(wp: StubWordPress, stories: Path, monkeypatch
     assert result.exit_code == 1 and not wp.requests
     assert result.output.startswith("Error: newsgen publish needs the 'publish' extra (httpx is not installed)")
     assert "pip install 'newsgen[publish]'" in result.output
+
+
+def test_a_state_file_that_cannot_be_written_stops_the_run(
+    wp: StubWordPress, stories: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(path: object, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("newsgen.publish.state.write_atomic", full_disk)
+    result = publish(wp, "--from", str(stories))
+    assert result.exit_code == 1 and len(wp.posts) == 1  # not a second draft nobody remembers
+    assert "FAILED Chorley: " in result.stderr
+    assert "cannot write the state file (No space left on device)" in result.stderr
+    assert "delete the extra draft in WordPress" in result.stderr and result.stderr.count("SKIPPED") == 2
+
+
+def test_help_says_drafts_only() -> None:
+    result = CliRunner().invoke(main, ["publish", "wordpress", "--help"])
+    assert result.exit_code == 0 and "Drafts only: newsgen never publishes a post" in result.output
+    assert "--password-env VAR" in result.output and "--password " not in result.output

@@ -104,10 +104,10 @@ def wordpress(
     site = Site.parse(url)
     report = PublishReport(site.root)
     if folder is not None:
-        if results or context_file or templates:
+        if results or context_file or templates or click.get_current_context().meta.get("newsgen.election"):
             raise NewsgenError(
-                "--from publishes the stories as the batch wrote them: --results, --context and --templates "
-                "are for writing them now",
+                "--from publishes the stories as the batch wrote them: --results, --election, --context and "
+                "--templates are for writing them now",
                 hint="leave them out, or leave out --from",
             )
         from newsgen.publish.folder import stories_in_folder

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from newsgen.batch.files import output_error, write_atomic
+from newsgen.batch.files import write_atomic
 from newsgen.errors import PublishError
 
 FORMAT = "newsgen-publish-state"
@@ -106,7 +106,13 @@ class PublishState:
         try:
             write_atomic(self.path, text.encode("utf-8"))
         except OSError as exc:
-            raise output_error(self.path, exc) from None
+            raise PublishError(
+                f"{self.path}: cannot write the state file ({exc.strerror or exc}): the post just made or "
+                "changed is not remembered, so the next run would make it again",
+                hint="free some space or fix the folder's permissions (or give another --state), run again, "
+                "and delete the extra draft in WordPress",
+                site_wide=True,
+            ) from None
 
 
 @contextlib.contextmanager
@@ -120,7 +126,10 @@ def open_state(path: str | os.PathLike[str]) -> Iterator[PublishState]:
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise output_error(lock, exc) from None
+        raise PublishError(
+            f"{path}: cannot use the state file's folder ({exc.strerror or exc})",
+            hint="give --state a file in a folder that exists and that you may write to",
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
