@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from newsgen.batch import run_batch
 from newsgen.cli import main
-from newsgen.errors import PublishError
+from newsgen.errors import RequestError
 from newsgen.pipeline import Dataset
 from newsgen.publish.wordpress import Site
 from tests.wordpress_stub import StubWordPress
@@ -45,8 +45,10 @@ def wp() -> Iterator[StubWordPress]:
         yield stub
 
 
-def publish(wp: StubWordPress, *args: str, password: str = PASSWORD, url: str | None = None) -> Result:
-    env = {"WORDPRESS_APP_PASSWORD": password}
+def publish(
+    wp: StubWordPress, *args: str, password: str = PASSWORD, url: str | None = None, env: dict[str, str] | None = None
+) -> Result:
+    env = {"WORDPRESS_APP_PASSWORD": password, **(env or {})}
     return CliRunner().invoke(
         main, ["publish", "wordpress", "--url", url or wp.url, "--user", "desk", *args], env=env, catch_exceptions=False
     )
@@ -94,7 +96,8 @@ def test_first_publish_makes_a_draft_of_each_story(wp: StubWordPress, stories: P
 def test_a_rerun_with_nothing_changed_sends_nothing(wp: StubWordPress, stories: Path) -> None:
     assert publish(wp, "--from", str(stories)).exit_code == 0
     sent = len(wp.requests)
-    result = publish(wp, "--from", str(stories))
+    # the desk's default results (NEWSGEN_RESULTS, or newsgen.toml) are for writing stories: unused with --from
+    result = publish(wp, "--from", str(stories), env={"NEWSGEN_RESULTS": "ge2019"})
     assert result.exit_code == 0, result.output
     assert len(wp.requests) == sent
     assert "unchanged Chorley (post" in result.stdout and "3 unchanged" in result.stdout
@@ -178,7 +181,7 @@ def test_a_wrong_password_is_one_clear_line_and_stops(wp: StubWordPress, stories
 
 def test_a_missing_password_is_refused_before_any_request(wp: StubWordPress, stories: Path) -> None:
     result = publish(wp, "--from", str(stories), password="")
-    assert result.exit_code == 1 and not wp.requests
+    assert result.exit_code == 2 and not wp.requests  # what the command needs is not there
     assert result.output.startswith("Error: WORDPRESS_APP_PASSWORD is not set")
 
 
@@ -236,18 +239,18 @@ def test_seats_by_name_and_stories_written_now(wp: StubWordPress, stories: Path,
 
 
 @pytest.mark.parametrize(
-    ("args", "expected"),
+    ("args", "code", "expected"),
     [
-        ([], "no stories to publish"),
-        (["--from", "{stories}", "Chorly"], "did you mean 'Chorley'?"),
-        (["--from", "{stories}", "--results", "ge2019"], "--from publishes the stories as the batch wrote them"),
-        (["--from", "{stories}", "--election", "2019-12-12"], "--from publishes the stories as the batch wrote them"),
-        (["--from", "{empty}"], "index.json: not found: --from takes a folder `newsgen batch` wrote"),
+        ([], 2, "no stories to publish"),
+        (["--from", "{stories}", "Chorly"], 2, "did you mean 'Chorley'?"),
+        (["--from", "{stories}", "--results", "ge2019"], 2, "--results is for writing stories now"),
+        (["--from", "{stories}", "--election", "2019-12-12"], 2, "--election is for writing stories now"),
+        (["--from", "{empty}"], 1, "index.json: not found: --from takes a folder `newsgen batch` wrote"),
     ],
 )
-def test_refusals(wp: StubWordPress, stories: Path, tmp_path: Path, args: list[str], expected: str) -> None:
+def test_refusals(wp: StubWordPress, stories: Path, tmp_path: Path, args: list[str], code: int, expected: str) -> None:
     result = publish(wp, *(a.format(stories=stories, empty=tmp_path) for a in args))
-    assert result.exit_code == 1 and expected in result.output and not wp.requests
+    assert result.exit_code == code and expected in result.output and not wp.requests
     assert "Traceback" not in result.output
 
 
@@ -289,7 +292,7 @@ def test_site_addresses(url: str, root: str, plain: bool) -> None:
     ],
 )
 def test_site_addresses_refused(url: str, expected: str) -> None:
-    with pytest.raises(PublishError, match=expected):
+    with pytest.raises(RequestError, match=expected):
         Site.parse(url)
 
 

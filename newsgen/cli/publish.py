@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option, templates_option
-from newsgen.errors import NewsgenError, PublishError
+from newsgen.errors import NewsgenError, RequestError
 
 STATE_NAME = "wordpress.json"
 
@@ -86,7 +86,7 @@ def wordpress(
     """
     password = os.environ.get(password_env, "")
     if not password.strip():
-        raise NewsgenError(
+        raise RequestError(
             f"{password_env} is not set: newsgen reads the application password from the environment",
             hint=f"make one in WordPress (Users > Profile > Application Passwords) for {user!r}, "
             f"then export {password_env}='...'",
@@ -104,10 +104,17 @@ def wordpress(
     site = Site.parse(url)
     report = PublishReport(site.root)
     if folder is not None:
-        if results or context_file or templates or click.get_current_context().meta.get("newsgen.election"):
-            raise NewsgenError(
-                "--from publishes the stories as the batch wrote them: --results, --election, --context and "
-                "--templates are for writing them now",
+        ctx = click.get_current_context()
+        typed = [
+            f"--{name}"
+            for name in ("results", "election", "context", "templates")
+            if ctx.get_parameter_source("context_file" if name == "context" else name)
+            == click.core.ParameterSource.COMMANDLINE
+        ]
+        if typed:  # (from newsgen.toml or NEWSGEN_* they are the desk's defaults for writing stories: unused)
+            raise RequestError(
+                f"--from publishes the stories as the batch wrote them: {', '.join(typed)} "
+                f"{'is' if len(typed) == 1 else 'are'} for writing stories now",
                 hint="leave them out, or leave out --from",
             )
         from newsgen.publish.folder import stories_in_folder
@@ -125,12 +132,12 @@ def wordpress(
         problems = found.problems
         state_path = Path(state) if state else Path(folder) / STATE_NAME
         if any(s.slug == Path(STATE_NAME).stem for s in stories) and not state:
-            raise PublishError(
+            raise RequestError(
                 f"{state_path} is a story's file in this folder", hint="keep the post ids elsewhere with --state FILE"
             )
     else:
         if not seats:
-            raise NewsgenError(
+            raise RequestError(
                 "no stories to publish", hint="name the SEATs, or give --from DIR (a batch's folder) to publish it all"
             )
         dataset = load_dataset(results, context_file, templates, only=list(seats), warn=True)

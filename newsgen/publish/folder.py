@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from newsgen.batch.files import INDEX_NAME
-from newsgen.errors import PublishError
+from newsgen.errors import PublishError, RequestError
 from newsgen.story import Story
 
 
@@ -101,7 +101,7 @@ def _select(folder: Path, entries: list[dict[str, Any]], seats: Sequence[str]) -
             every = [str(e.get("name")) for e in entries if e.get("name")]
             close = difflib.get_close_matches(seat, every, n=2, cutoff=0.6)
             mean = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
-            raise PublishError(
+            raise RequestError(
                 f"{seat!r} is not among the {len(entries)} stories in {folder / INDEX_NAME}",
                 hint=f"{mean}name a seat by its GSS code, slug or name, or leave out the SEATs to publish them all",
             )

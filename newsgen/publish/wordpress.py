@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from newsgen import __version__
-from newsgen.errors import PublishError
+from newsgen.errors import PublishError, RequestError
 from newsgen.outputs.text import html_body
 from newsgen.publish.state import PostRecord, PublishState
 from newsgen.story import Story
@@ -63,16 +63,16 @@ class Site:
         HTTPS anyway, outside a local install)."""
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise PublishError(
+            raise RequestError(
                 f"--url {url!r} is not a web address", hint="give the site's address, e.g. --url https://news.example"
             )
         if parts.username or parts.password:
-            raise PublishError(
+            raise RequestError(
                 f"--url {parts.hostname}: a user name or password in the address is not used",
                 hint="give the user with --user and the application password in the environment (--password-env)",
             )
         if parts.scheme == "http" and not _loopback(parts.hostname):
-            raise PublishError(
+            raise RequestError(
                 f"--url {url!r}: plain http would send the application password unencrypted",
                 hint=f"use https://{parts.netloc}{parts.path} "
                 "(WordPress accepts application passwords only over HTTPS)",
