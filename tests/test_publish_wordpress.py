@@ -322,3 +322,17 @@ def test_help_says_drafts_only() -> None:
     result = CliRunner().invoke(main, ["publish", "wordpress", "--help"])
     assert result.exit_code == 0 and "Drafts only: newsgen never publishes a post" in result.output
     assert "--password-env VAR" in result.output and "--password " not in result.output
+
+
+def test_a_council_storys_content_keeps_its_state_table() -> None:
+    """The post's content is the HTML story's body whatever the story: here Trafford's 2024
+    council story, with its state-of-the-parties table."""
+    from newsgen.outputs.text import html_body, to_html
+    from newsgen.resources import TRAFFORD, bundled
+
+    story = Dataset(bundled(TRAFFORD), election="2024-05-02").story(["Trafford Council"])
+    html = to_html(story).splitlines()
+    assert html[1].startswith("  <h1>") and html[-1] == "</article>"
+    body = html_body(story)
+    assert body.splitlines() == [line[2:] for line in html[3:-1]]
+    assert "<caption>Trafford Council: state of the parties</caption>" in body and "<h1>" not in body

@@ -30,10 +30,10 @@ def to_html(story: Story) -> str:
 
 
 def html_body(story: Story) -> str:
-    """The HTML story's paragraphs and results tables without the ``<article>``, headline and
-    standfirst (and without the article's indent): the ``body`` block of
-    ``formats/story.html.j2``, so the two never differ.
-    For a CMS that takes the headline and standfirst in fields of their own (WordPress)."""
+    """The HTML story's paragraphs and tables (results; a council's state of the parties)
+    without the ``<article>``, headline and standfirst, nor the article's indent: the ``body``
+    block of ``formats/story.html.j2``, so the two never differ. For a CMS that takes the
+    headline and standfirst in fields of their own (WordPress)."""
     template = get_environment().get_template("formats/story.html.j2")
     body = "".join(template.blocks["body"](template.new_context({"story": story})))
     return textwrap.dedent(body).strip() + "\n"
