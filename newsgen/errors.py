@@ -126,3 +126,15 @@ class ChoicesDbError(NewsgenError):
 
 class TemplateOverBudget(TemplateProblem):
     """A newsroom template ran over its time or size budget while rendering one story."""
+
+
+class PublishError(NewsgenError):
+    """A CMS could not be reached, or refused a story (``newsgen publish``).
+
+    ``site_wide`` is true when every other story would fail the same way (the site cannot
+    be reached, the password is wrong, the address is not a WordPress site): the run stops
+    there rather than repeat the failure, or a wrong password, for every story."""
+
+    def __init__(self, message: str, *, hint: str | None = None, site_wide: bool = False) -> None:
+        super().__init__(message, hint=hint)
+        self.site_wide = site_wide

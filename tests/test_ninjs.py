@@ -1,4 +1,5 @@
-"""ninjs 1.6 and 2.2 for every 2024 seat, validated against the IPTC schemas (tests/schemas/)."""
+"""ninjs 1.6 and 2.2 for every 2024 seat, validated against the IPTC schemas, and Superdesk's
+ninjs against Superdesk's published schema (tests/schemas/, copied from ../shared/data/ninjs/)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import jsonschema
 import pytest
 
 from newsgen.outputs import render
-from newsgen.outputs.ninjs import GSS_SCHEME, ItemVersion, ninjs_v1, read_version, to_ninjs
+from newsgen.outputs.ninjs import GSS_SCHEME, ItemVersion, ninjs_v1, read_version, to_ninjs, to_superdesk
 from newsgen.pipeline import Dataset
 from newsgen.story import Story
 
@@ -47,6 +48,17 @@ V16 = validator("ninjs-schema_1.6.json")
 V22 = validator("ninjs-schema_2.2.json")
 
 
+def superdesk_validator() -> jsonschema.protocols.Validator:
+    """Superdesk's schema says draft-03 but is not valid draft-03 itself (its ``extra_items``
+    gives a type where a schema belongs), so it is not checked, only used; and it lists
+    ``required: ["guid"]`` as draft 4 would, which draft 3 ignores: :func:`sd_errors` checks that."""
+    schema = json.loads((SCHEMAS / "superdesk-ninjs-schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft3Validator(schema, format_checker=formats)
+
+
+VSD = superdesk_validator()
+
+
 @pytest.fixture(scope="module")
 def stories(southend_dataset: Dataset) -> list[Story]:
     seats = [southend_dataset.story([name]) for name in southend_dataset.seat_names]
@@ -58,17 +70,58 @@ def errors(v: jsonschema.protocols.Validator, data: dict[str, Any]) -> list[str]
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in v.iter_errors(data)]
 
 
-def test_every_seat_validates_against_ninjs_1_6_and_2_2(stories: list[Story]) -> None:
+def sd_errors(data: dict[str, Any]) -> list[str]:
+    required = [f"{name}: required" for name in VSD.schema["required"] if name not in data]
+    return required + errors(VSD, data)
+
+
+def test_every_seat_validates_against_ninjs_1_6_2_2_and_superdesk(stories: list[Story]) -> None:
+    """And each story has one guid: IPTC's is ``uri`` (nar:newsItem@guid), Superdesk's is
+    ``guid``; the same URN in all three, different for each of the 651 stories."""
     assert len(stories) == 651
+    guids = set()
     for story in stories:
         one, two = json.loads(render(story, "ninjs")), json.loads(render(story, "ninjs2"))
+        sd = json.loads(render(story, "superdesk"))
         assert errors(V16, one) == [], story.id
         assert errors(V22, two) == [], story.id
+        assert sd_errors(sd) == [], story.id
+        assert sd["guid"] == one["uri"] == two["uri"], story.id
+        assert sd["headline"] == one["headline"] and sd["body_html"] == one["body_html"]
+        guids.add(sd["guid"])
+    assert len(guids) == 651
+    assert "urn:newsgen:2024-07-04:E14001170" in guids  # Chorley
+
+
+def test_the_guid_is_the_same_on_every_render(stories: list[Story], dataset: Dataset) -> None:
+    """On a revision, and from another load of the results (a re-run)."""
+    story = next(s for s in stories if s.seats == ("Chorley",))
+    later = ItemVersion(2, "2024-07-05T02:00:00Z", "2024-07-05T09:00:00Z")
+    revised = json.loads(to_superdesk(story, later))
+    again = json.loads(render(dataset.story(["Chorley"]), "superdesk"))
+    assert revised["guid"] == again["guid"] == "urn:newsgen:2024-07-04:E14001170"
+    assert revised["version"] == "2" and json.loads(render(story, "ninjs2"))["uri"] == revised["guid"]
+
+
+def test_the_guid_differs_between_elections() -> None:
+    """Broadheath ward (one GSS code) in Trafford's 2024 and 2026 elections: two guids."""
+    from newsgen.resources import TRAFFORD, bundled
+
+    guid = {
+        date: json.loads(render(Dataset(bundled(TRAFFORD), election=date).story(["Broadheath"]), "superdesk"))["guid"]
+        for date in ("2024-05-02", "2026-05-07")
+    }
+    assert guid == {"2024-05-02": "urn:newsgen:2024-05-02:E05015242", "2026-05-07": "urn:newsgen:2026-05-07:E05015242"}
 
 
 def test_the_validator_catches_what_it_should(stories: list[Story]) -> None:
     good = json.loads(render(stories[0], "ninjs"))
-    assert errors(V16, {**good, "guid": good["uri"]})  # 1.6 names every property it allows
+    assert errors(V16, {**good, "guid": good["uri"]})  # 1.6 names every property it allows: no guid
+    assert errors(V22, {**json.loads(render(stories[0], "ninjs2")), "guid": good["uri"]})  # nor 2.2
+    sd = json.loads(render(stories[0], "superdesk"))
+    assert sd_errors({**sd, "uri": sd["guid"]})  # Superdesk's has guid instead of uri
+    assert sd_errors({k: v for k, v in sd.items() if k != "guid"}) == ["guid: required"]
+    assert sd_errors({**sd, "place": [{"name": "x", "scheme": GSS_SCHEME}]})
     assert errors(V16, {**good, "versioncreated": "5 July 2024"})
     assert errors(V16, {k: v for k, v in good.items() if k != "uri"})
     assert errors(V22, {**json.loads(render(stories[0], "ninjs2")), "headline": "flat headline is 1.x"})
@@ -132,6 +185,7 @@ def test_ward_and_council_stories_validate_and_name_their_source() -> None:
         assert one["infosource"] == [{"name": "Trafford Council"}]
         assert "Open Government Licence" in one["usageterms"]
         assert {"name": "local elections", "rel": "about"} in one["subject"]
+        assert {"name": "local elections", "rel": "about"} in two["subjects"]  # not "general election"
     ward = json.loads(render(trafford.story(["Broadheath"]), "ninjs"))
     assert ward["place"] == [{"name": "Broadheath", "code": "E05015242", "scheme": GSS_SCHEME}]
     council = json.loads(render(trafford.story(["Trafford Council"]), "ninjs"))

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "replay",
     "watch",
     "config",
+    "publish",
 )
 
 

@@ -23,7 +23,7 @@ FORMATS: dict[str, tuple[Formatter, str]] = {
 
 
 #: built-in formats that do not print ``Story.provenance`` (only ``json`` does)
-WITHOUT_PROVENANCE = frozenset({"md", "txt", "html", "ninjs", "ninjs2"})
+WITHOUT_PROVENANCE = frozenset({"md", "txt", "html", "ninjs", "ninjs2", "superdesk"})
 
 
 def needs_provenance(formats: Iterable[str]) -> bool:
@@ -46,7 +46,7 @@ def get_formatter(name: str) -> tuple[Formatter, str]:
 
 def _load_optional() -> None:
     with contextlib.suppress(ImportError):
-        from newsgen.outputs import ninjs  # noqa: F401  (registers ninjs, ninjs2)
+        from newsgen.outputs import ninjs  # noqa: F401  (registers ninjs, ninjs2, superdesk)
 
 
 def render(story: Story, name: str) -> str:

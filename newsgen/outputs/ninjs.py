@@ -1,10 +1,17 @@
-"""IPTC ninjs (News in JSON): version 1.6 (``ninjs``) and 2.2 (``ninjs2``).
+"""IPTC ninjs (News in JSON): version 1.6 (``ninjs``) and 2.2 (``ninjs2``), and Superdesk's
+ninjs (``superdesk``).
 
 1.6 is what Superdesk's ninjs ingest reads: flat ``uri``, ``headline``, ``body_html``,
-``byline``, ``slugline``, ``located``, ``place``, ``subject``, ``versioncreated``. The 1.6
-schema forbids properties it does not name, so Superdesk's own ``guid`` is not written:
-its parser falls back to ``uri``. 2.2 moves text into ``headlines``/``bodies``/
-``descriptions`` arrays and renames ``byline`` to ``by``.
+``byline``, ``slugline``, ``located``, ``place``, ``subject``, ``versioncreated``. 2.2 moves
+text into ``headlines``/``bodies``/``descriptions`` arrays and renames ``byline`` to ``by``.
+
+The item's globally unique id (NewsML's ``newsItem@guid``) is :func:`uri`: the same on
+every render and revision of a story, different for every story and election. IPTC's
+schemas carry it as ``uri`` and forbid any other top-level property, ``guid`` included.
+Superdesk's ninjs (its published schema, an extension of ninjs 1.1) names it ``guid`` and
+has no ``uri``; its parser, given only ``uri``, makes its own id from it
+(``urn::newsgen:...``). So the ``superdesk`` format carries the same id as ``guid``, with
+the 1.6 fields Superdesk's schema allows.
 
 Item times: ``versioncreated`` defaults to now, or to ``SOURCE_DATE_EPOCH`` when that is
 set (reproducible builds); ``newsgen batch`` passes one time for the whole run and keeps
@@ -119,7 +126,10 @@ def election_name(story: Story) -> str:
 
 
 def uri(story: Story) -> str:
-    """A stable URN: the election date and the story id (GSS codes joined by ``+``)."""
+    """The item's guid, a URN: the polling day and the story id (GSS codes, an area's joined
+    by ``+``): ``urn:newsgen:2024-07-04:E14001170``. Every election newsgen reads is one
+    polling day's, and elections held the same day (local and a by-election) are for
+    areas with different GSS codes; so no two stories share it."""
     return f"urn:newsgen:{story.election_date}:{story.id}"
 
 
@@ -241,7 +251,7 @@ def ninjs_v2(story: Story, version: ItemVersion | None = None, *, byline: str = 
         "places": [{"name": name, "literal": gss} for name, gss in zip(story.seats, story.seat_ids, strict=True)],
         "subjects": [
             {"name": MEDIATOPIC_POLITICS[0], "uri": MEDIATOPIC_POLITICS[1] + MEDIATOPIC_POLITICS[2].split(":")[1]},
-            {"name": "general election", "rel": "about"},
+            {"name": election_name(story), "rel": "about"},
             *({"name": party, "rel": "winner"} for party in _parties(story)),
         ],
         "infosources": [{"name": source_name(story)}],
@@ -249,6 +259,43 @@ def ninjs_v2(story: Story, version: ItemVersion | None = None, *, byline: str = 
         "ednote": EDNOTE,
         "usageterms": usage(story),
         "standard": {"name": "ninjs", "version": "2.2", "schema": SCHEMAS["2.2"]},
+    }
+
+
+#: the 1.6 fields Superdesk's ninjs schema also has (it forbids the others)
+_SUPERDESK_FIELDS = (
+    "type",
+    "mimetype",
+    "profile",
+    "version",
+    "firstcreated",
+    "versioncreated",
+    "pubstatus",
+    "language",
+    "headline",
+    "slugline",
+    "byline",
+    "located",
+    "description_text",
+    "body_html",
+    "charcount",
+    "wordcount",
+    "ednote",
+    "usageterms",
+)
+
+
+def ninjs_superdesk(story: Story, version: ItemVersion | None = None, *, byline: str = BYLINE) -> dict[str, Any]:
+    """The story as Superdesk's ninjs: ``guid`` (the IPTC items' ``uri``) and the fields of
+    1.6 its schema allows; places with their GSS code, the election and the winning
+    parties as keywords (its subjects have no ``rel`` to tell the two apart)."""
+    one = ninjs_v1(story, version, byline=byline)
+    return {
+        "guid": one["uri"],
+        **{name: one[name] for name in _SUPERDESK_FIELDS},
+        "place": [{k: v for k, v in place.items() if k in ("name", "code")} for place in one["place"]],
+        "subject": [{"name": MEDIATOPIC_POLITICS[0], "scheme": MEDIATOPIC_POLITICS[1], "code": MEDIATOPIC_POLITICS[2]}],
+        "keywords": [election_name(story), *_parties(story)],
     }
 
 
@@ -264,8 +311,13 @@ def to_ninjs2(story: Story, version: ItemVersion | None = None) -> str:
     return dumps(ninjs_v2(story, version))
 
 
+def to_superdesk(story: Story, version: ItemVersion | None = None) -> str:
+    return dumps(ninjs_superdesk(story, version))
+
+
 #: format name -> versioned renderer, for callers (the batch) that keep versions across runs
-VERSIONED = {"ninjs": to_ninjs, "ninjs2": to_ninjs2}
+VERSIONED = {"ninjs": to_ninjs, "ninjs2": to_ninjs2, "superdesk": to_superdesk}
 
 register("ninjs", to_ninjs, "ninjs.json")
 register("ninjs2", to_ninjs2, "ninjs2.json")
+register("superdesk", to_superdesk, "superdesk.json")

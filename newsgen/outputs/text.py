@@ -1,12 +1,13 @@
 """Markdown, plain text, HTML and JSON renderings of a Story.
 
 The layouts are Jinja templates in ``templates/formats/``; HTML autoescapes everything
-that comes from data.
+that comes from data. :func:`html_body` is the HTML layout's body alone (for a CMS).
 """
 
 from __future__ import annotations
 
 import json
+import textwrap
 
 from newsgen.render.environment import get_environment
 from newsgen.story import Story
@@ -26,6 +27,16 @@ def to_text(story: Story) -> str:
 
 def to_html(story: Story) -> str:
     return _layout("story.html.j2", story)
+
+
+def html_body(story: Story) -> str:
+    """The HTML story's paragraphs and tables (results; a council's state of the parties)
+    without the ``<article>``, headline and standfirst, nor the article's indent: the ``body``
+    block of ``formats/story.html.j2``, so the two never differ. For a CMS that takes the
+    headline and standfirst in fields of their own (WordPress)."""
+    template = get_environment().get_template("formats/story.html.j2")
+    body = "".join(template.blocks["body"](template.new_context({"story": story})))
+    return textwrap.dedent(body).strip() + "\n"
 
 
 def to_json(story: Story) -> str:
