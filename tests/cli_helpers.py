@@ -11,9 +11,10 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
-def refused(result: Result, *expected: str) -> None:
-    """Exit 1 with one "Error: ..." message holding each expected text, and no traceback."""
-    assert result.exit_code == 1, result.output
+def refused(result: Result, *expected: str, code: int = 1) -> None:
+    """Exit ``code`` with one "Error: ..." message holding each expected text, and no traceback
+    (1: the data or files stopped it; 2: it asked for what does not exist: newsgen.errors.EXIT_CODES)."""
+    assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     assert result.output.startswith("Error: ")
     for text in expected:

@@ -216,12 +216,13 @@ def test_an_unknown_angle_id_is_refused_with_the_list(option: str) -> None:
         run("story", "Chorley", option, "nonsense"),
         f"{option} 'nonsense': there is no angle with that id",
         "The angles are: " + ", ".join(ANGLE_IDS),
+        code=2,
     )
-    refused(run("story", "Chorley", option, "gian"), "did you mean 'gain'?")
+    refused(run("story", "Chorley", option, "gian"), "did you mean 'gain'?", code=2)
 
 
 def test_a_known_angle_that_did_not_fire_is_still_explained() -> None:
-    refused(run("story", "Chorley", "--lead", "landslide"), "did not fire for this story")
+    refused(run("story", "Chorley", "--lead", "landslide"), "did not fire for this story", code=2)
     assert run("story", "Chorley", "--drop", "landslide").exit_code == 0  # nothing to drop: the story is the same
 
 
