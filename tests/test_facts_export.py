@@ -62,6 +62,30 @@ def test_jsonl_loads_650_rows_with_the_commons_library_figures(records: list[dic
     db = sqlite3.connect(":memory:")
     load_like_sqlite_utils(db, "contests", [json.loads(line) for line in lines])
     assert db.execute("select count(*), count(distinct id) from contests").fetchone() == (650, 650)
+    # the seats won that ../shared/data/SOURCES.md gives for 2024, counted in SQL
+    won = dict(db.execute("select winner_party, count(*) from contests group by winner_party").fetchall())
+    assert won == {
+        **{"Lab": 411, "Con": 121, "LD": 72, "SNP": 9, "SF": 7, "Ind": 6, "RUK": 5, "DUP": 5, "Green": 4, "PC": 4},
+        **{"SDLP": 2, "APNI": 1, "TUV": 1, "UUP": 1, "Spk": 1},
+    }
+    # the queries docs/facts.md shows, with what it says they give
+    leads = db.execute("select lead, count(*) as n from contests group by lead order by n desc limit 3").fetchall()
+    assert leads == [("hold", 281), ("ousted_incumbent", 115), ("historic_first", 42)]
+    narrowest = db.execute("select name, majority from contests where kind = 'seat' order by majority limit 3")
+    assert narrowest.fetchall() == [("Hendon", 15), ("Poole", 18), ("Basildon and Billericay", 20)]
+    reform = db.execute(
+        "select contests.name, json_extract(c.value, '$.name'), json_extract(c.value, '$.votes') "
+        "from contests, json_each(contests.candidates) as c "
+        "where contests.id = 'E14001502' and json_extract(c.value, '$.party') = 'RUK'"
+    )
+    assert reform.fetchall() == [(SOUTHEND, "Peter Little", 8273)]
+    db.execute(  # one row per candidate, as docs/facts.md writes it
+        "create table candidates as "
+        "select contests.id as seat_id, json_extract(c.value, '$.name') as name, "
+        "json_extract(c.value, '$.party') as party, json_extract(c.value, '$.votes') as votes "
+        "from contests, json_each(contests.candidates) as c"
+    )
+    assert db.execute("select count(*) from candidates").fetchone() == (4515,)  # the file's candidate rows
     source = commons_library_seats()
     assert len(source) == 650
     for gss, winner, votes, majority, turnout, n in db.execute(
