@@ -67,7 +67,7 @@ def command(
       newsgen facts --output facts.jsonl
       sqlite-utils insert results.db contests facts.jsonl --nl --pk id
       newsgen facts --results trafford --election 2024-05-02 --format csv --output trafford.csv
-      newsgen facts "Southend West and Leigh" E14001180 chorley --format json
+      newsgen facts "Southend West and Leigh" E14001272 chorley --format json
     """
     if schema is not None:
         from newsgen.schemas import schema_path
