@@ -10,6 +10,7 @@ import pytest
 from newsgen.facts.published import published
 from newsgen.outputs import render
 from newsgen.pipeline import Dataset
+from newsgen.resources import named_results
 from newsgen.verify import check_text
 
 
@@ -63,3 +64,29 @@ def test_a_story_checks_against_its_rounded_facts(dataset: Dataset) -> None:
     assert not check_text(data["text"], data["facts"]).problems
     wrong = check_text(data["text"].replace(sentence, sentence.replace("9.5", "9.6")), data["facts"]).problems
     assert [(p.text, p.kind) for p in wrong] == [("9.6", "points")]
+
+
+def floats(value: Any, path: str = "") -> list[tuple[str, float]]:
+    """Every float in JSON data, with where it is."""
+    if isinstance(value, float):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [f for key, item in value.items() for f in floats(item, f"{path}.{key}")]
+    if isinstance(value, list):
+        return [f for i, item in enumerate(value) for f in floats(item, f"{path}[{i}]")]
+    return []
+
+
+def test_every_figure_of_a_json_story_is_published(dataset: Dataset, southend_dataset: Dataset) -> None:
+    """Wherever a figure sits in the JSON (facts, angles' evidence, provenance, tables), it has
+    at most four places: a new field holding an unrounded figure fails here."""
+    trafford = Dataset(named_results("trafford"), election="2023-05-04")
+    stories = [
+        dataset.story(["Aberdeenshire North and Moray East"]),
+        southend_dataset.story(["Southend West and Leigh", "Southend East and Rochford"]),
+        trafford.story(["Altrincham"]),  # three seats
+        trafford.story(["Trafford Council"]),
+    ]
+    for story in stories:
+        found = floats(json.loads(render(story, "json")))
+        assert found and all(x == round(x, 4) for _, x in found), [f for f in found if f[1] != round(f[1], 4)]

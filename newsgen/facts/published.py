@@ -35,10 +35,16 @@ def published(value: Any) -> Any:
     rounded to :data:`PLACES` places; integers, booleans and text are left as they are.
     Tuples become lists, as JSON writes them. A fall smaller than the precision stays
     ``-0.0``: the sign says which way it went (a results table's change column prints it)."""
-    if isinstance(value, float):
+    kind = type(value)
+    if kind is float:
         return round(value, PLACES)
-    if isinstance(value, dict):
-        return {key: published(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [published(item) for item in value]
+    # leaves that need nothing are not passed to a call: a story's data is mostly text and integers
+    if kind is dict:
+        return {k: published(v) if type(v) in _VISIT else v for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [published(v) if type(v) in _VISIT else v for v in value]
     return value
+
+
+#: the types :func:`published` changes or looks inside (exact types: JSON-ready data has no subclasses)
+_VISIT = frozenset({float, dict, list, tuple})
