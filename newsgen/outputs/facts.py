@@ -168,11 +168,12 @@ def _contests(dataset: Dataset, seats: Sequence[str]) -> tuple[list[str], list[t
     rejected = {normalise(k): k for k in dataset.loaded.rejected}
     if not seats:
         names = dataset.seat_names
-        return names, [(k, _rejection(dataset, k)) for k in dataset.loaded.rejected]
+        return names, [(k, dataset.loaded.rejection(k)) for k in dataset.loaded.rejected]
     names, failed = [], []
     for seat in dict.fromkeys(seats):
         if normalise(seat) in rejected:
-            failed.append((rejected[normalise(seat)], _rejection(dataset, rejected[normalise(seat)])))
+            name = rejected[normalise(seat)]
+            failed.append((name, dataset.loaded.rejection(name)))
         else:
             names.append(_canonical(dataset, seat))
     return list(dict.fromkeys(names)), failed
@@ -189,11 +190,6 @@ def _canonical(dataset: Dataset, seat: str) -> str:
         dataset.facts(seat)  # raises UnknownSeatError with suggestions
     assert found is not None
     return found.name
-
-
-def _rejection(dataset: Dataset, name: str) -> str:
-    errors = dataset.loaded.rejected.get(name) or []
-    return "; ".join(str(e).splitlines()[0] for e in errors) or "could not be loaded"
 
 
 # -- one record ------------------------------------------------------------------------------
