@@ -169,7 +169,8 @@ def _contests(dataset: Dataset, seats: Sequence[str]) -> tuple[list[str], list[t
     if not seats:
         names = dataset.seat_names
         return names, [(k, dataset.loaded.rejection(k)) for k in dataset.loaded.rejected]
-    names, failed = [], []
+    names: list[str] = []
+    failed: list[tuple[str, str]] = []
     for seat in dict.fromkeys(seats):
         if normalise(seat) in rejected:
             name = rejected[normalise(seat)]
@@ -206,6 +207,7 @@ def contest_record(
     if lead and not any(a.id == lead and a.id not in dropped for a in found):
         lead = None  # not this contest's angle: its own ranking stands
     ranked = apply_choices(found, lead=lead, dropped=dropped)
+    facts_dict = f.to_dict()
     election = dataset.election
     record: dict[str, Any] = dict.fromkeys(COLUMNS)
     record.update(
@@ -224,7 +226,7 @@ def contest_record(
     elif isinstance(f, WardFacts):
         record.update(_ward(f))
     elif isinstance(f, CouncilFacts):
-        record.update(_council(f, _party_names(dataset)))
+        record.update(_council(f, facts_dict["result"], _party_names(dataset)))
     else:  # pragma: no cover - a new kind of facts must be added here
         raise TypeError(f"no facts record for {type(f).__name__}")
     record.update(
@@ -232,9 +234,10 @@ def contest_record(
         lead_reason=ranked[0].reason,
         angle_ids=[a.id for a in ranked],
         angles=[_angle(a, rank) for rank, a in enumerate(ranked, start=1)],
-        facts=f.to_dict(),
+        facts=facts_dict,
     )
-    return published(record)  # type: ignore[no-any-return]
+    rounded: dict[str, Any] = published(record)
+    return rounded
 
 
 def _election_id(kind: str, date: str) -> str:
@@ -352,7 +355,7 @@ def _ward(f: WardFacts) -> dict[str, Any]:
     }
 
 
-def _council(f: CouncilFacts, names: Mapping[str, str]) -> dict[str, Any]:
+def _council(f: CouncilFacts, result: str | None, names: Mapping[str, str]) -> dict[str, Any]:
     ranges = f.after_range or {}
     return {
         "kind": "council",
@@ -364,7 +367,7 @@ def _council(f: CouncilFacts, names: Mapping[str, str]) -> dict[str, Any]:
         "invalid_votes": f.invalid_votes,
         "turnout": f.turnout,
         "turnout_published": False,
-        "result": f.to_dict()["result"],
+        "result": result,
         "control_before": f.control_before,
         "control_after": f.control_after,
         "total_seats": f.total_seats,
@@ -431,7 +434,7 @@ def _cell(value: Any) -> str | int | float:
         return int(value)
     if isinstance(value, list | dict):
         return _json(value)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 # -- the output file -------------------------------------------------------------------------
