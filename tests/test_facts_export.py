@@ -292,3 +292,12 @@ def test_schema_is_printed(name: str) -> None:
     result = run(*args)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"].startswith(f"newsgen {name}")
+
+
+def test_a_contest_whose_ranking_cannot_be_made_fails_alone() -> None:
+    """Aberafan Maesteg's angles are hold and turnout_change: with both dropped it has no lead
+    (a story would be refused), so it is reported and Southend West and Leigh still written."""
+    result = run("facts", "Aberafan Maesteg", SOUTHEND, "--drop", "hold", "--drop", "turnout_change")
+    assert result.exit_code == 1
+    assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == [SOUTHEND]
+    assert "FAILED Aberafan Maesteg: every angle was dropped" in result.stderr
