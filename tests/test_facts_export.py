@@ -128,6 +128,16 @@ def test_southend_west_and_leigh_as_published(records: list[dict[str, Any]]) -> 
     assert record["angle_ids"] == [a["id"] for a in record["angles"]]
 
 
+def test_winner_sitting_is_the_seat_s_own_mp(records: list[dict[str, Any]]) -> None:
+    """As docs/facts.md says: Stephen Kinnock was MP for Aberavon, a seat newsgen does not link
+    to Aberafan Maesteg, so he is a sitting MP but not this seat's; Tamworth's Sarah Edwards
+    won its by-election in 2023 and defended it."""
+    by_name = {r["name"]: r for r in records}
+    kinnock = by_name["Aberafan Maesteg"]
+    assert kinnock["winner_sitting"] is False and kinnock["candidates"][0]["sitting"] is True
+    assert by_name["Tamworth"]["winner"] == "Sarah Edwards" and by_name["Tamworth"]["winner_sitting"] is True
+
+
 def test_csv_is_one_row_per_contest_with_json_cells(records: list[dict[str, Any]]) -> None:
     text = serialise(records, "csv").decode("utf-8")
     reader = csv.DictReader(io.StringIO(text, newline=""))
