@@ -6,13 +6,14 @@ import sys
 
 import click
 
-from newsgen.cli.common import check_angle_ids, context_option, handle_errors, load_dataset, results_option
+from newsgen.cli.common import check_angle_ids, handle_errors, load_dataset, results_option, story_options
+from newsgen.cli.completion import complete_seats
 
 
 @click.command("facts")
-@click.argument("seats", nargs=-1)
+@click.argument("seats", nargs=-1, shell_complete=complete_seats)
 @results_option
-@context_option
+@story_options
 @click.option(
     "--format",
     "fmt",
@@ -31,12 +32,6 @@ from newsgen.cli.common import check_angle_ids, context_option, handle_errors, l
     help="Write to this file (replaced whole, atomically) instead of standard output.",
 )
 @click.option(
-    "--lead",
-    default=None,
-    help="Rank this angle first wherever it fires, as `newsgen story --lead` would (an angle id).",
-)
-@click.option("--drop", multiple=True, help="Leave this angle out of the ranking (an angle id; repeatable).")
-@click.option(
     "--schema",
     type=click.Choice(["facts", "story"]),
     is_flag=False,
@@ -49,10 +44,12 @@ def command(
     seats: tuple[str, ...],
     results: str | None,
     context_file: str | None,
-    fmt: str,
-    output: str | None,
+    templates: str | None,
+    style: str | None,
     lead: str | None,
     drop: tuple[str, ...],
+    fmt: str,
+    output: str | None,
     schema: str | None,
 ) -> None:
     """Write the facts and ranked angles of every contest (or of each SEAT) as data.
@@ -61,6 +58,10 @@ def command(
     described in docs/facts.md and in the JSON Schema `newsgen facts --schema` prints. A
     contest whose data is bad is reported on standard error (FAILED name: reason) and the
     others are still written; the exit status is then 1.
+
+    --lead and --drop rank the angles as `newsgen batch` would for the same options: --lead
+    leads the contests where that angle fires. --style and --templates change no fact or
+    angle; they are accepted so that one newsgen.toml serves every command.
 
     \b
     Examples:
@@ -79,7 +80,7 @@ def command(
     check_angle_ids(lead, drop)
     if output is not None:
         check_output(output)  # before loading: a missing folder is found at once
-    dataset = load_dataset(results, context_file, only=list(seats) or None, warn=True)
+    dataset = load_dataset(results, context_file, templates, only=list(seats) or None, warn=True)
     export = export_facts(dataset, seats, lead=lead, dropped=drop)
     data = serialise(export.records, fmt)
     if output is None:
@@ -87,6 +88,11 @@ def command(
     else:
         write_output(output, data)
         click.echo(f"wrote {len(export.records)} contests to {output}", err=True)
+    if lead:
+        leading = sum(1 for r in export.records if r["lead"] == lead)
+        click.echo(
+            f"--lead {lead}: {leading} of {len(export.records)} contests lead on it (it fires in those)", err=True
+        )
     for name, reason in export.failed:
         click.echo(f"FAILED {name}: {reason}", err=True)
     if export.failed:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from newsgen.angles.engine import apply_choices
 from newsgen.angles.model import Angle
 from newsgen.baselines.names import normalise, slug
-from newsgen.errors import NewsgenError, OutputError
+from newsgen.errors import NewsgenError, OutputError, RequestError
 from newsgen.facts.council import CouncilFacts
 from newsgen.facts.published import published
 from newsgen.facts.seat import SeatFacts
@@ -139,7 +139,8 @@ def export_facts(
     results, a council file's councils after its wards).
 
     ``lead`` makes that angle the lead wherever it fires (elsewhere the contest's own ranking
-    stands) and ``dropped`` leaves angles out, so the ranking is the one the story would use.
+    stands) and ``dropped`` leaves angles out: the ranking a batch's story would use with the
+    same run-wide choices (:meth:`newsgen.pipeline.Dataset.story`'s ``defaults``).
     A contest whose data could not be loaded, or whose facts cannot be worked out, is listed
     in ``failed`` and the others are still exported; a name the results do not have raises
     :class:`~newsgen.errors.UnknownSeatError` before anything is exported."""
@@ -153,12 +154,6 @@ def export_facts(
             export.failed.append((name, str(exc).splitlines()[0]))
         except Exception as exc:  # a bug, but one contest must not stop the others
             export.failed.append((name, f"internal error: {type(exc).__name__}: {exc}"))
-    if lead and export.records and not any(r["lead"] == lead for r in export.records):
-        asked = "the contest asked for" if len(export.records) == 1 else f"any of the {len(export.records)} contests"
-        raise NewsgenError(
-            f"--lead {lead!r}: that angle does not fire for {asked}",
-            hint="`newsgen angles SEAT` lists the angles that fire for a contest",
-        )
     return export
 
 
@@ -226,7 +221,7 @@ def contest_record(
     elif isinstance(f, WardFacts):
         record.update(_ward(f))
     elif isinstance(f, CouncilFacts):
-        record.update(_council(f, facts_dict["result"], _party_names(dataset)))
+        record.update(_council(f, facts_dict))
     else:  # pragma: no cover - a new kind of facts must be added here
         raise TypeError(f"no facts record for {type(f).__name__}")
     record.update(
@@ -355,8 +350,9 @@ def _ward(f: WardFacts) -> dict[str, Any]:
     }
 
 
-def _council(f: CouncilFacts, result: str | None, names: Mapping[str, str]) -> dict[str, Any]:
-    ranges = f.after_range or {}
+def _council(f: CouncilFacts, facts: Mapping[str, Any]) -> dict[str, Any]:
+    """A council's columns; its parties from the facts' rows (named as its story names them)."""
+    compared = facts["baseline_year"]
     return {
         "kind": "council",
         "council_id": f.seat_id,
@@ -367,36 +363,30 @@ def _council(f: CouncilFacts, result: str | None, names: Mapping[str, str]) -> d
         "invalid_votes": f.invalid_votes,
         "turnout": f.turnout,
         "turnout_published": False,
-        "result": result,
+        "turnout_change": facts["turnout_change"],
+        "baseline": f"previous {compared}" if compared else None,
+        "result": facts["result"],
         "control_before": f.control_before,
         "control_after": f.control_after,
         "total_seats": f.total_seats,
         "seats_needed": f.needed,
         "parties": [
             {
-                "party": p.code,
-                "party_name": names.get(p.code, p.code),
-                "seats_won": p.won,
-                "seats_gained": p.gained,
-                "seats_lost": p.lost,
-                "seats_before": p.before,
-                "seats_after": p.after,
-                "seats_after_low": ranges[p.code][0] if p.code in ranges else None,
-                "seats_after_high": ranges[p.code][1] if p.code in ranges else None,
+                "party": row["party"]["code"],
+                "party_name": row["party"]["name"],
+                "share": row["share"],
+                "share_change": row["share_change"],
+                "seats_won": row["seats_won"],
+                "seats_gained": row["seats_gained"],
+                "seats_lost": row["seats_lost"],
+                "seats_before": row["seats_before"],
+                "seats_after": row["seats_after"],
+                "seats_after_low": row["seats_after_low"],
+                "seats_after_high": row["seats_after_high"],
             }
-            for p in f.parties
+            for row in facts["candidates"]
         ],
     }
-
-
-def _party_names(dataset: Dataset) -> dict[str, str]:
-    """Each party code's name as the results file gives it (a council's parties are codes)."""
-    names: dict[str, str] = {}
-    for contest in dataset.election.contests:
-        for c in contest.candidates:
-            if c.party is not None:
-                names.setdefault(c.party_code, c.party.name)
-    return names
 
 
 def _angle(a: Angle, rank: int) -> dict[str, Any]:
@@ -418,7 +408,7 @@ def serialise(records: Sequence[Mapping[str, Any]], fmt: str) -> bytes:
         writer.writerow(COLUMNS)
         writer.writerows([_cell(r.get(key)) for key in COLUMNS] for r in records)
         return buffer.getvalue().encode("utf-8")
-    raise NewsgenError(f"there is no facts format {fmt!r}", hint=f"choose from {', '.join(FORMATS)}")
+    raise RequestError(f"there is no facts format {fmt!r}", hint=f"choose from {', '.join(FORMATS)}")
 
 
 def _json(value: Any) -> str:

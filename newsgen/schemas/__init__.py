@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newsgen.errors import NewsgenError
+from newsgen.errors import RequestError
 
 __all__ = ["FACTS_SCHEMA_VERSION", "SCHEMAS", "STORY_SCHEMA_VERSION", "load_schema", "schema_path"]
 
@@ -35,7 +35,7 @@ SCHEMAS = {"facts": "facts.schema.json", "story": "story.schema.json"}
 def schema_path(name: str) -> Path:
     """Where the installed schema ``name`` ("facts" or "story") is."""
     if name not in SCHEMAS:
-        raise NewsgenError(f"there is no schema called {name!r}", hint=f"choose from {', '.join(SCHEMAS)}")
+        raise RequestError(f"there is no schema called {name!r}", hint=f"choose from {', '.join(SCHEMAS)}")
     return Path(__file__).resolve().parent / SCHEMAS[name]
 
 
