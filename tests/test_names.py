@@ -35,3 +35,10 @@ def test_bundled_results_by_name_from_any_folder(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "David Amess" in result.output
     assert council.exit_code == 0 and "Trafford Council" in council.output
+
+
+def test_a_seat_by_gss_code_from_the_command_line() -> None:
+    """The command line loads only the seats it names: by code as well as by name."""
+    by_code = CliRunner().invoke(main, ["story", "E14001502"])
+    assert by_code.exit_code == 0, by_code.output
+    assert by_code.output == CliRunner().invoke(main, ["story", "Southend West and Leigh"]).output

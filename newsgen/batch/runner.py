@@ -79,7 +79,7 @@ def plan_jobs(dataset: Dataset, only: Iterable[str] = ()) -> tuple[list[Job], li
     jobs: list[Job] = []
     for name in chosen:
         jobs.append(Job("seat", name, (name,), free_slug(slug(name), taken)))
-    failures = [failure(Job("seat", name, (name,), slug(name)), _rejection(dataset, name)) for name in set_aside]
+    failures = [failure(Job("seat", name, (name,), slug(name)), dataset.loaded.rejection(name)) for name in set_aside]
     selected = {normalise(s) for s in chosen} | {normalise(s) for s in set_aside}
     rejected = {normalise(s) for s in dataset.loaded.rejected}
     for area_name, area in dataset.context.areas.items():
@@ -93,11 +93,6 @@ def plan_jobs(dataset: Dataset, only: Iterable[str] = ()) -> tuple[list[Job], li
         else:
             jobs.append(job)
     return jobs, failures
-
-
-def _rejection(dataset: Dataset, name: str) -> str:
-    errors = dataset.loaded.rejected.get(name) or []
-    return "; ".join(str(e).splitlines()[0] for e in errors) or "could not be loaded"
 
 
 #: slugs no story may take: ``index`` would write index.json (the json format) over the

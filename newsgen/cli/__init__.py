@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "watch",
     "config",
     "publish",
+    "facts",
 )
 
 

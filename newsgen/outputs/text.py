@@ -1,15 +1,20 @@
 """Markdown, plain text, HTML and JSON renderings of a Story.
 
 The layouts are Jinja templates in ``templates/formats/``; HTML autoescapes everything
-that comes from data. :func:`html_body` is the HTML layout's body alone (for a CMS).
+that comes from data. :func:`html_body` is the HTML layout's body alone (for a CMS). The JSON
+follows ``newsgen/schemas/story.schema.json``: it carries its ``schema_version``, and its
+percentages are rounded as :mod:`newsgen.facts.published` says.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
+from typing import Any
 
+from newsgen.facts.published import published
 from newsgen.render.environment import get_environment
+from newsgen.schemas import STORY_SCHEMA_VERSION
 from newsgen.story import Story
 
 
@@ -40,7 +45,17 @@ def html_body(story: Story) -> str:
 
 
 def to_json(story: Story) -> str:
-    data = story.model_dump(mode="json")
+    data = {"schema_version": STORY_SCHEMA_VERSION, **story.model_dump(mode="json")}
+    # the parts that hold unrounded figures (the tables are rounded as printed already); only
+    # these are walked, a third of the story's data (tests/test_published.py checks every figure)
+    data["facts"] = published(data["facts"])
+    data["angles"] = published(data["angles"])
+    data["provenance"] = [_published_value(p) for p in data["provenance"]]
     data["text"] = story.text
     # compact: Python's indenting encoder is about four times slower, and CMSes do not care
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _published_value(entry: dict[str, Any]) -> dict[str, Any]:
+    value = entry.get("value")
+    return {**entry, "value": published(value)} if type(value) is float else entry

@@ -49,6 +49,11 @@ class LoadedResults:
     #: the same body's earlier elections in the file, oldest first (a council's history)
     earlier: tuple[Election, ...] = ()
 
+    def rejection(self, name: str) -> str:
+        """Why the seat ``name`` was set aside, on one line (what a FAILED line says)."""
+        errors = self.rejected.get(name) or []
+        return "; ".join(str(e).splitlines()[0] for e in errors) or "could not be loaded"
+
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 file (BOM tolerated), turning OS and encoding problems into DataError."""

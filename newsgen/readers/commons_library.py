@@ -167,7 +167,7 @@ def load_results(
 ) -> LoadedResults:
     """Load a Commons Library candidate-level CSV file.
 
-    ``only`` (normalised seat names) loads and checks just those seats: a one-seat story
+    ``only`` (normalised seat names, or GSS codes) loads and checks just those seats: a one-seat story
     need not build 650. ``all_seats`` and ``winner_codes`` still cover the whole file.
     """
     path = Path(path)
@@ -250,8 +250,8 @@ def parse_results(
     clashes = _clashes(rows_by_seat, cols, file)
     texts = _TextCells(cols)
     for seat, rows in rows_by_seat.items():
-        if only is not None and normalise(seat) not in only:
-            continue
+        if only is not None and normalise(seat) not in only and normalise(rows[0][1][cols["seat_id"]]) not in only:
+            continue  # neither its name (or slug) nor its GSS code was asked for
         if seat in clashes or seat in damaged:
             rejected[seat or f"(row {rows[0][0]})"] = [clashes.get(seat) or damaged[seat]]
             continue

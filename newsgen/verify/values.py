@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from newsgen.baselines.byelections import BYELECTIONS
 from newsgen.facts.declared import DECLARED, Declared, declared_values
+from newsgen.facts.published import HALF_UNIT, PLACES
 from newsgen.render.filters import round_figure
 from newsgen.resources import GE_FILES, HISTORY, NOTIONALS_2019
 
@@ -158,7 +159,7 @@ def matches(v: Value, printed: float, places: int | None, qualifier: str, sign: 
         text = f"{x:.{p}f}"
         target = f"{printed:.{p}f}"
         if not qualifier:
-            return text == target
+            return text == target or _published_as(x, p, target)
         step = 10.0**-p
         if qualifier == "over":
             return printed < x < printed + step * 10
@@ -176,6 +177,15 @@ def matches(v: Value, printed: float, places: int | None, qualifier: str, sign: 
     if qualifier == "under":
         return value < n and any(-(-value // s) * s == n for s in (10, 100, 1000, 10000, 100000))
     return any(round(value / s) * s == n for s in _steps(value)) or value == n
+
+
+def _published_as(x: float, places: int, target: str) -> bool:
+    """Could the unrounded value of a figure published to PLACES places (a JSON story's facts,
+    :mod:`newsgen.facts.published`) print as ``target``? The published -9.45 stands for the
+    -9.450000000000003 a story printed as "9.5"."""
+    if places >= PLACES:
+        return False
+    return f"{x - HALF_UNIT:.{places}f}" == target or f"{x + HALF_UNIT:.{places}f}" == target
 
 
 def rounding(v: Value, printed: float, qualifier: str) -> str:
