@@ -199,3 +199,13 @@ def test_every_story_command_has_the_same_story_options() -> None:
     for name in ("story", "batch", "watch", "serve"):
         options = {o for p in commands[name].params for o in getattr(p, "opts", [])}
         assert shared <= options, (name, shared - options)
+
+
+def test_the_stories_format_at_the_top_level_is_not_facts_format(here: Path) -> None:
+    (here / "newsgen.toml").write_text('format = "md,html"\n[facts]\noutput = "facts.csv"\n', encoding="utf-8")
+    shown = json.loads(run("config", "facts", "--json").output)["options"]
+    by_option = {row["option"]: (row["value"], row["from"]) for row in shown}
+    assert by_option["--format"] == ("jsonl", "default")  # md,html means nothing to facts
+    assert by_option["--output"] == (str(Path("facts.csv")), "newsgen.toml [facts]")
+    story = {row["option"]: row["value"] for row in json.loads(run("config", "story", "--json").output)["options"]}
+    assert story["--format"] == "md,html"

@@ -43,6 +43,10 @@ ORIGIN_KEY = "newsgen.config.origin"
 PATH_KEY = "newsgen.config.path"
 #: options that are not settings (asked for each time, or about this one run)
 NOT_SETTINGS = frozenset({"help", "config", "version"})
+#: top-level keys a command does not take, because its option of that name means something
+#: else: `newsgen facts --format` is csv/json/jsonl and its --output a file, not the stories'
+#: formats and folder (give them in a [facts] table instead)
+OWN_MEANING: dict[str, frozenset[str]] = {"facts": frozenset({"format", "output"})}
 
 
 @dataclass
@@ -145,12 +149,14 @@ def command_defaults(config: Config, name: str, command: click.Command) -> tuple
     values: dict[str, Any] = {}
     origin: dict[str, str] = {}
     layers = [(config.top, f"{config.path}"), (config.commands.get(name, {}), f"{config.path} [{name}]")]
-    for table, where in layers:
+    for level, (table, where) in enumerate(layers):
         for raw_key, raw in table.items():
             key = _normal(raw_key)
             param = keys.get(key)
             if param is None or param.name is None:
                 continue  # a top-level key for other commands
+            if level == 0 and key in OWN_MEANING.get(name, ()):
+                continue  # the top-level format/output are the stories'; facts has its own
             values[param.name] = _value(param, raw, key, where, config.path)
             origin[param.name] = where
     return values, origin
