@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from newsgen.baselines.provider import BaselineProvider
     from newsgen.context import Context
     from newsgen.pipeline import Dataset
+    from newsgen.records.models import Contest
 
 Row = list[str]
 CHUNK_SEATS = 100
@@ -277,6 +278,9 @@ def chunk_dataset(shared: Shared, blocks: list[Block]) -> Dataset:
             if err.row is not None:
                 errors[i] = lines.error(err)
     loaded.warnings[:] = [lines.text(w) for w in loaded.warnings]
+    # and in the records, whose rows the JSON story's facts and provenance print
+    contests = tuple(lines.contest(c) for c in loaded.election.contests)
+    loaded.election = loaded.election.model_copy(update={"contests": contests})
     return Dataset.from_loaded(
         loaded,
         results_path=shared.source.path,
@@ -301,6 +305,20 @@ class _Lines:
                 return start + local
             local -= size
         return None
+
+    def contest(self, contest: Contest) -> Contest:
+        """The contest with the file's row numbers in its source and its candidates."""
+
+        def row(local: int) -> int:
+            found = self.row(local) if local else None
+            return local if found is None else found
+
+        return contest.model_copy(
+            update={
+                "source": contest.source.model_copy(update={"rows": tuple(row(r) for r in contest.source.rows)}),
+                "candidates": tuple(c.model_copy(update={"row": row(c.row)}) for c in contest.candidates),
+            }
+        )
 
     def error(self, err: DataError) -> DataError:
         row = self.row(err.row) if err.row is not None else None
