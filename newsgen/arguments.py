@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from newsgen.angles.thresholds import Thresholds
     from newsgen.context import Context
 
-__all__ = ["angle_choices", "context_of", "results_path", "seat_list", "style_name", "templates_folder", "thresholds"]
+__all__ = [
+    "angle_choices",
+    "context_of",
+    "election_choice",
+    "results_path",
+    "seat_list",
+    "style_name",
+    "templates_folder",
+    "thresholds",
+]
 
 
 def _kind(value: object) -> str:
@@ -100,6 +109,16 @@ def seat_list(seats: str | Iterable[str]) -> list[str]:
     if not names:
         raise NewsgenError("no seat named", hint="give at least one seat name")
     return list(dict.fromkeys(names))
+
+
+def election_choice(election: str | None) -> str | None:
+    """Which election of a file that holds several: a polling date or an id (checked by the reader)."""
+    if election is None or isinstance(election, str):
+        return election
+    raise NewsgenError(
+        f"election: expected a polling date or an election id, got {_kind(election)}",
+        hint="e.g. '2024-05-02' or 'local.trafford.2024-05-02'",
+    )
 
 
 def style_name(style: str | None) -> str | None:

@@ -73,11 +73,7 @@ class Dataset:
         self.context = arguments.context_of(context) or EMPTY
         self.thresholds = arguments.thresholds(thresholds) or self.context.thresholds
         self.templates = arguments.templates_folder(templates)
-        if election is not None and not isinstance(election, str):
-            raise NewsgenError(
-                f"election: expected a polling date or an election id, got {type(election).__name__}",
-                hint="e.g. '2024-05-02' or 'local.trafford.2024-05-02'",
-            )
+        election = arguments.election_choice(election)
         wanted = None if only is None else {normalise(s) for s in (arguments.seat_list(only) if only else ())}
         self._setup(load_results(self.results_path, genders=self._genders(), only=wanted, election=election))
         self.context_warnings = self._check_context() if self.context is not EMPTY else []
