@@ -4,7 +4,8 @@ Python callers pass what they have: a path or a bundled name for the results, a 
 loaded :class:`~newsgen.context.Context` for the context, one seat name or several. Each
 function here turns one argument into what the pipeline uses, or raises a
 :class:`~newsgen.errors.NewsgenError` that names the argument and what it accepts (never an
-AttributeError from deep inside the pipeline).
+AttributeError from deep inside the pipeline): a wrong type or value is a
+:class:`~newsgen.errors.RequestError`, as on the command line.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgen import resources
-from newsgen.errors import ChoicesError, DataError, NewsgenError
+from newsgen.errors import ChoicesError, DataError, NewsgenError, RequestError
 
 if TYPE_CHECKING:
     from newsgen.angles.thresholds import Thresholds
@@ -49,7 +50,7 @@ def results_path(results: str | os.PathLike[str] | None) -> Path:
     if results is None or results == "":
         return resources.bundled(resources.DEFAULT_RESULTS)
     if not isinstance(results, str | os.PathLike):
-        raise NewsgenError(
+        raise RequestError(
             f"results: expected a path to a results file or a bundled name, got {_kind(results)}",
             hint="pass a path such as 'results.csv', a bundled name (" + ", ".join(resources.NAMED) + "), or nothing "
             "for the bundled 2024 results",
@@ -83,7 +84,7 @@ def context_of(context: Context | str | os.PathLike[str] | None) -> Context | No
 
     if isinstance(context, Context):
         return context
-    raise NewsgenError(
+    raise RequestError(
         f"context: expected a context file's path or a Context, got {_kind(context)}",
         hint="pass the path of a YAML or JSON context file, or newsgen.load_context(path); "
         "for text you hold, newsgen.context.parse_context(text)",
@@ -95,19 +96,19 @@ def seat_list(seats: str | Iterable[str]) -> list[str]:
     if isinstance(seats, str):
         seats = [seats]
     elif not isinstance(seats, Iterable) or isinstance(seats, bytes):
-        raise NewsgenError(
+        raise RequestError(
             f"seats: expected a seat name or a list of seat names, got {_kind(seats)}",
             hint='e.g. "Southend West and Leigh", its GSS code "E14001502" or its slug "southend-west-and-leigh"',
         )
     names = list(seats)
     for name in names:
         if not isinstance(name, str):
-            raise NewsgenError(
+            raise RequestError(
                 f"seats: each seat is named by a str (its name, GSS code or slug), got {_kind(name)}",
                 hint="pass the seats' names, e.g. ['Southend West and Leigh', 'Southend East and Rochford']",
             )
     if not names:
-        raise NewsgenError("no seat named", hint="give at least one seat name")
+        raise RequestError("no seat named", hint="give at least one seat name")
     return list(dict.fromkeys(names))
 
 
@@ -115,7 +116,7 @@ def election_choice(election: str | None) -> str | None:
     """Which election of a file that holds several: a polling date or an id (checked by the reader)."""
     if election is None or isinstance(election, str):
         return election
-    raise NewsgenError(
+    raise RequestError(
         f"election: expected a polling date or an election id, got {_kind(election)}",
         hint="e.g. '2024-05-02' or 'local.trafford.2024-05-02'",
     )
@@ -125,7 +126,7 @@ def style_name(style: str | None) -> str | None:
     """A house style's name (checked against the styles by :func:`newsgen.render.style.get_style`)."""
     if style is None or isinstance(style, str):
         return style
-    raise NewsgenError(f"style: expected a style's name, got {_kind(style)}", hint="e.g. 'local', 'bbc' or 'newsquest'")
+    raise RequestError(f"style: expected a style's name, got {_kind(style)}", hint="e.g. 'local', 'bbc' or 'newsquest'")
 
 
 def angle_choices(lead: str | None, dropped: str | Iterable[str]) -> tuple[str | None, tuple[str, ...]]:
@@ -134,11 +135,11 @@ def angle_choices(lead: str | None, dropped: str | Iterable[str]) -> tuple[str |
     if isinstance(dropped, str):
         dropped = (dropped,)
     elif not isinstance(dropped, Iterable):
-        raise NewsgenError(f"dropped: expected angle ids, got {_kind(dropped)}", hint="e.g. dropped=['turnout_change']")
+        raise RequestError(f"dropped: expected angle ids, got {_kind(dropped)}", hint="e.g. dropped=['turnout_change']")
     drops = tuple(dropped)
     for name, value in [("lead", lead), *(("dropped", d) for d in drops)]:
         if value is not None and not isinstance(value, str):
-            raise NewsgenError(f"{name}: expected an angle id, got {_kind(value)}", hint="e.g. 'gain' or 'landslide'")
+            raise RequestError(f"{name}: expected an angle id, got {_kind(value)}", hint="e.g. 'gain' or 'landslide'")
     if lead is None and not drops:
         return lead, drops
     from newsgen.angles import ANGLE_IDS
@@ -163,7 +164,7 @@ def templates_folder(templates: str | os.PathLike[str] | None) -> str | None:
     if templates is None:
         return None
     if not isinstance(templates, str | os.PathLike):
-        raise NewsgenError(
+        raise RequestError(
             f"templates: expected the path of a templates folder, got {_kind(templates)}",
             hint="pass the folder that holds your newsroom's .j2 templates",
         )
@@ -190,7 +191,7 @@ def thresholds(value: Thresholds | None) -> Thresholds | None:
 
     if isinstance(value, Thresholds):
         return value
-    raise NewsgenError(
+    raise RequestError(
         f"thresholds: expected a newsgen.angles.Thresholds, got {_kind(value)}",
         hint="e.g. Thresholds(narrow_majority_votes=500), or set them in the context file's thresholds",
     )

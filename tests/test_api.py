@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import newsgen
-from newsgen import ChoicesError, ContextError, DataError, NewsgenError, UnknownSeatError
+from newsgen import ChoicesError, ContextError, DataError, NewsgenError, RequestError, UnknownSeatError
 from newsgen.arguments import results_path
 from newsgen.pipeline import Dataset
 from newsgen.resources import GE_FILES, bundled
@@ -77,17 +77,17 @@ def test_a_candidate_not_standing_is_a_warning(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"seats": 650}, NewsgenError, "seats: expected a seat name or a list of seat names, got int 650"),
-        ({"seats": ["Southend West and Leigh", 650]}, NewsgenError, "seats: each seat is named by a str"),
-        ({"seats": []}, NewsgenError, "no seat named"),
-        ({"results": 2019}, NewsgenError, "results: expected a path to a results file or a bundled name, got int"),
+        ({"seats": 650}, RequestError, "seats: expected a seat name or a list of seat names, got int 650"),
+        ({"seats": ["Southend West and Leigh", 650]}, RequestError, "seats: each seat is named by a str"),
+        ({"seats": []}, RequestError, "no seat named"),
+        ({"results": 2019}, RequestError, "results: expected a path to a results file or a bundled name, got int"),
         ({"results": "ge2091"}, DataError, "results 'ge2091': no file of that name here, and no bundled results"),
         ({"results": "no-such-file.csv"}, DataError, "no-such-file.csv: file not found"),
-        ({"context": {"seats": {}}}, NewsgenError, "context: expected a context file's path or a Context, got dict"),
+        ({"context": {"seats": {}}}, RequestError, "context: expected a context file's path or a Context, got dict"),
         ({"context": "no-such-context.yaml"}, ContextError, "no-such-context.yaml: context file not found"),
         ({"templates": "no-such-folder"}, NewsgenError, "no-such-folder: templates folder not found"),
         ({"templates": str(CONTEXT)}, NewsgenError, "is a file, not a folder of templates"),
-        ({"election": 2024}, NewsgenError, "election: expected a polling date or an election id, got int"),
+        ({"election": 2024}, RequestError, "election: expected a polling date or an election id, got int"),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )
@@ -95,6 +95,7 @@ def test_generate_refuses_with_a_message(kwargs: dict[str, Any], error: type[New
     kwargs = {"seats": "Southend West and Leigh", **kwargs}
     with pytest.raises(error) as caught:
         newsgen.generate(**kwargs)
+    assert type(caught.value) is error  # the kind decides the command line's exit status
     assert message in str(caught.value)
     assert "How to fix:" in str(caught.value)  # each says what to do
 
@@ -108,13 +109,13 @@ def test_a_mistyped_bundled_name_suggests_the_right_one() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"style": 1}, NewsgenError, "style: expected a style's name, got int 1"),
-        ({"style": "guardian"}, NewsgenError, "unknown style 'guardian'"),
+        ({"style": 1}, RequestError, "style: expected a style's name, got int 1"),
+        ({"style": "guardian"}, RequestError, "unknown style 'guardian'"),
         ({"lead": "landslid"}, ChoicesError, "lead 'landslid': there is no angle with that id"),
         ({"lead": "landslide"}, ChoicesError, "angle 'landslide' did not fire for this story"),
         ({"dropped": ["turnuot_change"]}, ChoicesError, "dropped 'turnuot_change': there is no angle with that id"),
-        ({"dropped": 3}, NewsgenError, "dropped: expected angle ids, got int 3"),
-        ({"lead": 3}, NewsgenError, "lead: expected an angle id, got int 3"),
+        ({"dropped": 3}, RequestError, "dropped: expected angle ids, got int 3"),
+        ({"lead": 3}, RequestError, "lead: expected an angle id, got int 3"),
         ({"seats": "Southend Wset"}, UnknownSeatError, "no seat called 'Southend Wset'"),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
@@ -123,8 +124,9 @@ def test_story_refuses_with_a_message(
     dataset: Dataset, kwargs: dict[str, Any], error: type[NewsgenError], message: str
 ) -> None:
     kwargs = {"seats": ["Southend West and Leigh"], **kwargs}
-    with pytest.raises(error, match=re.escape(message)):
+    with pytest.raises(error, match=re.escape(message)) as caught:
         dataset.story(**kwargs)
+    assert type(caught.value) is error
 
 
 def test_one_dropped_angle_as_a_string(dataset: Dataset) -> None:
