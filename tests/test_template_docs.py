@@ -94,9 +94,10 @@ def captured(dataset: Dataset, trafford: Dataset, tmp_path_factory: pytest.TempP
         newsroom = Dataset(templates=tmp_path_factory.mktemp("newsroom"), only=["Bishop Auckland"])
         newsroom.story(["Bishop Auckland"])
         trafford.story(["Broadheath"])
-        trafford.story(["Trafford Council"])
+        council = trafford.story(["Trafford Council"])
         for fmt in ("md", "txt", "html"):
             render(story, fmt)
+            render(council, fmt)  # with the table of the parties' seats
     defaults = set(jinja2.Environment().globals)
     return {name: names - defaults for name, names in seen.items()}
 
@@ -123,7 +124,7 @@ def test_each_template_receives_exactly_the_values_listed(heading: str, captured
 def test_the_renderer_s_kinds_of_template_were_all_seen(captured: dict[str, set[str]]) -> None:
     for pattern in ("story/headline.j2", "story/standfirst.j2", "story/body.j2", "sections/*.j2", "lede/*.j2"):
         assert fnmatch.filter(captured, pattern), pattern
-    for pattern in ("ward/*.j2", "council/*.j2", "formats/story.md.j2", "formats/story.html.j2"):
+    for pattern in ("ward/*.j2", "council/*.j2", "formats/story.*.j2", "formats/council_state.*.j2"):
         assert fnmatch.filter(captured, pattern), pattern
 
 
