@@ -10,13 +10,14 @@ preview server pays for loading once; ``generate`` is a convenience over it.
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from newsgen import resources
+from newsgen import arguments, resources
 from newsgen.angles.engine import apply_choices, area_angles, seat_angles
 from newsgen.angles.model import Angle
 from newsgen.angles.thresholds import Thresholds
@@ -48,26 +49,45 @@ class Dataset:
 
     def __init__(
         self,
-        results: str | Path | None = None,
+        results: str | os.PathLike[str] | None = None,
         *,
-        context: Context | None = None,
+        context: Context | str | os.PathLike[str] | None = None,
         thresholds: Thresholds | None = None,
-        templates: str | Path | None = None,
+        templates: str | os.PathLike[str] | None = None,
         only: Sequence[str] | None = None,
         election: str | None = None,
     ) -> None:
-        """Load ``results`` (default: the bundled 2024 file), from any source a reader knows.
+        """Load ``results``, from any source a reader knows.
 
-        ``only`` loads just the named seats (what one `newsgen story` needs); the file is
-        still read whole, so seat suggestions and party seat counts cover every seat.
-        ``election`` picks one election (a date or an id) from a file that holds several.
+        ``results`` is a path, a bundled name (``"ge2019"``, ``"trafford"``: see
+        ``newsgen.resources.NAMED``) or None for the bundled 2024 file. ``context`` is a
+        context file's path, a loaded :class:`~newsgen.context.Context`, or None; its seat
+        names are checked against the results (a seat they lack raises ContextError; a
+        candidate not standing is one of :attr:`warnings`). ``templates`` is a newsroom's
+        folder of templates overriding the bundled ones. ``only`` loads just the named seats
+        (what one story needs); the file is still read whole, so seat suggestions and party
+        seat counts cover every seat. ``election`` picks one election (a date or an id) from
+        a file that holds several.
         """
-        self.results_path = Path(results) if results else resources.bundled(resources.DEFAULT_RESULTS)
-        self.context = context or EMPTY
-        self.thresholds = thresholds or self.context.thresholds
-        self.templates = str(templates) if templates else None
-        wanted = {normalise(s) for s in only} if only is not None else None
+        self.results_path = arguments.results_path(results)
+        self.context = arguments.context_of(context) or EMPTY
+        self.thresholds = arguments.thresholds(thresholds) or self.context.thresholds
+        self.templates = arguments.templates_folder(templates)
+        election = arguments.election_choice(election)
+        wanted = None if only is None else {normalise(s) for s in (arguments.seat_list(only) if only else ())}
         self._setup(load_results(self.results_path, genders=self._genders(), only=wanted, election=election))
+        self.context_warnings = self._check_context() if self.context is not EMPTY else []
+
+    def _check_context(self) -> list[str]:
+        """Raise ContextError for a seat the context names that the results lack; the warnings
+        for candidates it names who are not standing."""
+        candidates = {c.name: [x.name for x in c.candidates] for c in self.election.contests}
+        return self.context.check_against(self.loaded.all_seats, candidates, results=self.results_path.name)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the loader and the context check found that does not stop a story, one message each."""
+        return [*self.loaded.warnings, *self.context_warnings]
 
     def _setup(
         self,
@@ -119,6 +139,7 @@ class Dataset:
         each party, which a chunk cannot see.
         """
         self = cls.__new__(cls)
+        self.context_warnings = []
         self.results_path = Path(results_path)
         self.context = context or EMPTY
         self.thresholds = thresholds or self.context.thresholds
@@ -258,33 +279,37 @@ class Dataset:
 
     def story(
         self,
-        seats: Sequence[str],
+        seats: str | Sequence[str],
         *,
         style: str | None = None,
         lead: str | None = None,
-        dropped: Iterable[str] = (),
-        choices_db: str | Path | None = None,
+        dropped: str | Iterable[str] = (),
+        choices_db: str | os.PathLike[str] | None = None,
         provenance: bool = True,
         defaults: StoryOptions | None = None,
     ) -> Story:
-        """Render one story. Explicit lead/dropped/style win over an editor's saved choices,
-        which win over the run's ``defaults``; a default lead that does not fire for this
-        story is left out (an explicit one that does not fire is an error).
+        """Render one story: a seat's (or ward's, or council's), or an area story for several seats.
 
-        Every story is verified; ``provenance=False`` skips recording where each figure came
-        from (``Story.provenance`` stays empty), for formats that do not print it. The steps
-        are :meth:`angles`, :meth:`plan`, :meth:`render` and :meth:`verify`.
+        ``seats`` is one name or several, each a name, a GSS code or a slug. ``style`` is a
+        house style (``local``, ``bbc``, ``newsquest``); ``lead`` an angle to lead on and
+        ``dropped`` angles to leave out. These win over an editor's saved choices in
+        ``choices_db``, which win over the run's ``defaults``; a default lead that does not
+        fire for this story is left out (an explicit one that does not fire is an error).
+        Every story is verified; ``provenance=False`` skips recording where
+        each figure came from (``Story.provenance`` stays empty), for formats that do not
+        print it. The steps are :meth:`angles`, :meth:`plan`, :meth:`render` and :meth:`verify`.
         """
-        if not seats:
-            raise NewsgenError("no seat named", hint="give at least one seat name")
-        found = self.angles(seats)
+        names = arguments.seat_list(seats)
+        style = arguments.style_name(style)
+        lead, dropped = arguments.angle_choices(lead, dropped)
+        found = self.angles(names)
         if choices_db is not None:
             from newsgen.choices import ChoiceStore
 
             saved = ChoiceStore(choices_db, create=False).get(story_key([f.seat_id for f in found[0]]))
             if saved is not None:
                 lead = lead or saved.lead
-                dropped = tuple(dropped) or tuple(saved.dropped)
+                dropped = dropped or tuple(saved.dropped)
                 style = style or saved.style
         if defaults:
             dropped = tuple(dropped) or defaults.dropped
@@ -339,13 +364,22 @@ def _unique(seats: Sequence[str]) -> list[str]:
 
 
 def generate(
-    seats: Sequence[str] | str,
+    seats: str | Sequence[str],
     *,
-    results: str | Path | None = None,
-    context: Context | None = None,
+    results: str | os.PathLike[str] | None = None,
+    context: Context | str | os.PathLike[str] | None = None,
     style: str | None = None,
     lead: str | None = None,
+    dropped: str | Iterable[str] = (),
+    templates: str | os.PathLike[str] | None = None,
+    election: str | None = None,
 ) -> Story:
-    """Write the story for one seat, or an area story for several."""
-    names = [seats] if isinstance(seats, str) else list(seats)
-    return Dataset(results, context=context).story(names, style=style, lead=lead)
+    """Write the story for one seat (ward, council), or an area story for several seats.
+
+    Loads the results each call: for more than one story, make a :class:`Dataset` once and
+    call its :meth:`Dataset.story`. The arguments are those of :class:`Dataset` and
+    :meth:`Dataset.story`.
+    """
+    names = arguments.seat_list(seats)
+    dataset = Dataset(results, context=context, templates=templates, only=names, election=election)
+    return dataset.story(names, style=style, lead=lead, dropped=dropped)

@@ -46,22 +46,42 @@ class ResultTable(_Frozen):
 
 
 class Story(_Frozen):
-    id: str  # stable: the seat id, or the area's seats joined
+    """A verified story and what it was made from. docs/api.md describes each field."""
+
+    #: stable: the seat's (ward's, council's) id, or an area's seats' GSS codes sorted and joined by "+"
+    id: str
+    #: its file name in a batch: "southend-west-and-leigh"; an area story's from the context
+    #: file's name for the area ("southend"), else from its seats' names
     slug: str
-    kind: str  # "seat" or "area"
+    #: "seat", "area", "ward" or "council"
+    kind: str
     headline: str
+    #: one sentence of the key figures, under the headline
     standfirst: str
+    #: the body, one string per paragraph, lede first
     paragraphs: tuple[str, ...]
+    #: each seat's (ward's) full result; none for a council story, whose parties are in its prose
     tables: tuple[ResultTable, ...]
+    #: the seats' names, the lead seat first
     seats: tuple[str, ...]
+    #: their GSS codes (a council's id), in the same order
     seat_ids: tuple[str, ...]
+    #: the id of the angle the story leads on ("historic_first")
     lead: str
+    #: every angle that fired, lead first: id, score, reason, evidence, seats
     angles: tuple[dict[str, Any], ...]
+    #: each seat's derived facts, as the verifier read them
     facts: tuple[dict[str, Any], ...]
+    #: the house style it was written in: "local", "bbc" or "newsquest"
     style: str
+    #: the templates that wrote the headline, standfirst and body
     templates: tuple[str, ...]
+    #: polling day, YYYY-MM-DD
     election_date: str
+    #: the results files the figures came from
     sources: tuple[str, ...]
+    #: where each figure and name in the text came from: its text, offset, fact and source file
+    #: (empty when the story was made with ``provenance=False``)
     provenance: tuple[dict[str, Any], ...] = ()
 
     @property

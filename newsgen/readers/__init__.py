@@ -55,7 +55,7 @@ def load_results(
 ) -> LoadedResults:
     """Load a results file, whichever source it comes from.
 
-    ``only`` (normalised seat names) loads and checks just those seats of a general election
+    ``only`` (normalised seat names or GSS codes) loads and checks just those seats of a general election
     (a council file is small, and a council's story needs every ward); ``genders`` gives
     candidates' genders where the source has none (the 2024 by-candidate file); ``election``
     picks one election (a date or an id) from a file that holds several.

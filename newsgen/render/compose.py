@@ -130,19 +130,20 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(p for p in (_SPACE.sub(" ", part).strip() for part in _BLANK.split(text)) if p)
 
 
-def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_date: str) -> Story:
-    seed = "+".join(f.seat_id for f in sorted(plan.seats, key=lambda f: f.seat_id))
+def story_values(plan: Plan, style: Style) -> dict[str, Any]:
+    """What every template of a seat or area story receives (docs/templates.md lists each);
+    the standfirst gets ``body`` too. The helpers share one record of who has been named."""
+    seed = _seed(plan)
     mentions = Mentions()
-    lead = plan.lead
 
     def angle(angle_id: str, seat: str | None = None) -> Angle | None:
         return plan.fired(angle_id, seat)
 
-    values: dict[str, Any] = {
+    return {
         "plan": plan,
         "seats": plan.seats,
         "f": plan.seats[0],
-        "lead": lead,
+        "lead": plan.lead,
         "angles": plan.angles,
         "angle": angle,
         "style": style,
@@ -160,6 +161,17 @@ def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_d
         "main_changes": _main_changes,
         "lost_deposits": _lost_deposits,
     }
+
+
+def _seed(plan: Plan) -> str:
+    """The story's id, which seeds its choice of wording: its seats' ids, sorted, joined by '+'."""
+    return "+".join(f.seat_id for f in sorted(plan.seats, key=lambda f: f.seat_id))
+
+
+def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_date: str) -> Story:
+    seed = _seed(plan)
+    lead = plan.lead
+    values = story_values(plan, style)
     names = ("story/headline.j2", "story/standfirst.j2", "story/body.j2")
     with time_budget(env):
         # the body first, so that the standfirst can leave out a figure the body already gives

@@ -26,7 +26,7 @@ from newsgen.render.filters import capfirst, percent
 from newsgen.render.style import Style
 from newsgen.story import ResultRow, ResultTable, Story
 
-__all__ = ["render_local"]
+__all__ = ["local_values", "render_local"]
 
 
 def _ward_table(f: WardFacts) -> ResultTable:
@@ -94,10 +94,10 @@ def _noun(code: str) -> str:
     return "independents" if code == "Ind" else party_name(code, None).noun
 
 
-def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election: Election) -> Story:
-    """Render a ward's or a council's story (not yet verified)."""
+def local_values(plan: Plan, style: Style, election: Election) -> dict[str, Any]:
+    """What every template of a ward or council story receives (docs/templates.md lists each).
+    The helpers share one record of who has been named."""
     f: Any = plan.seats[0]
-    folder = "council" if f.kind == "council" else "ward"
     seed = f.seat_id
     mentions = Mentions()
 
@@ -114,7 +114,7 @@ def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election:
         mentions.seen.add(c.name)
         return f"Cllr {c.name}"
 
-    values: dict[str, Any] = {
+    return {
         "plan": plan,
         "f": f,
         "lead": plan.lead,
@@ -133,8 +133,15 @@ def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election:
         "noun": _noun,
         "nouns": lambda codes: [_noun(code) for code in codes],
         "wards_by_swap": _wards_by_swap,
+        "groupby_state": _same_state,
     }
-    values["groupby_state"] = _same_state
+
+
+def render_local(plan: Plan, style: Style, env: jinja2.Environment, *, election: Election) -> Story:
+    """Render a ward's or a council's story (not yet verified)."""
+    f: Any = plan.seats[0]
+    folder = "council" if f.kind == "council" else "ward"
+    values = local_values(plan, style, election)
     names = (f"{folder}/headline.j2", f"{folder}/standfirst.j2", f"{folder}/body.j2")
     with time_budget(env):  # in reading order: the first reference to each person comes first
         headline = _render(env, names[0], values)
