@@ -58,11 +58,13 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@cache
 def label_colour(fill: str) -> str:
     """Black or white: whichever reads better on ``fill``."""
     return BLACK if contrast(fill, BLACK) >= contrast(fill, WHITE) else WHITE
 
 
+@cache
 def tint(colour: str, amount: float = 0.6) -> str:
     """``colour`` mixed with white (``amount`` of white): the paler bar for the seats before."""
     parts = (int(colour[i : i + 2], 16) for i in (1, 3, 5))

@@ -38,11 +38,15 @@ FAMILY = "Helvetica, Arial, sans-serif"
 #: glyphs are about 0.67; text is measured generously so it never overflows)
 EM = 0.62
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def esc(text: object) -> str:
     """Text for an SVG/XML text node or attribute."""
-    return html.escape(_NOT_XML.sub("", str(text)), quote=True)
+    text = str(text)
+    if not _SPECIAL.search(text):
+        return text
+    return html.escape(_NOT_XML.sub("", text), quote=True)
 
 
 def text_width(text: str, size: float) -> float:
@@ -61,8 +65,9 @@ class _Canvas:
     def add(self, element: str) -> None:
         self.parts.append(element)
 
-    def text(self, x: float, y: float, content: str, *, size: int = FONT, **attrs: str) -> None:
-        extra = "".join(f' {k.replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
+    def text(self, x: float, y: float, content: str, *, size: int = FONT, cls: str = "", **attrs: str) -> None:
+        extra = f' class="{cls}"' if cls else ""
+        extra += "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())  # ours, not data
         width = text_width(content, size)
         room = WIDTH - MARGIN - x if attrs.get("text_anchor") != "end" else x - MARGIN
         if width > room:  # squeeze rather than run off the chart
@@ -72,7 +77,7 @@ class _Canvas:
     def spans(self, x: float, y: float, pieces: list[tuple[str, bool]]) -> None:
         """One line of text in pieces, each bold or not."""
         inner = "".join(f'<tspan font-weight="bold">{esc(t)}</tspan>' if bold else esc(t) for t, bold in pieces if t)
-        self.add(f'<text x="{_fmt(x)}" y="{_fmt(y)}" font-size="{FONT}">{inner}</text>')
+        self.add(f'<text class="label" x="{_fmt(x)}" y="{_fmt(y)}" font-size="{FONT}">{inner}</text>')
 
 
 def _row_label(canvas: _Canvas, row: Row) -> None:
@@ -82,7 +87,7 @@ def _row_label(canvas: _Canvas, row: Row) -> None:
     elected = " · elected" if row.elected and row.name else ""
     if not row.name:
         canvas.y += LINE
-        canvas.text(x, canvas.y - 4, row.party, font_weight="bold")
+        canvas.text(x, canvas.y - 4, row.party, cls="label", font_weight="bold")
         return
     one_line = f"{row.name}, {row.party}{elected}"
     if text_width(one_line, FONT) <= room:
@@ -90,9 +95,9 @@ def _row_label(canvas: _Canvas, row: Row) -> None:
         canvas.spans(x, canvas.y - 4, [(row.name, True), (f", {row.party}", False), (elected, True)])
         return
     canvas.y += LINE
-    canvas.text(x, canvas.y - 4, row.name + elected, font_weight="bold")
+    canvas.text(x, canvas.y - 4, row.name + elected, cls="label", font_weight="bold")
     canvas.y += LINE
-    canvas.text(x, canvas.y - 4, row.party)
+    canvas.text(x, canvas.y - 4, row.party, cls="label")
 
 
 def _bar(canvas: _Canvas, row: Row, bar: Bar, height: int, scale: float) -> None:
@@ -101,7 +106,7 @@ def _bar(canvas: _Canvas, row: Row, bar: Bar, height: int, scale: float) -> None
     canvas.y += height
     middle = top + height / 2 + FONT * 0.35
     if bar.value is None:  # not known: no bar, the label says so
-        canvas.text(MARGIN, middle, bar.label, fill=MUTED)
+        canvas.text(MARGIN, middle, bar.label, cls="figure", fill=MUTED)
         return
     before = bar.series == "Before"
     fill = tint(colour.fill) if before else colour.fill
@@ -124,21 +129,24 @@ def _bar(canvas: _Canvas, row: Row, bar: Bar, height: int, scale: float) -> None
         end += extra
     width = text_width(bar.label, FONT)
     if width + 2 * PAD <= solid:
-        canvas.text(MARGIN + PAD, middle, bar.label, fill=label_colour(fill), font_weight="bold")
+        canvas.text(MARGIN + PAD, middle, bar.label, cls="figure", fill=label_colour(fill), font_weight="bold")
     else:
         x = min(end + PAD, WIDTH - MARGIN - width)
-        canvas.text(max(x, MARGIN), middle, bar.label, fill=INK)
+        canvas.text(max(x, MARGIN), middle, bar.label, cls="figure", fill=INK)
 
 
 def _panel(canvas: _Canvas, panel: Panel) -> None:
+    canvas.add('<g class="panel">')
     canvas.y += HEADING + 4
-    canvas.text(MARGIN, canvas.y - 4, panel.heading, size=HEADING, font_weight="bold", fill=INK)
+    canvas.text(MARGIN, canvas.y - 4, panel.heading, cls="heading", size=HEADING, font_weight="bold", fill=INK)
     several = len(panel.series) > 1
     if panel.marker is not None:
         canvas.y += SMALL + 6
     scale = (WIDTH - 2 * MARGIN) / panel.longest if panel.longest else 0.0
     rows_top = canvas.y
     for row in panel.rows:
+        elected = ' data-elected="true"' if row.elected and row.name else ""
+        canvas.add(f'<g class="row" data-party="{esc(row.code)}"{elected}>')
         canvas.y += GAP / 2
         _row_label(canvas, row)
         for bar in row.bars:
@@ -146,6 +154,7 @@ def _panel(canvas: _Canvas, panel: Panel) -> None:
             if several:
                 canvas.y += 3
         canvas.y += GAP / 2
+        canvas.add("</g>")
     if panel.marker is not None:
         seats, label = panel.marker
         x = MARGIN + seats * scale
@@ -154,7 +163,16 @@ def _panel(canvas: _Canvas, panel: Panel) -> None:
             f' stroke="{INK}" stroke-width="1.5" stroke-dasharray="5 4"/>'
         )
         anchor = "end" if x > WIDTH / 2 else "start"
-        canvas.text(x + (-4 if anchor == "end" else 4), rows_top - 6, label, size=SMALL, fill=INK, text_anchor=anchor)
+        canvas.text(
+            x + (-4 if anchor == "end" else 4),
+            rows_top - 6,
+            label,
+            cls="marker",
+            size=SMALL,
+            fill=INK,
+            text_anchor=anchor,
+        )
+    canvas.add("</g>")
     canvas.y += GAP
 
 
