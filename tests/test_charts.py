@@ -301,7 +301,7 @@ def test_a_council_with_no_state_of_the_parties_shows_seats_won() -> None:
 def test_the_svg_is_accessible_and_self_contained(dataset: Dataset) -> None:
     svg = render(dataset.story(["Southend West and Leigh"]), "svg")
     root = parse(svg)
-    assert root.get("role") == "img" and root.get("viewBox") == f"0 0 440 {root.get('height')}"
+    assert root.get("role") == "img" and root.get("viewBox") == f"0 0 400 {root.get('height')}"
     title_id, desc_id = root.get("aria-labelledby"), root.get("aria-describedby")
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title is not None and desc is not None
@@ -320,7 +320,7 @@ def test_inline_svg_fills_its_container_and_a_file_has_a_size(dataset: Dataset) 
     assert inline.get("width") == "100%" and inline.get("height") is None
     standalone = render(story, "svg")
     assert standalone.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
-    assert parse(standalone).get("width") == "440"
+    assert parse(standalone).get("width") == "400"
 
 
 def test_label_text_keeps_contrast_on_every_party_colour() -> None:

@@ -1,6 +1,6 @@
 """A Chart drawn as SVG: one self-contained element, no script, no style sheet.
 
-Layout, top to bottom, in a 440-unit-wide viewBox (so it scales to a phone's width):
+Layout, top to bottom, in a 400-unit-wide viewBox (so it scales to a phone's width):
 each panel's heading, then for each row its label (the candidate and party, or the party;
 "elected" in words) and its bars, each bar with its figure written on it, or beside it
 where the bar is too short, so colour never carries a figure alone. Colours and fonts are
@@ -21,14 +21,14 @@ from newsgen.outputs.charts.model import Bar, Chart, Panel, Row
 
 __all__ = ["WIDTH", "render_svg"]
 
-WIDTH = 440
+WIDTH = 400
 MARGIN = 12
-FONT = 14  # labels
-SMALL = 12  # the majority line's label
-HEADING = 16
-LINE = 18  # a label line's height
-BAR = 22  # a bar's height (one series)
-SERIES_BAR = 18  # each bar's height where a row has several (before and after)
+FONT = 15  # labels
+SMALL = 13  # the majority line's label
+HEADING = 17
+LINE = 19  # a label line's height
+BAR = 24  # a bar's height (one series)
+SERIES_BAR = 20  # each bar's height where a row has several (before and after)
 GAP = 12  # between rows
 PAD = 6  # between a bar's end and its label
 INK = "#1D1D1F"
