@@ -297,6 +297,49 @@ def test_a_council_with_no_state_of_the_parties_shows_seats_won() -> None:
     assert f"{sum(won.values())} seats in all" in desc_of(root)
 
 
+def test_the_preview_shows_ward_and_council_charts_and_exports_the_svg(
+    trafford: dict[str, Dataset], tmp_path: Path
+) -> None:
+    import warnings
+
+    with warnings.catch_warnings():  # Starlette nudges TestClient users towards httpx2
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from newsgen.serve import create_app
+
+    dataset = trafford["2026-05-07"]
+    hale = dataset.story(["Hale"])
+    council = dataset.story(["Trafford Council"])
+    app = create_app(dataset, tmp_path / "choices.db", allowed_hosts=["testserver"])
+    with TestClient(app) as client:
+        ward_page = client.get(f"/story/{hale.id}").text
+        assert '<title id="chart-hale-title">Hale: votes for each candidate</title>' in ward_page
+        assert 'role="img" aria-labelledby="chart-hale-title" aria-describedby="chart-hale-desc"' in ward_page
+        page = client.get("/story/trafford").text
+        title = "Trafford Council: seats by party before and after the election"
+        assert f'<title id="chart-trafford-council-title">{title}</title>' in page
+        assert '<tr><th scope="row">Labour</th><td>42</td><td>36–37</td></tr>' in page
+        exported = client.get("/story/trafford/export/svg")
+        assert exported.headers["content-type"] == "image/svg+xml"
+        assert exported.content == render(council, "svg").encode("utf-8")
+
+
+def test_a_council_from_pas_local_result(tmp_path: Path) -> None:
+    """PA's Adur sample: the seats after are its NewCouncil, those before NewCouncil less the
+    Changes (read here with ElementTree); independents are several people."""
+    path = bundled("pa-feed/samples/Local_Test_result_Adur_1.xml")
+    council = ET.parse(path).getroot().find("Election/Council")
+    assert council is not None
+    after = {p.get("name"): int(p.get("seats", "")) for p in council.iterfind("NewCouncil/Party")}
+    change = {p.get("name"): int(p.get("change", "")) for p in council.iterfind("Changes/Party")}
+    labels = {"Lab": "Labour", "Ind": "Independents", "Green": "Green", "C": "Conservative"}
+    story = Dataset(path).story(["Adur Council"])
+    drawn = {r["label"]: r["figures"] for r in rows_of(parse(render(story, "svg")))}
+    assert drawn == {labels[p]: [f"Before: {n - change[p]}", f"After: {n}"] for p, n in after.items()}
+    assert drawn["Independents"] == ["Before: 8", "After: 6"]
+
+
 # -- accessibility, escaping, well-formedness ------------------------------------------------
 def test_the_svg_is_accessible_and_self_contained(dataset: Dataset) -> None:
     svg = render(dataset.story(["Southend West and Leigh"]), "svg")

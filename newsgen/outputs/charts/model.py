@@ -175,7 +175,7 @@ def council_chart(facts: Mapping[str, Any], *, chart_id: str) -> Chart | None:
         if not bars:
             won = int(p.get("seats_won") or 0)
             bars.append(Bar("Won", won, None, f"{won:,}", f"won {_plural(won, 'seat')}"))
-        label = capfirst(party_name(code, None).adj)
+        label = "Independents" if code == "Ind" else capfirst(party_name(code, None).adj)  # several people
         rows.append(Row("", label, code, bool(p.get("seats_won")), tuple(bars)))
     if not rows or all(b.extent == 0 for r in rows for b in r.bars):
         return None
