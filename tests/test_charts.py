@@ -23,6 +23,7 @@ from newsgen.readers.parties import NAMES
 from newsgen.records.checks import KNOWN_PARTY_CODES
 from newsgen.render.compose import _table as result_table
 from newsgen.resources import DEFAULT_RESULTS, TRAFFORD, bundled
+from tests.golden import check_golden
 
 SVG = "{http://www.w3.org/2000/svg}"
 RESULTS = bundled(DEFAULT_RESULTS)
@@ -265,6 +266,13 @@ def test_a_council_whose_seats_after_are_a_range_is_not_given_a_figure(trafford:
     assert "Conservative: 10 seats before, between 10 and 12 seats after." in desc
     assert "do not show whose seat was up" in desc
     assert "<td>36–37</td>" in render(story, "html")
+
+
+def test_trafford_2026_chart_is_the_golden_file(trafford: dict[str, Dataset], update_golden: bool) -> None:
+    """The whole file, as docs/charts.md shows it (pytest --update-golden after an intended change)."""
+    check_golden(
+        "trafford-council-2026.svg", render(trafford["2026-05-07"].story(["Trafford Council"]), "svg"), update_golden
+    )
 
 
 def test_a_council_with_no_state_of_the_parties_shows_seats_won() -> None:
