@@ -221,12 +221,12 @@ def test_an_all_out_council_shows_the_seats_each_party_won(trafford: dict[str, D
     root = parse(render(story, "svg"))
     drawn = {r["label"]: r for r in rows_of(root)}
     assert {k: v["values"] for k, v in drawn.items()} == {k: [n] for k, n in won.items()}
-    assert {k: v["figures"] for k, v in drawn.items()} == {k: [f"After: {n}"] for k, n in won.items()}
+    assert {k: v["figures"] for k, v in drawn.items()} == {k: [f"After: {n} seats"] for k, n in won.items()}
     total = sum(won.values())
     assert total == 63
     assert f"a majority takes 32 of the {total} seats" in desc_of(root)
     marker = [text_of(t) for t in root.iter(f"{SVG}text") if t.get("class") == "marker"]
-    assert marker == ["32 for a majority"]
+    assert marker == ["32 seats for a majority"]
 
 
 def test_a_council_chart_before_and_after(trafford: dict[str, Dataset]) -> None:
@@ -237,12 +237,12 @@ def test_a_council_chart_before_and_after(trafford: dict[str, Dataset]) -> None:
     )
     root = parse(render(story, "svg"))
     drawn = {r["label"]: r for r in rows_of(root)}
-    assert drawn["Labour"]["figures"] == ["Before: 41", "After: 43"]
-    assert drawn["Conservative"]["figures"] == ["Before: 10", "After: 8"]
+    assert drawn["Labour"]["figures"] == ["Before: 41 seats", "After: 43 seats"]
+    assert drawn["Conservative"]["figures"] == ["Before: 10 seats", "After: 8 seats"]
     assert drawn["Labour"]["values"] == [41, 43] and drawn["Labour"]["ranges"] == []
     assert "Labour: 41 seats before, 43 seats after." in desc_of(root)
     html = render(story, "html")
-    assert '<tr><th scope="row">Labour</th><td>41</td><td>43</td></tr>' in html  # the text alternative
+    assert '<tr><th scope="row">Labour</th><td>41 seats</td><td>43 seats</td></tr>' in html  # the text alternative
 
 
 def test_a_council_whose_seats_after_are_a_range_is_not_given_a_figure(trafford: dict[str, Dataset]) -> None:
@@ -254,18 +254,18 @@ def test_a_council_whose_seats_after_are_a_range_is_not_given_a_figure(trafford:
     root = parse(render(story, "svg"))
     drawn = {r["label"]: r for r in rows_of(root)}
     labour, con = drawn["Labour"], drawn["Conservative"]
-    assert labour["figures"] == ["Before: 42", "After: 36–37"]
+    assert labour["figures"] == ["Before: 42 seats", "After: 36 seats or 37 seats"]
     assert labour["values"] == [42, 36] and labour["ranges"] == [37]
-    assert con["figures"] == ["Before: 10", "After: 10–12"] and con["ranges"] == [12]
-    assert drawn["Liberal Democrat"]["figures"] == ["Before: 6", "After: 6"]  # the file allows one figure
-    assert drawn["Reform UK"]["figures"] == ["Before: 0", "After: 2"]
+    assert con["figures"] == ["Before: 10 seats", "After: 10 seats to 12 seats"] and con["ranges"] == [12]
+    assert drawn["Liberal Democrat"]["figures"] == ["Before: 6 seats", "After: 6 seats"]  # the file allows one figure
+    assert drawn["Reform UK"]["figures"] == ["Before: 0 seats", "After: 2 seats"]
     figures = [f for r in drawn.values() for f in r["figures"]]
-    assert "After: 36" not in figures and "After: 37" not in figures
+    assert "After: 36 seats" not in figures and "After: 37 seats" not in figures
     desc = desc_of(root)
-    assert "Labour: 42 seats before, 36 or 37 seats after." in desc
-    assert "Conservative: 10 seats before, between 10 and 12 seats after." in desc
+    assert "Labour: 42 seats before, 36 seats or 37 seats after." in desc
+    assert "Conservative: 10 seats before, between 10 seats and 12 seats after." in desc
     assert "do not show whose seat was up" in desc
-    assert "<td>36–37</td>" in render(story, "html")
+    assert "<td>36 seats or 37 seats</td>" in render(story, "html")
 
 
 def test_trafford_2026_chart_is_the_golden_file(trafford: dict[str, Dataset], update_golden: bool) -> None:
@@ -300,7 +300,7 @@ def test_a_council_with_no_state_of_the_parties_shows_seats_won() -> None:
     by_party: Counter[str] = Counter()
     for p, n in won.items():
         by_party[names[p]] += n
-    assert drawn == {p: [str(n)] for p, n in by_party.items()}
+    assert drawn == {p: [f"{n} seat" if n == 1 else f"{n} seats"] for p, n in by_party.items()}
     assert "Before" not in root.findtext(f"{SVG}title", "") and "before" not in desc_of(root)
     assert f"{sum(won.values())} seats in all" in desc_of(root)
 
@@ -327,7 +327,7 @@ def test_the_preview_shows_ward_and_council_charts_and_exports_the_svg(
         page = client.get("/story/trafford").text
         title = "Trafford Council: seats by party before and after the election"
         assert f'<title id="chart-trafford-council-title">{title}</title>' in page
-        assert '<tr><th scope="row">Labour</th><td>42</td><td>36–37</td></tr>' in page
+        assert '<tr><th scope="row">Labour</th><td>42 seats</td><td>36 seats or 37 seats</td></tr>' in page
         exported = client.get("/story/trafford/export/svg")
         assert exported.headers["content-type"] == "image/svg+xml"
         assert exported.content == render(council, "svg").encode("utf-8")
@@ -344,8 +344,9 @@ def test_a_council_from_pas_local_result(tmp_path: Path) -> None:
     labels = {"Lab": "Labour", "Ind": "Independents", "Green": "Green", "C": "Conservative"}
     story = Dataset(path).story(["Adur Council"])
     drawn = {r["label"]: r["figures"] for r in rows_of(parse(render(story, "svg")))}
-    assert drawn == {labels[p]: [f"Before: {n - change[p]}", f"After: {n}"] for p, n in after.items()}
-    assert drawn["Independents"] == ["Before: 8", "After: 6"]
+    seats = {n: f"{n} seat" if n == 1 else f"{n} seats" for n in range(30)}
+    assert drawn == {labels[p]: [f"Before: {seats[n - change[p]]}", f"After: {seats[n]}"] for p, n in after.items()}
+    assert drawn["Independents"] == ["Before: 8 seats", "After: 6 seats"]
 
 
 # -- accessibility, escaping, well-formedness ------------------------------------------------
@@ -417,7 +418,7 @@ def test_names_with_markup_are_escaped(tmp_path: Path) -> None:
     assert "<b>" not in svg and "<Party>" not in svg and "& " not in svg
     root = parse(svg)
     third = rows_of(root)[2]
-    assert third["label"] == f"Peter {name} {party}"  # too long for one line: name, then party
+    assert third["label"] == f"Peter {name}, {party}"  # too long for one line: "name," then party
     assert f"Peter {name} ({party}): 8,273 votes" in desc_of(root)
     html = render(story, "html")
     assert "<b>Jo" not in html and "<Party>" not in html

@@ -28,12 +28,12 @@ class Bar:
     series: str  # "" for a candidate's votes; "Before", "After" or "Won" for a party's seats
     value: int | None  # votes or seats; for a range, its low end; None: not known (no bar)
     high: int | None  # a range's high end (the seats after, where the file cannot say exactly)
-    figure: str  # as printed: "16,739 (35.6%)", "42", "36–37", "not known"
+    figure: str  # as printed: "16,739 (35.6%)", "42 seats", "36 seats or 37 seats", "not known"
     words: str  # "16,739 votes, 35.6 per cent"; "42 seats before"
 
     @property
     def label(self) -> str:
-        """What the bar is labelled with: "After: 36–37" where a row has several bars."""
+        """What the bar is labelled with: "After: 43 seats" where a row has several bars."""
         return f"{self.series}: {self.figure}" if self.series in ("Before", "After") else self.figure
 
     @property
@@ -132,11 +132,18 @@ def table_chart(table: ResultTable, *, chart_id: str, percent: str = " per cent"
 
 
 def _seats_words(low: int, high: int) -> str:
-    if low == high:
-        return _plural(low, "seat")
+    """A range as the council story words it: "36 seats or 37 seats", "between 10 seats and 12
+    seats" (each figure with its unit, as ``newsgen check`` reads them)."""
     if high == low + 1:
-        return f"{low:,} or {high:,} seats"
-    return f"between {low:,} and {high:,} seats"
+        return f"{_plural(low, 'seat')} or {_plural(high, 'seat')}"
+    return f"between {_plural(low, 'seat')} and {_plural(high, 'seat')}"
+
+
+def _seats_range(low: int, high: int) -> str:
+    """A range on a bar: "36 seats or 37 seats", "10 seats to 12 seats"."""
+    if high == low + 1:
+        return f"{_plural(low, 'seat')} or {_plural(high, 'seat')}"
+    return f"{_plural(low, 'seat')} to {_plural(high, 'seat')}"
 
 
 def council_chart(facts: Mapping[str, Any], *, chart_id: str) -> Chart | None:
@@ -157,7 +164,7 @@ def council_chart(facts: Mapping[str, Any], *, chart_id: str) -> Chart | None:
         if before_known:
             before = p.get("seats_before")
             bars.append(
-                Bar("Before", before, None, f"{before:,}", f"{_plural(before, 'seat')} before")
+                Bar("Before", before, None, _plural(before, "seat"), f"{_plural(before, 'seat')} before")
                 if before is not None
                 else Bar("Before", None, None, "not known", "seats before not known")
             )
@@ -166,22 +173,22 @@ def council_chart(facts: Mapping[str, Any], *, chart_id: str) -> Chart | None:
             if after is None and low is not None and high is not None and low == high:
                 after = low  # the file allows one figure for this party
             if after is not None:
-                bars.append(Bar("After", after, None, f"{after:,}", f"{_plural(after, 'seat')} after"))
+                bars.append(Bar("After", after, None, _plural(after, "seat"), f"{_plural(after, 'seat')} after"))
             elif low is not None and high is not None:
                 ranged = True
-                bars.append(Bar("After", low, high, f"{low:,}–{high:,}", f"{_seats_words(low, high)} after"))
+                bars.append(Bar("After", low, high, _seats_range(low, high), f"{_seats_words(low, high)} after"))
             else:
                 bars.append(Bar("After", None, None, "not known", "seats after not known"))
         if not bars:
             won = int(p.get("seats_won") or 0)
-            bars.append(Bar("Won", won, None, f"{won:,}", f"won {_plural(won, 'seat')}"))
+            bars.append(Bar("Won", won, None, _plural(won, "seat"), f"won {_plural(won, 'seat')}"))
         label = "Independents" if code == "Ind" else capfirst(party_name(code, None).adj)  # several people
         rows.append(Row("", label, code, bool(p.get("seats_won")), tuple(bars)))
     if not rows or all(b.extent == 0 for r in rows for b in r.bars):
         return None
     name = str(facts.get("seat_name") or "")
     total, needed = facts.get("total_seats"), facts.get("seats_needed")
-    marker = (needed, f"{needed:,} for a majority") if needed and (before_known or after_known) else None
+    marker = (needed, f"{_plural(needed, 'seat')} for a majority") if needed and (before_known or after_known) else None
     if before_known or after_known:
         shown = " and ".join(w for w, known in (("before", before_known), ("after", after_known)) if known)
         summary = f"Bar chart of each party's seats on the council {shown} the election"

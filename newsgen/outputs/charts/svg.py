@@ -94,10 +94,12 @@ def _row_label(canvas: _Canvas, row: Row) -> None:
         canvas.y += LINE
         canvas.spans(x, canvas.y - 4, [(row.name, True), (f", {row.party}", False), (elected, True)])
         return
+    # two lines, the comma kept: read as text, "Donna Murray-Turner Taking The Initiative
+    # Party" would have the candidate "taking" something
     canvas.y += LINE
-    canvas.text(x, canvas.y - 4, row.name + elected, cls="label", font_weight="bold")
+    canvas.spans(x, canvas.y - 4, [(row.name, True), (",", False)])
     canvas.y += LINE
-    canvas.text(x, canvas.y - 4, row.party, cls="label")
+    canvas.spans(x, canvas.y - 4, [(row.party, False), (elected, True)])
 
 
 def _bar(canvas: _Canvas, row: Row, bar: Bar, height: int, scale: float) -> None:
@@ -144,8 +146,10 @@ def _panel(canvas: _Canvas, panel: Panel) -> None:
         canvas.y += SMALL + 6
     scale = (WIDTH - 2 * MARGIN) / panel.longest if panel.longest else 0.0
     rows_top = canvas.y
+    first_row = len(canvas.parts)
     for row in panel.rows:
         elected = ' data-elected="true"' if row.elected and row.name else ""
+        start = len(canvas.parts)
         canvas.add(f'<g class="row" data-party="{esc(row.code)}"{elected}>')
         canvas.y += GAP / 2
         _row_label(canvas, row)
@@ -155,7 +159,12 @@ def _panel(canvas: _Canvas, panel: Panel) -> None:
                 canvas.y += 3
         canvas.y += GAP / 2
         canvas.add("</g>")
-    if panel.marker is not None:
+        # one line per row: read as text (newsgen check strips the tags), a figure follows
+        # the candidate or party it belongs to, as in a table row
+        canvas.parts[start:] = [" ".join(canvas.parts[start:])]
+    if panel.marker is not None:  # drawn under the rows, so their labels sit on top of it
+        rows = canvas.parts[first_row:]
+        del canvas.parts[first_row:]
         seats, label = panel.marker
         x = MARGIN + seats * scale
         canvas.add(
@@ -172,6 +181,7 @@ def _panel(canvas: _Canvas, panel: Panel) -> None:
             fill=INK,
             text_anchor=anchor,
         )
+        canvas.parts.extend(rows)
     canvas.add("</g>")
     canvas.y += GAP
 
