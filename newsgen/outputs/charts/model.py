@@ -18,7 +18,7 @@ from newsgen.render.filters import capfirst
 from newsgen.render.style import get_style
 from newsgen.story import ResultTable, Story
 
-__all__ = ["Bar", "Chart", "Panel", "Row", "council_chart", "story_charts", "table_chart"]
+__all__ = ["Bar", "Chart", "Panel", "Row", "combined", "council_chart", "story_charts", "table_chart"]
 
 
 @dataclass(frozen=True, slots=True)
