@@ -13,8 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsgen.facts.parties import party_name
-from newsgen.render.filters import capfirst
 from newsgen.render.style import get_style
 from newsgen.story import ResultTable, Story
 
@@ -159,6 +157,8 @@ def council_chart(facts: Mapping[str, Any], *, chart_id: str) -> Chart | None:
     rows = []
     ranged = False
     for p in parties:
+        if not any(p.get(k) for k in ("seats_won", "seats_before", "seats_after", "seats_after_high")):
+            continue  # stood, won nothing, had nothing: as the story's state-of-the-parties table
         code = p["party"]["code"]
         bars = []
         if before_known:
@@ -182,7 +182,7 @@ def council_chart(facts: Mapping[str, Any], *, chart_id: str) -> Chart | None:
         if not bars:
             won = int(p.get("seats_won") or 0)
             bars.append(Bar("Won", won, None, _plural(won, "seat"), f"won {_plural(won, 'seat')}"))
-        label = "Independents" if code == "Ind" else capfirst(party_name(code, None).adj)  # several people
+        label = str(p["party"].get("name") or code)  # as the state-of-the-parties table names it
         rows.append(Row("", label, code, bool(p.get("seats_won")), tuple(bars)))
     if not rows or all(b.extent == 0 for r in rows for b in r.bars):
         return None
