@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -38,12 +39,14 @@ def test_story_renders_cleanly(dataset: Dataset, seat: str) -> None:
     assert f"{winner['votes']:,}" in story.text or winner["votes"] < 10
     assert len(story.paragraphs) >= 3
     # the other formats print the same data: no missing value or template syntax in them either
-    for fmt in ("html", "txt", "json", "ninjs"):
+    for fmt in ("html", "txt", "json", "ninjs", "svg"):
         out = render(story, fmt)
         assert not BAD_WORD.search(QUOTE.sub("", out)), f"None/nan in {seat} ({fmt})"
         assert "{{" not in out and "{%" not in out, f"template syntax in {seat} ({fmt})"
         if fmt in ("json", "ninjs"):
             json.loads(out)
+        if fmt == "svg":
+            ET.fromstring(out.encode("utf-8"))  # the chart is well-formed XML
 
 
 def test_every_angle_that_fires_can_lead(dataset: Dataset) -> None:

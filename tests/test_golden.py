@@ -32,6 +32,7 @@ CASES = [
     ("south-norfolk.md", ["South Norfolk"], None, "md", "safe_seat_falls"),
     ("islington-north-bbc.md", ["Islington North"], "bbc", "md", "independent_win"),
     ("glenrothes-and-mid-fife-newsquest.html", ["Glenrothes and Mid Fife"], "newsquest", "html", "overturned_majority"),
+    ("southend-west-and-leigh.svg", ["Southend West and Leigh"], None, "svg", "historic_first"),
 ]
 
 

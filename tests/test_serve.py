@@ -31,7 +31,7 @@ SE = "E14001501"  # Southend East and Rochford
 ORIGIN = {"origin": "http://testserver"}
 ROW = re.compile(r'<tr data-id="([^"]+)"')
 #: (format, file extension) of every export the preview offers: README, docs/preview.md
-EXPORTS = [("md", "md"), ("html", "html"), ("ninjs", "ninjs.json")]
+EXPORTS = [("md", "md"), ("html", "html"), ("ninjs", "ninjs.json"), ("svg", "svg")]
 SERVER_TIMING = re.compile(r"app;dur=\d+\.\d\d")
 
 

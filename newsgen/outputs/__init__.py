@@ -1,6 +1,7 @@
 """Step 7 of the pipeline: a Story written out in the formats newsrooms ingest.
 
-Each format is a function ``(Story) -> str`` registered in ``FORMATS``.
+Each format is a function ``(Story) -> str`` registered in ``FORMATS``; ``svg`` is the
+story's results chart alone (:mod:`newsgen.outputs.charts`), written beside the story.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 
 from newsgen.errors import RequestError
-from newsgen.outputs.text import to_html, to_json, to_markdown, to_text
+from newsgen.outputs.text import to_html, to_json, to_markdown, to_svg, to_text
 from newsgen.story import Story
 
 Formatter = Callable[[Story], str]
@@ -19,11 +20,12 @@ FORMATS: dict[str, tuple[Formatter, str]] = {
     "txt": (to_text, "txt"),
     "html": (to_html, "html"),
     "json": (to_json, "json"),
+    "svg": (to_svg, "svg"),
 }
 
 
 #: built-in formats that do not print ``Story.provenance`` (only ``json`` does)
-WITHOUT_PROVENANCE = frozenset({"md", "txt", "html", "ninjs", "ninjs2", "superdesk"})
+WITHOUT_PROVENANCE = frozenset({"md", "txt", "html", "svg", "ninjs", "ninjs2", "superdesk"})
 
 
 def needs_provenance(formats: Iterable[str]) -> bool:

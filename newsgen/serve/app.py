@@ -36,6 +36,7 @@ from newsgen.errors import ChoicesDbError, NewsgenError
 from newsgen.options import NONE as NO_OPTIONS
 from newsgen.options import StoryOptions
 from newsgen.outputs import render
+from newsgen.outputs.charts import inline_charts
 from newsgen.pipeline import Dataset
 from newsgen.render.environment import get_environment
 from newsgen.render.style import STYLES
@@ -150,6 +151,7 @@ class Preview:
             "saved": saved,
             "draft": draft,
             "story": story,
+            "charts": inline_charts(story),
             "published": published,
             "changes": compare(published, story),
             "error": error,

@@ -22,12 +22,13 @@ from newsgen.pipeline import Dataset
 from newsgen.render.style import DEFAULT_STYLE, STYLES
 from newsgen.story import Story
 
-EXPORT_FORMATS = ("md", "html", "ninjs")
+EXPORT_FORMATS = ("md", "html", "ninjs", "svg")
 MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "ninjs": "application/json",
     "json": "application/json",
+    "svg": "image/svg+xml",
 }
 
 
