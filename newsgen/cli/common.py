@@ -204,7 +204,7 @@ def load_dataset(
 ) -> Any:
     """Load the results and context; with ``warn``, print the loader's warnings on stderr.
 
-    The context's names are checked against the results (:func:`check_context`): a seat
+    The context's names are checked against the results (by the Dataset): a seat
     that is not in them stops the command, a candidate who is not standing is a warning."""
     from newsgen.context import load_context
     from newsgen.pipeline import Dataset
@@ -218,8 +218,8 @@ def load_dataset(
         from newsgen.cli import notices
 
         notices.show(dataset.loaded.warnings, dataset.results_path)
-    if context is not None:
-        check_context(dataset)
+    for warning in dataset.context_warnings:  # the Dataset checked the context against the results
+        click.echo(f"Warning: {warning}", err=True)
     return dataset
 
 
@@ -248,15 +248,6 @@ def stdin_results(results: str | None) -> str | None:
         fh.write(data)
     atexit.register(lambda: os.path.exists(path) and os.unlink(path))
     return path
-
-
-def check_context(dataset: Any) -> None:
-    """Raise ContextError for a seat the context file names that the results do not have;
-    print a warning for each candidate it names who is not standing."""
-    candidates = {c.name: [x.name for x in c.candidates] for c in dataset.election.contests}
-    warnings = dataset.context.check_against(dataset.loaded.all_seats, candidates, results=dataset.results_path.name)
-    for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
 
 
 def check_paths(*, db: str | None = None, templates: str | None = None) -> None:
