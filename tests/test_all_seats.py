@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 import pytest
 
@@ -49,12 +50,24 @@ def test_story_renders_cleanly(dataset: Dataset, seat: str) -> None:
             ET.fromstring(out.encode("utf-8"))  # the chart is well-formed XML
 
 
-def test_every_angle_that_fires_can_lead(dataset: Dataset) -> None:
+#: in the default run, each angle is tried as the lead in this many seats where it fires
+#: (all of them, about 2,600 stories, under -m slow)
+LEADS_PER_ANGLE = 12
+
+
+@pytest.mark.parametrize("every", [pytest.param(True, marks=pytest.mark.slow), False], ids=["all", "sample"])
+def test_every_angle_that_fires_can_lead(dataset: Dataset, every: bool) -> None:
     """What an editor may pick in the preview always renders and passes the verifier."""
+    tried: Counter[str] = Counter()
     for seat in SEATS:
-        for angle in {a["id"] for a in dataset.story([seat]).angles}:
+        _, ranked, _, _ = dataset.angles([seat])
+        for angle in dict.fromkeys(a.id for a in ranked):
+            if not every and tried[angle] >= LEADS_PER_ANGLE:
+                continue
+            tried[angle] += 1
             story = dataset.story([seat], lead=angle)
             assert story.lead == angle
+    assert len(tried) >= 20  # the sample still reaches every angle that fires anywhere
 
 
 def test_party_names_vary_as_house_style_allows(dataset: Dataset) -> None:
