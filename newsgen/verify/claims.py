@@ -530,7 +530,7 @@ _NON_SEAT_OBJECT = frozenset({"place", "votes", "vote", "share", "per", "percent
 
 @dataclass(frozen=True, slots=True)
 class VerbProblem:
-    start: int
+    at: int  # the verb's token
     text: str
     reason: str
 
@@ -697,18 +697,16 @@ def verb_problems(
                     f.get("previous_party") and f["previous_party"]["code"] == subject.party for f in facts
                 )
                 if verb in ("win", "hold") and "would" in before and subject.kind == "party" and not won_before:
-                    out.append(VerbProblem(t.start, where, f"{_label(subject, tokens)} did not win it last time"))
+                    out.append(VerbProblem(k, where, f"{_label(subject, tokens)} did not win it last time"))
                 continue
             if not _is_winner(subject, win_people, win_parties, scope, facts):
-                out.append(
-                    VerbProblem(t.start, f"{_label(subject, tokens)} {where}", "is said to have won, but did not")
-                )
+                out.append(VerbProblem(k, f"{_label(subject, tokens)} {where}", "is said to have won, but did not"))
                 continue
             if verb == "hold":
                 if not any(_kept(facts[n]) for n in scope):
                     out.append(
                         VerbProblem(
-                            t.start,
+                            k,
                             f"{_label(subject, tokens)} {where}",
                             "is said to have held the seat, but it changed hands",
                         )
@@ -721,7 +719,7 @@ def verb_problems(
                 ):
                     out.append(
                         VerbProblem(
-                            t.start,
+                            k,
                             f"{_label(subject, tokens)} {where}",
                             "is said to have kept the seat, but was not its MP before",
                         )
@@ -735,35 +733,33 @@ def verb_problems(
             ):
                 out.append(
                     VerbProblem(
-                        t.start, f"{where} ... from {_label(source, tokens)}", "the seat was not taken from that party"
+                        k, f"{where} ... from {_label(source, tokens)}", "the seat was not taken from that party"
                     )
                 )
             party_for = _after_word(ents, tokens, k, end, "for")
             if party_for is not None and party_for.kind == "party" and party_for.party not in win_parties:
                 out.append(
-                    VerbProblem(
-                        t.start, f"{where} ... for {_label(party_for, tokens)}", "names a party that did not win"
-                    )
+                    VerbProblem(k, f"{where} ... for {_label(party_for, tokens)}", "names a party that did not win")
                 )
         elif verb == "beat" and subject is not None and obj is not None and not past:
             if not _finished_above(subject, obj, facts, scope):
                 out.append(
                     VerbProblem(
-                        t.start,
+                        k,
                         f"{_label(subject, tokens)} {where} {_label(obj, tokens)}",
                         "the first did not finish ahead of the second",
                     )
                 )
         elif verb == "lose" and subject is not None and not past:
             if _is_winner(subject, win_people, win_parties, scope, facts, every=True):
-                out.append(VerbProblem(t.start, f"{_label(subject, tokens)} {where}", "is said to have lost, but won"))
+                out.append(VerbProblem(k, f"{_label(subject, tokens)} {where}", "is said to have lost, but won"))
             to = _after_word(ents, tokens, k, end, "to")
             if (
                 to is not None
                 and to.kind in ("party", "person")
                 and not _is_winner(to, win_people, win_parties, scope, facts)
             ):
-                out.append(VerbProblem(t.start, f"{where} ... to {_label(to, tokens)}", "names one who did not win"))
+                out.append(VerbProblem(k, f"{where} ... to {_label(to, tokens)}", "names one who did not win"))
     return out
 
 
