@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from newsgen.errors import VerificationError
 from newsgen.facts.seat import SeatFacts
 from newsgen.story import Story
-from newsgen.verify.claims import read_figure, settle, verb_problems
+from newsgen.verify.claims import Sentence, read_figure, settle, verb_problems
 from newsgen.verify.lexicon import Lexicon
 from newsgen.verify.names import name_problems
 from newsgen.verify.tokens import figures, offsets, sentences, tokenise
@@ -154,10 +154,13 @@ def check_text(
         seats = {e.seat for e in ents if e.kind == "seat" and e.seat is not None} or None
         inside = {k for e in ents for k in range(e.first, e.last + 1)}
         problems: list[tuple[str, str, int, str]] = []  # (printed, kind, offset, reason)
+        sentence: Sentence | None = None
         for fig in figures(tokens, first, end):
             if fig.first in inside:
                 continue  # a name with a digit in it: "Democracy 4 Chorley"
-            claim = settle(read_figure(fig, tokens, first, end, ents, values, facts, seats, lows=lows))
+            if sentence is None:
+                sentence = Sentence(tokens, lows, first, end, ents, facts, seats)
+            claim = settle(read_figure(fig, sentence, values))
             if claim.kind == "ordinal-word":
                 continue
             if not claim.ok:
@@ -186,8 +189,8 @@ def check_text(
         for np in name_problems(tokens, first, end, ents, lexicon):
             problems.append((np.text, np.kind, at(np.at), np.reason))
         if problems:
-            sentence = text[at(first) : at(end - 1) + len(tokens[end - 1].text)]
-            found.problems.extend(Problem(p, kind, offset, sentence, reason) for p, kind, offset, reason in problems)
+            printed = text[at(first) : at(end - 1) + len(tokens[end - 1].text)]
+            found.problems.extend(Problem(p, kind, offset, printed, reason) for p, kind, offset, reason in problems)
         if found.record:
             for e in ents:
                 start = at(e.first)
