@@ -756,28 +756,17 @@ def verb_problems(
         before = lows[max(first, k - 3) : k]
         if not _NEGATION.isdisjoint(before):
             continue
-        clause_after = []
-        for tk in tokens[k + 1 : end]:
-            if tk.text in _STOPS or tk.text == ",":
-                break
-            clause_after.append(tk.low if tk.kind == "word" else tk.text)
-        past = (
-            bool(set(before) & _MODAL)
-            or bool(set(clause_after) & _PAST_AFTER)
-            or any(
-                tk.kind == "num" and tk.text.isdigit() and len(tk.text) == 4 and int(tk.text) != facts[0]["year"]
-                for tk in tokens[k + 1 : end]
-                if tk.text not in _STOPS
-            )
-        )
+        # every problem below is its subject's: a verb with none ("a Labour gain") is not read on
+        subject = _subject(ents, tokens, first, k)
+        if subject is None:
+            continue
         obj, obj_words = _object(ents, tokens, k, end)
         passive = bool(before) and before[-1] in _PASSIVE
         if verb == "beat" and passive:
             verb = "lose"
         if low in ("held", "won", "taken", "elected") and obj_words[:1] == ["by"]:
             continue  # "held by", "won by": the agent follows; read where it is named
-        subject = _subject(ents, tokens, first, k)
-        if subject is not None and low in _NOUN_FORMS and _noun_phrase(ents, tokens, first, subject):
+        if low in _NOUN_FORMS and _noun_phrase(ents, tokens, first, subject):
             continue  # "a Conservative win", "a Liberal or Liberal Democrat win": a noun, not who won here
         where = t.text
         # what the verb is about: a seat (not votes, a place or a share)
@@ -790,7 +779,8 @@ def verb_problems(
             continue
         if verb in ("win", "gain") and obj_words[:1] == ["a"] and obj_words[1:2] not in (["majority"], ["seat"]):
             continue  # "won a share", "gained a point"
-        if verb in ("win", "hold", "gain") and subject is not None:
+        past = _past(before, tokens, k, end, facts)
+        if verb in ("win", "hold", "gain"):
             if past:
                 won_before = any(
                     f.get("previous_party") and f["previous_party"]["code"] == subject.party for f in facts
@@ -840,7 +830,7 @@ def verb_problems(
                 out.append(
                     VerbProblem(k, f"{where} ... for {_label(party_for, tokens)}", "names a party that did not win")
                 )
-        elif verb == "beat" and subject is not None and obj is not None and not past:
+        elif verb == "beat" and obj is not None and not past:
             if not _finished_above(subject, obj, facts, scope):
                 out.append(
                     VerbProblem(
@@ -849,7 +839,7 @@ def verb_problems(
                         "the first did not finish ahead of the second",
                     )
                 )
-        elif verb == "lose" and subject is not None and not past:
+        elif verb == "lose" and not past:
             if _is_winner(subject, win_people, win_parties, scope, facts, every=True):
                 out.append(VerbProblem(k, f"{_label(subject, tokens)} {where}", "is said to have lost, but won"))
             to = _after_word(ents, tokens, k, end, "to")
@@ -860,6 +850,25 @@ def verb_problems(
             ):
                 out.append(VerbProblem(k, f"{where} ... to {_label(to, tokens)}", "names one who did not win"))
     return out
+
+
+def _past(before: list[str], tokens: list[Token], k: int, end: int, facts: Sequence[Mapping[str, Any]]) -> bool:
+    """Is the verb at token ``k`` about an earlier election: "would have won", "held it until
+    2019", "won in 2017"?"""
+    if not _MODAL.isdisjoint(before):
+        return True
+    clause_after = []
+    for tk in tokens[k + 1 : end]:
+        if tk.text in _STOPS or tk.text == ",":
+            break
+        clause_after.append(tk.low if tk.kind == "word" else tk.text)
+    if not _PAST_AFTER.isdisjoint(clause_after):
+        return True
+    return any(
+        tk.kind == "num" and tk.text.isdigit() and len(tk.text) == 4 and int(tk.text) != facts[0]["year"]
+        for tk in tokens[k + 1 : end]
+        if tk.text not in _STOPS
+    )
 
 
 def _kept(f: Mapping[str, Any]) -> bool:
