@@ -43,6 +43,8 @@ from newsgen.baselines.sources import (
 from newsgen.readers.commons_library import load_results
 from newsgen.records.models import Contest, Election, SourceRef
 
+_UNSEEN: object = object()
+
 #: 2024 is the first election on the new boundaries: its baseline is the notional 2019 result.
 NOTIONAL_BOUNDARY_YEARS = {2024: 2019}
 
@@ -66,6 +68,9 @@ class BaselineProvider:
         self._earlier_years = earlier
         self._use_cache = use_cache and self.year == 2024
         self._baselines: dict[str, Baseline] = {}  # validated from the cache file, by seat id
+        # members' tenures and earlier candidacies, as read (validated from the cache file one by one)
+        self._tenure_seen: dict[int, MemberTenure | None] = {}
+        self._member_seen: dict[int, tuple[MemberResult, ...]] = {}
 
     # -- lazily loaded sources -------------------------------------------------------
     @cached_property
@@ -133,7 +138,15 @@ class BaselineProvider:
         """A candidate's earlier general-election candidacies (2010 on), oldest first."""
         if member_id is None:
             return ()
-        return self._members.get(member_id, ())
+        found = self._member_seen.get(member_id)
+        if found is None:
+            cached = self._cache.get("members")
+            if isinstance(cached, dict):  # this member's alone: a one-seat story reads a few of 534
+                found = tuple(MemberResult.model_validate(r) for r in cached.get(str(member_id), ()))
+            else:
+                found = self._members.get(member_id, ())
+            self._member_seen[member_id] = found
+        return found
 
     @cached_property
     def _party_winners(self) -> list[str]:
@@ -163,7 +176,15 @@ class BaselineProvider:
         """The unbroken run of an MP who won the previous general election."""
         if member_id is None or self.previous_year is None:
             return None
-        found = self._tenures.get(member_id)
+        found = self._tenure_seen.get(member_id, _UNSEEN)
+        if found is _UNSEEN:
+            cached = self._cache.get("tenures")
+            if isinstance(cached, dict):  # this member's alone: a one-seat story reads a few of 650
+                raw = cached.get(str(member_id))
+                found = None if raw is None else MemberTenure.model_validate(raw)
+            else:
+                found = self._tenures.get(member_id)
+            self._tenure_seen[member_id] = found
         return found if found is not None and self.previous_year in range(found.since, self.previous_year + 1) else None
 
     def for_seat(self, contest: Contest) -> Baseline:

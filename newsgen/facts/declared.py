@@ -38,10 +38,10 @@ against its own facts only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DECLARED", "NOT_PRINTED", "Declared", "declared_values"]
+__all__ = ["DECLARED", "NOT_PRINTED", "Declared", "declared_items", "declared_values", "value_path"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,20 @@ class Declared:
     #: a value worked out from other fields (a total, a count): takes the seat's dict
     derive: Callable[[Mapping[str, Any]], Any] | None = None
     about: str = ""  # what it is, for messages: "the majority", "the turnout"
+    #: a list of values, each printable ("earlier_elections[]")
+    listed: bool = field(init=False, repr=False, compare=False)
+    #: the key read from a seat's dict (``whose="candidate"``: from each candidate's)
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        listed = self.path.endswith("[]")
+        key = self.path
+        if self.whose == "candidate":
+            key = key[len("candidates[].") :]
+        elif listed:
+            key = key[:-2]
+        object.__setattr__(self, "listed", listed)
+        object.__setattr__(self, "key", key)
 
 
 def _ballots(f: Mapping[str, Any]) -> int:
@@ -262,23 +276,40 @@ def declared_values(
     ``declared`` limits it to those declarations (in their order). Values that are missing
     (``None``) are left out: a story printing one is refused.
     """
-    out: list[tuple[Declared, Any, str, int | None]] = []
+    return [(d, value, value_path(d, cand, item), cand) for d, value, cand, item in declared_items(f, declared)]
+
+
+def declared_items(
+    f: Mapping[str, Any], declared: Iterable[Declared] = DECLARED
+) -> list[tuple[Declared, Any, int | None, int | None]]:
+    """:func:`declared_values` without the field paths (which the verifier needs only to
+    report): (declaration, value, candidate index, index in a list of values)."""
+    out: list[tuple[Declared, Any, int | None, int | None]] = []
+    append = out.append
     for d in declared:
+        key = d.key
         if d.whose == "candidate":
-            key = d.path[len("candidates[].") :]
             for i, c in enumerate(f["candidates"]):
                 value = c.get(key)
                 if value is not None:
-                    out.append((d, value, f"candidates[{i}].{key}", i))
+                    append((d, value, i, None))
         elif d.derive is not None:
             value = d.derive(f)
             if value is not None:
-                out.append((d, value, d.path, None))
-        elif d.path.endswith("[]"):
-            key = d.path[:-2]
-            out.extend((d, value, f"{key}[{i}]", None) for i, value in enumerate(f.get(key) or ()))
+                append((d, value, None, None))
+        elif d.listed:
+            out.extend((d, value, None, i) for i, value in enumerate(f.get(key) or ()))
         else:
-            value = f.get(d.path)
+            value = f.get(key)
             if value is not None:
-                out.append((d, value, d.path, None))
+                append((d, value, None, None))
     return out
+
+
+def value_path(d: Declared, candidate: int | None, item: int | None) -> str:
+    """The field a declared value came from: "candidates[2].votes", "earlier_elections[0]", "majority"."""
+    if candidate is not None:
+        return f"candidates[{candidate}].{d.key}"
+    if item is not None:
+        return f"{d.key}[{item}]"
+    return d.path

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from newsgen.baselines.names import normalise, slug
 from newsgen.errors import DataError
+from newsgen.readers import seat_cache
 from newsgen.readers.common import (
     CONTROL,
     CONTROL_C0,
@@ -43,6 +44,7 @@ from newsgen.readers.common import (
     too_wide,
     unmangle,
 )
+from newsgen.readers.seat_cache import Scanned
 from newsgen.records.checks import check_contest
 from newsgen.records.models import Candidate, Contest, Election, Party, SourceRef
 
@@ -168,16 +170,24 @@ def load_results(
     """Load a Commons Library candidate-level CSV file.
 
     ``only`` (normalised seat names, or GSS codes) loads and checks just those seats: a one-seat story
-    need not build 650. ``all_seats`` and ``winner_codes`` still cover the whole file.
+    need not build 650. ``all_seats`` and ``winner_codes`` still cover the whole file. A file
+    read whole once leaves its rows by seat in :mod:`newsgen.readers.seat_cache`, so that a
+    later ``only`` load parses its own seats' rows alone.
     """
     path = Path(path)
+    if only is not None:
+        kept = seat_cache.read(path)
+        if kept is not None and not kept.bad.intersection(kept.wanted(only)):
+            return _build(kept, file=path.name, genders=genders, only=only)
     text = read_text(path)
     # Loading builds ~100,000 long-lived objects and no cycles; the cyclic collector would
     # walk the growing heap again and again for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return parse_results(text, file=path.name, genders=genders, only=only)
+        scanned = _scan(text, file=path.name)
+        seat_cache.write(path, scanned)
+        return _build(scanned, file=path.name, genders=genders, only=only)
     finally:
         if collecting:
             gc.enable()
@@ -191,6 +201,11 @@ def parse_results(
     only: Collection[str] | None = None,
 ) -> LoadedResults:
     """Parse the CSV text of a candidate-level results file."""
+    return _build(_scan(text, file=file), file=file, genders=genders, only=only)
+
+
+def _scan(text: str, *, file: str) -> Scanned:
+    """The file's rows by seat, with what must be known of every seat before any is loaded."""
     if not text or text.isspace():
         raise DataError("is empty", file=file, hint="pass a Commons Library candidate-level results CSV")
     reader = csv.reader(limited(io.StringIO(text), file))
@@ -242,26 +257,46 @@ def parse_results(
             row=2,
             field="General election polling date",
         )
+    clashes = _clashes(rows_by_seat, cols, file)
+    return Scanned(
+        cols=cols,
+        polling=polling,
+        boundary=boundary,
+        seats=list(rows_by_seat),
+        codes=[rows[0][1][cols["seat_id"]] for rows in rows_by_seat.values()],
+        rows=rows_by_seat,
+        winner_codes=[_winner_code(rows, cols) for rows in rows_by_seat.values()],
+        member_ids=_member_ids(rows_by_seat, cols),
+        rejected={**damaged, **clashes},
+    )
 
+
+def _build(
+    scanned: Scanned,
+    *,
+    file: str,
+    genders: dict[tuple[str, str, str], str] | None,
+    only: Collection[str] | None,
+) -> LoadedResults:
+    """The election from the scanned rows: every seat, or just those ``only`` names."""
+    cols = scanned.cols
     contests: list[Contest] = []
     rejected: dict[str, list[DataError]] = {}
     warnings: list[str] = []
-    winner_codes = [_winner_code(rows, cols) for rows in rows_by_seat.values()]
-    clashes = _clashes(rows_by_seat, cols, file)
     texts = _TextCells(cols)
-    for seat, rows in rows_by_seat.items():
-        if only is not None and normalise(seat) not in only and normalise(rows[0][1][cols["seat_id"]]) not in only:
-            continue  # neither its name (or slug) nor its GSS code was asked for
-        if seat in clashes or seat in damaged:
-            rejected[seat or f"(row {rows[0][0]})"] = [clashes.get(seat) or damaged[seat]]
+    for seat in scanned.seats if only is None else scanned.wanted(only):
+        rows = scanned.rows_of(seat)
+        problem = scanned.rejected.get(seat)
+        if problem is not None:
+            rejected[seat or f"(row {rows[0][0]})"] = [problem]
             continue
         try:
             contests.append(_contest(seat, rows, cols, texts, file, genders, warnings))
         except DataError as exc:
             rejected[seat or f"(row {rows[0][0]})"] = [exc]
     election = Election(
-        polling_date=polling,
-        boundary_start=boundary,
+        polling_date=scanned.polling,
+        boundary_start=scanned.boundary,
         contests=tuple(contests),
         source=SourceRef(file=file),
     )
@@ -269,9 +304,9 @@ def parse_results(
         election=election,
         rejected=rejected,
         warnings=warnings,
-        all_seats=list(rows_by_seat),
-        winner_codes=winner_codes,
-        member_ids=_member_ids(rows_by_seat, cols),
+        all_seats=list(scanned.seats),
+        winner_codes=list(scanned.winner_codes),
+        member_ids=scanned.member_ids,
     )
 
 
@@ -554,7 +589,17 @@ def _contest(
 
 
 def load_genders(path: Path) -> dict[tuple[str, str, str], str]:
-    """Gender by (GSS code, given name, family name) from the Commons Library by-candidate file."""
+    """Gender by (GSS code, given name, family name) from the Commons Library by-candidate file
+    (kept by :mod:`newsgen.readers.seat_cache` for the next run: a one-seat story needs a few)."""
+    kept = seat_cache.load_kept(path, "genders")
+    if isinstance(kept, dict):
+        return kept
+    genders = _read_genders(path)
+    seat_cache.keep(path, "genders", genders)
+    return genders
+
+
+def _read_genders(path: Path) -> dict[tuple[str, str, str], str]:
     reader = csv.reader(io.StringIO(read_text(path)))
     header = [h.strip() for h in next(reader, [])]
     try:

@@ -126,8 +126,21 @@ def _table(f: SeatFacts) -> ResultTable:
     )
 
 
+#: white space ``str.split()`` splits on that ``_SPACE`` does not (form feed, no-break space...)
+_OTHER_SPACE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
+def _squash(text: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space, the ends trimmed: what the templates'
+    layout leaves between words. ``str.split`` does it in C where it splits on exactly those
+    (an ASCII text without the rarer separators), the regular expression elsewhere."""
+    if text.isascii() and _OTHER_SPACE.isdisjoint(text):
+        return " ".join(text.split())
+    return _SPACE.sub(" ", text).strip()
+
+
 def _paragraphs(text: str) -> tuple[str, ...]:
-    return tuple(p for p in (_SPACE.sub(" ", part).strip() for part in _BLANK.split(text)) if p)
+    return tuple(p for p in map(_squash, _BLANK.split(text)) if p)
 
 
 def story_values(plan: Plan, style: Style) -> dict[str, Any]:
@@ -184,8 +197,8 @@ def render_plan(plan: Plan, style: Style, env: jinja2.Environment, *, election_d
         id=seed,
         slug=slug(plan.area_name) if plan.kind == "area" and plan.area_name else slug(" and ".join(seat_names)),
         kind=plan.kind,
-        headline=capfirst(_SPACE.sub(" ", headline).strip()),  # "Former Prime Minister Theresa May holds ..."
-        standfirst=_SPACE.sub(" ", standfirst).strip(),
+        headline=capfirst(_squash(headline)),  # "Former Prime Minister Theresa May holds ..."
+        standfirst=_squash(standfirst),
         paragraphs=_paragraphs(body),
         tables=tuple(_table(f) for f in plan.seats),
         seats=seat_names,

@@ -28,11 +28,14 @@ from collections.abc import Generator, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import FunctionType, MethodType
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.loaders import split_template_path
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from newsgen.errors import TemplateOverBudget, TemplateProblem
@@ -48,7 +51,8 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     ``environment.call`` and ``*`` to ``environment.call_binop``, which the plain
     environment has not: each keeps its own folder (``kind``; rename it if what it
     compiles changes), or a `newsgen story` after a ``--templates`` run would fail. (Both
-    once shared ``jinja-VERSION``, which may hold the sandbox's code: it is no longer read.)
+    once shared ``jinja-VERSION``, which may hold the sandbox's code: it is no longer read;
+    ``-plain`` held the bundled templates' code before :class:`_CodeGenerator`.)
     ``NEWSGEN_NO_CACHE=1`` turns it off; an unwritable folder just means no cache.
     """
     if os.environ.get("NEWSGEN_NO_CACHE"):
@@ -72,6 +76,65 @@ class _Environment(jinja2.Environment):
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
+
+
+class _Context(Context):
+    """A template context that calls a plain function, method or macro straight away.
+
+    Jinja's ``Context.call`` first asks whether the callable wants the context, the
+    evaluation context or the environment passed in (``jinja_pass_arg``): four attribute
+    look-ups, two of them failing, for every call a template makes (some 35 a story). A
+    Python function or bound method with no attributes of its own, or a macro, wants none
+    of them; anything else is left to Jinja.
+    """
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        kind = type(__obj)
+        if kind is FunctionType:
+            plain = not __obj.__dict__
+        elif kind is MethodType:
+            plain = not __obj.__func__.__dict__
+        else:
+            plain = kind is Macro
+        if not plain:
+            return Context.call(__self, __obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+class _CodeGenerator(CodeGenerator):
+    """The bundled templates' compiler: ``x.name`` read with Python's ``getattr`` and a default.
+
+    Jinja compiles every attribute read to a call of ``environment.getattr``, a Python method
+    that tries the attribute and then the item (some 200 a story). Here the attribute is
+    tried in place; only a miss (a dict's key, an undefined value) goes to
+    ``environment.getattr``, which tries the attribute again and then the item, as before.
+    The object is evaluated once (``_o``). The sandbox keeps Jinja's own code: its
+    ``getattr`` is where it refuses unsafe attributes.
+    """
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if self.environment.sandboxed or self.environment.is_async:
+            CodeGenerator.visit_Getattr.__wrapped__(self, node, frame)  # type: ignore[attr-defined]
+            return
+        self.write("(_v if (_v := getattr((_o := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr(_o, {node.attr!r}))")
+
+
+class _Bundled(_Environment):
+    """The bundled templates' environment (not a newsroom's, which run in :class:`_Sandboxed`)."""
+
+    code_generator_class = _CodeGenerator
+    context_class = _Context
 
 
 @dataclass(frozen=True)
@@ -230,7 +293,7 @@ def _make(env_cls: type[jinja2.Environment], loader: jinja2.BaseLoader, cache_ki
 def get_environment(user_dir: str | None = None) -> jinja2.Environment:
     ours = jinja2.FileSystemLoader(str(templates_dir()))
     if user_dir is None:
-        return _make(_Environment, ours, cache_kind="-plain")
+        return _make(_Bundled, ours, cache_kind="-bundled")
     newsroom = _NewsroomLoader(Path(user_dir))
     loader = jinja2.ChoiceLoader([newsroom, jinja2.PrefixLoader({"default": ours}, delimiter=":"), ours])
     env = _make(_Sandboxed, loader, cache_kind="-sandbox")

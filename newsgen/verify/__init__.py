@@ -37,10 +37,10 @@ from typing import TYPE_CHECKING, Any
 from newsgen.errors import VerificationError
 from newsgen.facts.seat import SeatFacts
 from newsgen.story import Story
-from newsgen.verify.claims import read_figure, settle, verb_problems
+from newsgen.verify.claims import Sentence, read_figure, settle, verb_problems
 from newsgen.verify.lexicon import Lexicon
 from newsgen.verify.names import name_problems
-from newsgen.verify.tokens import figures, sentences, tokenise
+from newsgen.verify.tokens import figures, offsets, sentences, tokenise
 from newsgen.verify.values import Values, rounding
 
 if TYPE_CHECKING:
@@ -139,30 +139,44 @@ def check_text(
     if "said: “" in text:
         quoted.extend(m.group(1) for m in _SAID.finditer(text))
     tokens = tokenise(masked)
+    starts: list[int] = []  # where each token starts: worked out only for a report
+
+    def at(i: int) -> int:
+        if not starts:
+            starts.extend(offsets(masked))
+        return starts[i]
+
     lows = [t.low for t in tokens]
     lexicon = Lexicon(facts, quoted)
     values = Values(facts)
-    for first, end in sentences(tokens, masked):
-        sentence = text[tokens[first].start : tokens[end - 1].end]
+    for first, end in sentences(tokens):
         ents = lexicon.entities(tokens, first, end)
         seats = {e.seat for e in ents if e.kind == "seat" and e.seat is not None} or None
         inside = {k for e in ents for k in range(e.first, e.last + 1)}
-        for fig in figures(tokens, masked, first, end):
+        problems: list[tuple[str, str, int, str]] = []  # (printed, kind, offset, reason)
+        sentence: Sentence | None = None
+        for fig in figures(tokens, first, end):
             if fig.first in inside:
                 continue  # a name with a digit in it: "Democracy 4 Chorley"
-            claim = settle(read_figure(fig, tokens, first, end, ents, values, facts, seats, lows=lows))
+            if sentence is None:
+                sentence = Sentence(tokens, lows, first, end, ents, facts, seats)
+            claim = settle(read_figure(fig, sentence, values))
             if claim.kind == "ordinal-word":
                 continue
             if not claim.ok:
-                found.problems.append(Problem(fig.printed, claim.kind, fig.start, sentence, _reason(claim)))
+                at(0)
+                offset, printed = fig.where(tokens, starts, masked)
+                problems.append((printed, claim.kind, offset, _reason(claim)))
                 continue
             if found.record and claim.match is not None:
+                at(0)
+                offset, printed = fig.where(tokens, starts, masked)
                 v = claim.match
                 entry = {
-                    "text": fig.printed,
+                    "text": printed,
                     "kind": _kind_name(claim),
                     "value": v.value,
-                    "offset": fig.start,
+                    "offset": offset,
                     **values.source(v),
                 }
                 if claim.also:
@@ -171,12 +185,16 @@ def check_text(
                     entry["field"] = f"{entry['field']} ({rounding(v, fig.value, claim.qualifier)})"
                 found.provenance.append(entry)
         for vp in verb_problems(tokens, first, end, ents, facts, seats, lows=lows):
-            found.problems.append(Problem(vp.text, "verb", vp.start, sentence, vp.reason))
+            problems.append((vp.text, "verb", at(vp.at), vp.reason))
         for np in name_problems(tokens, first, end, ents, lexicon):
-            found.problems.append(Problem(np.text, np.kind, np.start, sentence, np.reason))
+            problems.append((np.text, np.kind, at(np.at), np.reason))
+        if problems:
+            printed = text[at(first) : at(end - 1) + len(tokens[end - 1].text)]
+            found.problems.extend(Problem(p, kind, offset, printed, reason) for p, kind, offset, reason in problems)
         if found.record:
             for e in ents:
-                printed = masked[tokens[e.first].start : tokens[e.last].end]
+                start = at(e.first)
+                printed = masked[start : at(e.last) + len(tokens[e.last].text)]
                 if e.kind == "person" and e.people and e.people[0].seat is not None:
                     p = e.people[0]
                     f = facts[p.seat]
@@ -184,7 +202,7 @@ def check_text(
                         {
                             "text": printed,
                             "kind": "name",
-                            "offset": tokens[e.first].start,
+                            "offset": start,
                             "field": f"candidates[{p.index}].name",
                             "seat": f["seat_name"],
                             "seat_id": f["seat_id"],
@@ -199,7 +217,7 @@ def check_text(
                         {
                             "text": printed,
                             "kind": "seat",
-                            "offset": tokens[e.first].start,
+                            "offset": start,
                             "field": "seat_name",
                             "seat": f["seat_name"],
                             "seat_id": f["seat_id"],

@@ -66,13 +66,55 @@ class Claim:
     figure: Figure
     kind: str  # the figure's unit: votes, percent, points, year, ...
     values: list[Value]  # the facts it may be
-    what: str  # for messages: "Anna Firth's votes", "the majority"
+    #: for messages: "the majority", "the votes of {who}" (``who``: the name ``whose`` prints)
+    about: str
     qualifier: str = ""
     sign: str = ""
     ok: bool = False
     match: Value | None = None
     unread: bool = False  # no unit or owner could be told
     also: list[Value] = field(default_factory=list)  # other facts it equals
+    whose: Entity | None = None  # the candidate or party it was read as belonging to
+    tokens: list[Token] | None = None  # the text's tokens (to print ``whose`` in a message)
+
+    @property
+    def what(self) -> str:
+        """What it was read as, for messages: "the votes of Anna Firth", "the majority"."""
+        if "{who}" not in self.about:
+            return self.about
+        return self.about.replace("{who}", _label(self.whose, self.tokens or []))
+
+
+class Sentence:
+    """One sentence as its figures are read: its tokens (``first`` to ``end``), the names
+    found in it, and what every figure in it asks of them alike, worked out once."""
+
+    __slots__ = ("_people", "end", "ents", "facts", "first", "lows", "owners", "seats", "stops", "tokens")
+
+    def __init__(
+        self,
+        tokens: list[Token],
+        lows: list[str],
+        first: int,
+        end: int,
+        ents: list[Entity],
+        facts: Sequence[Mapping[str, Any]],
+        seats: set[int] | None,
+    ) -> None:
+        self.tokens, self.lows, self.first, self.end = tokens, lows, first, end
+        self.ents, self.facts, self.seats = ents, facts, seats
+        #: the names a figure may belong to: not seats, nor parties named as a label ("a Labour gain")
+        self.owners = [e for e in ents if e.kind != "seat" and not _adjective(e, tokens)]
+        #: the clause ends in it (a sentence holds no line break)
+        self.stops = [k for k in range(first, end) if lows[k] in _STOPS] if ";" in lows[first:end] else []
+        self._people: dict[int, list[tuple[int, int]]] = {}
+
+    def people(self, e: Entity) -> list[tuple[int, int]]:
+        """:func:`people_of` the entity, kept for the sentence's other figures (not to be changed)."""
+        found = self._people.get(id(e))
+        if found is None:
+            found = self._people[id(e)] = people_of(e, self.facts, self.seats)
+        return found
 
 
 def _words(tokens: list[Token], start: int, end: int) -> list[str]:
@@ -166,27 +208,25 @@ def _qualifier(before: list[str]) -> str:
 _LABEL_JOIN = frozenset({"(", ",", "of", "for", "the", "-", "–"})  # "Luke Akehurst (Labour)", "X, of the Greens"
 
 
-def _nearest(
-    ents: list[Entity], fig: Figure, tokens: list[Token], first: int, facts: Sequence[Mapping[str, Any]]
-) -> Entity | None:
+def _nearest(s: Sentence, fig: Figure) -> Entity | None:
     """The candidate or party a figure belongs to: the nearest before it in its clause.
 
     A party named just after its candidate ("Luke Akehurst (Labour) won with 16,562") is the
     candidate's label, so the candidate is taken.
     """
     best: Entity | None = None
-    stop = fig.first - 1  # the last clause end before the figure (first - 1: none)
-    while stop >= first and tokens[stop].text not in _STOPS and tokens[stop].kind != "nl":
-        stop -= 1
-    for e in ents:
-        if e.last >= fig.first or e.kind == "seat" or _adjective(e, tokens):
-            continue
+    stop = s.first - 1  # the last clause end before the figure (first - 1: none)
+    for k in s.stops:
+        if k < fig.first:
+            stop = k
+    for e in s.owners:  # in the order they are printed
+        if e.last >= fig.first:
+            break
         if stop > e.last:
             continue  # a clause ends between the name and the figure
-        if e.first < first:
-            continue
         best = e
     if best is not None and best.kind == "party":
+        tokens, ents, facts = s.tokens, s.ents, s.facts
         earlier = [
             e
             for e in ents
@@ -278,53 +318,30 @@ def _label(e: Entity | None, tokens: list[Token]) -> str:
     return " ".join(t.text for t in tokens[e.first : e.last + 1])
 
 
-def read_figure(
-    fig: Figure,
-    tokens: list[Token],
-    first: int,
-    end: int,
-    ents: list[Entity],
-    values: Values,
-    facts: Sequence[Mapping[str, Any]],
-    seats: set[int] | None,
-    *,
-    lows: list[str] | None = None,
-) -> Claim:
-    """What ``fig`` claims, from its unit, cue and owner, and the values it may be.
+#: who a figure belongs to: the candidate or party, and the candidates (seat, index) it may be
+Owner = tuple[Entity | None, list[tuple[int, int]] | None]
 
-    ``lows`` is every token's ``low`` (made once per text: the words around each figure are
-    slices of it)."""
-    if lows is None:
-        lows = [t.low for t in tokens]
-    after = lows[fig.last + 1 : min(end, fig.last + 5)]
-    before = lows[max(first, fig.first - 5) : fig.first]
-    unit = _unit(after, fig)
-    qualifier = _qualifier(before)
-    owner = _nearest(ents, fig, tokens, first, facts)
+
+def _owner(s: Sentence, fig: Figure, after: list[str], unit: str | None) -> Owner:
+    """Whose the figure is: the candidate or party (or a figure's "for" name after it) and
+    the candidates that may be (with one joined by "and": either's), or (None, None)."""
+    owner = _nearest(s, fig)
     rest_after = after[1:] if unit == "votes" else after
     if rest_after[:1] == ["for"]:
-        follows = _following(ents, fig, tokens, end, skip_unit=True)
+        follows = _following(s.ents, fig, s.tokens, s.end, skip_unit=True)
         if follows is not None:
             owner = follows  # "13,682 for Ms Chowdhury"
-    whose = people_of(owner, facts, seats) if owner is not None else None
-    partner = _coordinated(ents, owner, tokens)
-    if whose is not None and partner is not None:
-        whose += people_of(partner, facts, seats)  # "X and Y tied on 14,168 votes": either's
-    who = _label(owner, tokens)
-    clause_before = lows[first : fig.first]
-    sign = fig.sign
-    if not sign:
-        if not (_RISE.isdisjoint(before[-3:]) and _RISE.isdisjoint(after[:4])):
-            sign = "+"
-        elif not (_FALL.isdisjoint(before[-3:]) and _FALL.isdisjoint(after[:4])):
-            sign = "-"
+    if owner is None:
+        return None, None
+    whose = s.people(owner)
+    partner = _coordinated(s.ents, owner, s.tokens)
+    if partner is not None:
+        whose = whose + s.people(partner)  # "X and Y tied on 14,168 votes": either's
+    return owner, whose
 
-    def claim(kind: str, found: list[Value], what: str) -> Claim:
-        return Claim(fig, kind, found, what, qualifier, sign)
 
-    turnout = "turnout" in clause_before[-6:] or _starts_with(after[1:] if unit else after, _TURNOUT_AFTER)
-    if unit in ("percent", "points") and ("turnout" in clause_before or "turned" in after or "did" in after[2:4]):
-        turnout = True
+def _majority_cue(before: list[str], after: list[str], unit: str | None) -> bool:
+    """Is the figure a majority: "a majority of (just) 1,949", "1,949 ahead", "a 1,949-vote lead"?"""
     cue_before = _plain(before)
     majority_cue = (
         bool(cue_before) and cue_before[-1] in _MAJORITY_LAST and _ends_with(cue_before, _MAJORITY_BEFORE) is not None
@@ -336,13 +353,45 @@ def read_figure(
         majority_cue = bool(rest) and rest[0] in _MAJORITY_AFTER and not (before and before[-1] in ("on", "with"))
         if rest[:2] == ["more", "than"] or rest[:2] == ["fewer", "than"]:
             majority_cue = not (before and before[-1] in ("on", "with"))
+    return majority_cue
 
-    if fig.word and fig.value == 1 and unit is None and not majority_cue:
+
+def _turnout(before: list[str], after: list[str], clause_before: list[str], unit: str | None) -> bool:
+    """Is a percentage or a change in points about the turnout?"""
+    if "turnout" in clause_before[-6:] or _starts_with(after[1:] if unit else after, _TURNOUT_AFTER):
+        return True
+    return unit in ("percent", "points") and ("turnout" in clause_before or "turned" in after or "did" in after[2:4])
+
+
+#: the owner of a figure not yet looked for (``_owner`` is called only by the readings that need it)
+_UNKNOWN: Any = object()
+
+
+def read_figure(fig: Figure, s: Sentence, values: Values) -> Claim:
+    """What ``fig`` claims, from its unit, cue and owner, and the values it may be.
+
+    The owner (the candidate or party the figure belongs to) is looked for only where the
+    reading needs one: a year, a turnout or a majority belongs to the seat."""
+    lows, first, end = s.lows, s.first, s.end
+    after = lows[fig.last + 1 : min(end, fig.last + 5)]
+    before = lows[max(first, fig.first - 5) : fig.first]
+    unit = _unit(after, fig)
+    qualifier = _qualifier(before)
+    sign = fig.sign
+    if not sign:
+        if not (_RISE.isdisjoint(before[-3:]) and _RISE.isdisjoint(after[:4])):
+            sign = "+"
+        elif not (_FALL.isdisjoint(before[-3:]) and _FALL.isdisjoint(after[:4])):
+            sign = "-"
+    owner: Entity | None = _UNKNOWN
+    whose: list[tuple[int, int]] | None = None
+
+    if fig.word and fig.value == 1 and unit is None and not _majority_cue(before, after, unit):
         return Claim(fig, "ordinal-word", [], "", ok=True)  # "every one of them", "no one": not a count
     if fig.malformed:
         return Claim(fig, "number", [], "a figure", unread=True)
     if fig.ordinal:
-        after_name = fig.first > first and any(e.last == fig.first - 1 and e.kind != "seat" for e in ents)
+        after_name = fig.first > first and any(e.last == fig.first - 1 and e.kind != "seat" for e in s.ents)
         if (
             fig.word
             and unit != "position"
@@ -351,13 +400,16 @@ def read_figure(
             and not _starts_with(after, _PREVIOUS_AFTER)
         ):
             return Claim(fig, "ordinal-word", [], "", ok=True)  # "the first time", "a second term"
-        target = owner or _following(ents, fig, tokens, end)
+        owner, whose = _owner(s, fig, after, unit)
+        target = owner or _following(s.ents, fig, s.tokens, end)
         if target is None:
             return Claim(fig, "position", [], "a finishing position", unread=True)
         if _starts_with(after, _PREVIOUS_AFTER):
-            return _previous_position(fig, target, facts, tokens, values)
-        found = values.find("position", whose=people_of(target, facts, seats))
-        return claim("position", found, f"the finishing position of {_label(target, tokens)}")
+            return _previous_position(fig, target, s.facts, s.tokens, values)
+        found = values.find("position", whose=s.people(target))
+        return Claim(
+            fig, "position", found, "the finishing position of {who}", qualifier, sign, whose=target, tokens=s.tokens
+        )
     if (
         unit in (None, "elections")
         and fig.places is None
@@ -367,69 +419,101 @@ def read_figure(
     ):
         # "in 2019", "the 2019 general election": a year, not a count of elections
         if before[-2:] == ["created", "in"]:  # "since the seat was created in 1997"
-            return claim("year", values.find("year", roles=["created"]), "the year the seat was created")
+            return Claim(
+                fig, "year", values.find("year", roles=["created"]), "the year the seat was created", qualifier, sign
+            )
+        clause_before = lows[first : fig.first]
         if "largest" in clause_before or "narrowest" in clause_before:  # "the largest majority since 1945"
-            return claim("year", values.find("year", roles=["record"]), "the year a majority record runs from")
-        return claim("year", values.find("year"), "a year of these results")
+            found = values.find("year", roles=["record"])
+            return Claim(fig, "year", found, "the year a majority record runs from", qualifier, sign)
+        return Claim(fig, "year", values.of_kind("year"), "a year of these results", qualifier, sign)
     if unit is None and before and before[-1] in _YEAR_BEFORE and 1000 <= fig.value <= 2100 and not fig.grouped:
-        return claim("year", values.find("year"), "a year of these results")
+        return Claim(fig, "year", values.of_kind("year"), "a year of these results", qualifier, sign)
     label = before[-1] if before else ""
-    if unit is None and label in ("majority",) and tokens[fig.first - 1].capital:
-        return claim("votes", values.find("votes", roles=["majority"]), "the majority")
+    if unit is None and label in ("majority",) and s.tokens[fig.first - 1].capital:
+        return Claim(fig, "votes", values.find("votes", roles=["majority"]), "the majority", qualifier, sign)
     if unit is None and label == "electorate":
-        return claim("people", values.find("people", roles=["electorate"]), "the electorate")
+        return Claim(fig, "people", values.find("people", roles=["electorate"]), "the electorate", qualifier, sign)
     if unit == "percent" or (unit is None and _percent_next(after)):
-        if turnout:
-            return claim("percent", values.find("percent", roles=["turnout"]), "a turnout")
+        clause_before = lows[first : fig.first]
+        if _turnout(before, after, clause_before, unit):
+            return Claim(fig, "percent", values.find("percent", roles=["turnout"]), "a turnout", qualifier, sign)
         if any(w in ("majority", "lead", "margin") for w in clause_before[-6:]):
             found = values.find("percent", roles=["majority", "previous majority"])
-            return claim("percent", found, "a majority as a share")
+            return Claim(fig, "percent", found, "a majority as a share", qualifier, sign)
+        owner, whose = _owner(s, fig, after, unit)
         if whose is not None:
-            return claim("percent", values.find("percent", roles=["share"], whose=whose), f"the share of {who}")
-        return claim("percent", values.find("percent", seat_level=True), "a turnout or majority share")
+            found = values.find("percent", roles=["share"], whose=whose)
+            return Claim(fig, "percent", found, "the share of {who}", qualifier, sign, whose=owner, tokens=s.tokens)
+        found = values.find("percent", seat_level=True)
+        return Claim(fig, "percent", found, "a turnout or majority share", qualifier, sign)
     if unit == "points":
-        if turnout:
-            return claim("points", values.find("points", roles=["turnout change"]), "a change in turnout")
+        clause_before = lows[first : fig.first]
+        if _turnout(before, after, clause_before, unit):
+            found = values.find("points", roles=["turnout change"])
+            return Claim(fig, "points", found, "a change in turnout", qualifier, sign)
         if any(w in ("majority", "lead", "margin", "ahead", "behind") for w in clause_before[-8:] + after[:6]):
             found = values.find("points", roles=["majority", "previous majority"])
-            return claim("points", found, "a lead in points")
+            return Claim(fig, "points", found, "a lead in points", qualifier, sign)
+        owner, whose = _owner(s, fig, after, unit)
         if whose is not None:
             found = values.find("points", roles=["share change"], whose=whose)
-            return claim("points", found, f"the change in share of {who}")
-        return claim("points", values.find("points", seat_level=True), "a change of these seats")
+            return Claim(
+                fig, "points", found, "the change in share of {who}", qualifier, sign, whose=owner, tokens=s.tokens
+            )
+        found = values.find("points", seat_level=True)
+        return Claim(fig, "points", found, "a change of these seats", qualifier, sign)
+    majority_cue = False
+    if unit in (None, "votes"):
+        majority_cue = _majority_cue(before, after, unit)
+        if unit is None and not majority_cue:
+            owner, whose = _owner(s, fig, after, unit)
     if unit == "votes" or (unit is None and (majority_cue or whose is not None)):
-        if majority_cue and _previous_majority(before, clause_before, after, facts):
-            return claim("votes", values.find("votes", roles=["previous majority"]), "the majority last time")
+        if majority_cue and _previous_majority(before, lows[first : fig.first], after, s.facts):
+            found = values.find("votes", roles=["previous majority"])
+            return Claim(fig, "votes", found, "the majority last time", qualifier, sign)
         if majority_cue:
-            return claim("votes", values.find("votes", roles=["majority"]), "the majority")
+            return Claim(fig, "votes", values.find("votes", roles=["majority"]), "the majority", qualifier, sign)
+        if owner is _UNKNOWN:
+            owner, whose = _owner(s, fig, after, unit)
         if whose is not None and fig.places is None:
-            if _seat_rows(whose, facts):  # a council's party, which has seats, not votes: "| Labour | 15 | 41 |"
-                return claim("seats", values.find("seats", whose=whose), f"a number of seats of {who}")
-            return claim("votes", values.find("votes", roles=["votes"], whose=whose), f"the votes of {who}")
+            if _seat_rows(whose, s.facts):  # a council's party, which has seats, not votes: "| Labour | 15 | 41 |"
+                found = values.find("seats", whose=whose)
+                return Claim(
+                    fig, "seats", found, "a number of seats of {who}", qualifier, sign, whose=owner, tokens=s.tokens
+                )
+            found = values.find("votes", roles=["votes"], whose=whose)
+            return Claim(fig, "votes", found, "the votes of {who}", qualifier, sign, whose=owner, tokens=s.tokens)
         if whose is not None and fig.places is not None:
             # a table row's share ("35.6") or signed change ("+6.6")
             if fig.sign:
                 found = values.find("points", roles=["share change"], whose=whose)
-                return claim("points", found, f"the change in share of {who}")
-            return claim("percent", values.find("percent", roles=["share"], whose=whose), f"the share of {who}")
+                return Claim(
+                    fig, "points", found, "the change in share of {who}", qualifier, sign, whose=owner, tokens=s.tokens
+                )
+            found = values.find("percent", roles=["share"], whose=whose)
+            return Claim(fig, "percent", found, "the share of {who}", qualifier, sign, whose=owner, tokens=s.tokens)
         if unit == "votes":
             found = values.find("votes", roles=["valid votes", "invalid votes", "ballots", "majority"])
-            return claim("votes", found, "a vote total of these seats")
+            return Claim(fig, "votes", found, "a vote total of these seats", qualifier, sign)
     if unit == "people":
-        found = values.find("people") + values.find("votes", roles=["ballots", "valid votes"])
-        return claim("people", found, "the electorate or the number who voted")
+        found = values.of_kind("people") + values.find("votes", roles=["ballots", "valid votes"])
+        return Claim(fig, "people", found, "the electorate or the number who voted", qualifier, sign)
     if unit == "seats":
+        if owner is _UNKNOWN:
+            owner, whose = _owner(s, fig, after, unit)
         if before[-2:] == ["of", "the"] or before[-1:] in (["the"], ["of"]) or whose is None:
             # "15 of the 21 seats", "the 63-seat council": a total, not a party's
-            return claim("seats", values.find("seats", seat_level=True) or values.find("seats"), "a number of seats")
+            found = values.find("seats", seat_level=True) or values.of_kind("seats")
+            return Claim(fig, "seats", found, "a number of seats", qualifier, sign)
         found = values.find("seats", whose=whose)
         if not found:  # "Labour won all three seats": the ward's seats, the verbs say who won
-            return claim("seats", values.find("seats", seat_level=True), "a number of seats")
-        return claim("seats", found, f"a number of seats of {who}")
+            return Claim(fig, "seats", values.find("seats", seat_level=True), "a number of seats", qualifier, sign)
+        return Claim(fig, "seats", found, "a number of seats of {who}", qualifier, sign, whose=owner, tokens=s.tokens)
     if unit == "elections":
-        return claim("elections", values.find("elections"), "a number of elections")
+        return Claim(fig, "elections", values.of_kind("elections"), "a number of elections", qualifier, sign)
     if unit == "candidates":
-        return claim("candidates", values.find("candidates"), "the number of candidates")
+        return Claim(fig, "candidates", values.of_kind("candidates"), "the number of candidates", qualifier, sign)
     if fig.word and fig.value == 1:
         return Claim(fig, "ordinal-word", [], "", ok=True)  # "one of", "no one": not a count
     return Claim(fig, "number", [], "", unread=True)
@@ -469,21 +553,36 @@ def _previous_position(
         if p.seat is not None and p.index is not None:
             codes.add(facts[p.seat]["candidates"][p.index]["party"]["code"])
     found = [v for v in values.find("position", roles=["previous place"]) if facts[v.seat]["previous_third"] in codes]
-    return Claim(fig, "position", found, f"the place of {_label(target, tokens)} last time")
+    return Claim(fig, "position", found, "the place of {who} last time", whose=target, tokens=tokens)
 
 
 def settle(c: Claim) -> Claim:
     """Match the claim's figure against its values."""
     if c.ok or c.unread:
         return c
+    fig = c.figure
+    printed, places, qualifier = fig.value, fig.places, c.qualifier
+    # a whole number printed exactly, against a count or a year: equal or not, without the
+    # rounding and sign rules :func:`matches` applies (which give the same answer here)
+    exact = not qualifier and places is None and printed == int(printed)
+    n = int(printed) if exact else 0
     for v in c.values:
-        if matches(v, c.figure.value, c.figure.places, c.qualifier, c.sign if v.declared.signed else c.figure.sign):
+        declared = v.declared
+        if exact and declared.kind not in _SHARES:
+            value = v.value
+            hit = not isinstance(value, bool) and int(value) == n
+        else:
+            hit = matches(v, printed, places, qualifier, c.sign if declared.signed else fig.sign)
+        if hit:
             if c.match is None:
                 c.ok = True
                 c.match = v
             else:
                 c.also.append(v)  # "tied on 14,168 votes": both candidates' votes
     return c
+
+
+_SHARES = frozenset({"percent", "points"})
 
 
 # -- verbs -------------------------------------------------------------------------------------
@@ -530,7 +629,7 @@ _NON_SEAT_OBJECT = frozenset({"place", "votes", "vote", "share", "per", "percent
 
 @dataclass(frozen=True, slots=True)
 class VerbProblem:
-    start: int
+    at: int  # the verb's token
     text: str
     reason: str
 
@@ -657,28 +756,17 @@ def verb_problems(
         before = lows[max(first, k - 3) : k]
         if not _NEGATION.isdisjoint(before):
             continue
-        clause_after = []
-        for tk in tokens[k + 1 : end]:
-            if tk.text in _STOPS or tk.text == ",":
-                break
-            clause_after.append(tk.low if tk.kind == "word" else tk.text)
-        past = (
-            bool(set(before) & _MODAL)
-            or bool(set(clause_after) & _PAST_AFTER)
-            or any(
-                tk.kind == "num" and tk.text.isdigit() and len(tk.text) == 4 and int(tk.text) != facts[0]["year"]
-                for tk in tokens[k + 1 : end]
-                if tk.text not in _STOPS
-            )
-        )
+        # every problem below is its subject's: a verb with none ("a Labour gain") is not read on
+        subject = _subject(ents, tokens, first, k)
+        if subject is None:
+            continue
         obj, obj_words = _object(ents, tokens, k, end)
         passive = bool(before) and before[-1] in _PASSIVE
         if verb == "beat" and passive:
             verb = "lose"
         if low in ("held", "won", "taken", "elected") and obj_words[:1] == ["by"]:
             continue  # "held by", "won by": the agent follows; read where it is named
-        subject = _subject(ents, tokens, first, k)
-        if subject is not None and low in _NOUN_FORMS and _noun_phrase(ents, tokens, first, subject):
+        if low in _NOUN_FORMS and _noun_phrase(ents, tokens, first, subject):
             continue  # "a Conservative win", "a Liberal or Liberal Democrat win": a noun, not who won here
         where = t.text
         # what the verb is about: a seat (not votes, a place or a share)
@@ -691,24 +779,23 @@ def verb_problems(
             continue
         if verb in ("win", "gain") and obj_words[:1] == ["a"] and obj_words[1:2] not in (["majority"], ["seat"]):
             continue  # "won a share", "gained a point"
-        if verb in ("win", "hold", "gain") and subject is not None:
+        past = _past(before, tokens, k, end, facts)
+        if verb in ("win", "hold", "gain"):
             if past:
                 won_before = any(
                     f.get("previous_party") and f["previous_party"]["code"] == subject.party for f in facts
                 )
                 if verb in ("win", "hold") and "would" in before and subject.kind == "party" and not won_before:
-                    out.append(VerbProblem(t.start, where, f"{_label(subject, tokens)} did not win it last time"))
+                    out.append(VerbProblem(k, where, f"{_label(subject, tokens)} did not win it last time"))
                 continue
             if not _is_winner(subject, win_people, win_parties, scope, facts):
-                out.append(
-                    VerbProblem(t.start, f"{_label(subject, tokens)} {where}", "is said to have won, but did not")
-                )
+                out.append(VerbProblem(k, f"{_label(subject, tokens)} {where}", "is said to have won, but did not"))
                 continue
             if verb == "hold":
                 if not any(_kept(facts[n]) for n in scope):
                     out.append(
                         VerbProblem(
-                            t.start,
+                            k,
                             f"{_label(subject, tokens)} {where}",
                             "is said to have held the seat, but it changed hands",
                         )
@@ -721,7 +808,7 @@ def verb_problems(
                 ):
                     out.append(
                         VerbProblem(
-                            t.start,
+                            k,
                             f"{_label(subject, tokens)} {where}",
                             "is said to have kept the seat, but was not its MP before",
                         )
@@ -735,36 +822,53 @@ def verb_problems(
             ):
                 out.append(
                     VerbProblem(
-                        t.start, f"{where} ... from {_label(source, tokens)}", "the seat was not taken from that party"
+                        k, f"{where} ... from {_label(source, tokens)}", "the seat was not taken from that party"
                     )
                 )
             party_for = _after_word(ents, tokens, k, end, "for")
             if party_for is not None and party_for.kind == "party" and party_for.party not in win_parties:
                 out.append(
-                    VerbProblem(
-                        t.start, f"{where} ... for {_label(party_for, tokens)}", "names a party that did not win"
-                    )
+                    VerbProblem(k, f"{where} ... for {_label(party_for, tokens)}", "names a party that did not win")
                 )
-        elif verb == "beat" and subject is not None and obj is not None and not past:
+        elif verb == "beat" and obj is not None and not past:
             if not _finished_above(subject, obj, facts, scope):
                 out.append(
                     VerbProblem(
-                        t.start,
+                        k,
                         f"{_label(subject, tokens)} {where} {_label(obj, tokens)}",
                         "the first did not finish ahead of the second",
                     )
                 )
-        elif verb == "lose" and subject is not None and not past:
+        elif verb == "lose" and not past:
             if _is_winner(subject, win_people, win_parties, scope, facts, every=True):
-                out.append(VerbProblem(t.start, f"{_label(subject, tokens)} {where}", "is said to have lost, but won"))
+                out.append(VerbProblem(k, f"{_label(subject, tokens)} {where}", "is said to have lost, but won"))
             to = _after_word(ents, tokens, k, end, "to")
             if (
                 to is not None
                 and to.kind in ("party", "person")
                 and not _is_winner(to, win_people, win_parties, scope, facts)
             ):
-                out.append(VerbProblem(t.start, f"{where} ... to {_label(to, tokens)}", "names one who did not win"))
+                out.append(VerbProblem(k, f"{where} ... to {_label(to, tokens)}", "names one who did not win"))
     return out
+
+
+def _past(before: list[str], tokens: list[Token], k: int, end: int, facts: Sequence[Mapping[str, Any]]) -> bool:
+    """Is the verb at token ``k`` about an earlier election: "would have won", "held it until
+    2019", "won in 2017"?"""
+    if not _MODAL.isdisjoint(before):
+        return True
+    clause_after = []
+    for tk in tokens[k + 1 : end]:
+        if tk.text in _STOPS or tk.text == ",":
+            break
+        clause_after.append(tk.low if tk.kind == "word" else tk.text)
+    if not _PAST_AFTER.isdisjoint(clause_after):
+        return True
+    return any(
+        tk.kind == "num" and tk.text.isdigit() and len(tk.text) == 4 and int(tk.text) != facts[0]["year"]
+        for tk in tokens[k + 1 : end]
+        if tk.text not in _STOPS
+    )
 
 
 def _kept(f: Mapping[str, Any]) -> bool:

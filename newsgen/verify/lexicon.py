@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsgen.facts.parties import party_name
 from newsgen.verify.tokens import Token, tokenise
@@ -37,9 +37,9 @@ def split_title(name: str) -> tuple[str | None, list[str]]:
     return None, words
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A candidate (seat and index) or a quoted speaker (seat None)."""
+class Person(NamedTuple):
+    """A candidate (seat and index) or a quoted speaker (seat None). (A named tuple: some ten
+    are made for every story, and a frozen dataclass takes three times as long to build.)"""
 
     name: str
     given: str
@@ -126,25 +126,34 @@ class Lexicon:
 
     def _person(self, person: Person) -> None:
         self.people.append(person)
-        if person.given and person.family:
-            self._add(f"{person.given} {person.family}", "person", person)
-        if person.name:
-            self._add(person.name, "person", person)
-        if person.family and person.seat is not None:
-            self._add(person.family, "surname", person)  # "Kinnock on 17,008" where the data gives no title
-        if person.family:
-            self.families.setdefault(_low(person.family.split()[-1]), []).append(person)
-            self.families.setdefault(_low(person.family.split()[0]), []).append(person)
-        if person.given:
-            self.givens.setdefault(_low(person.given.split()[0]), []).append(person)
+        name, given, family = person.name, person.given, person.family
+        full = ""
+        if given and family:
+            full = f"{given} {family}"
+            self._add(full, "person", person)
+        if name and name != full:  # (a candidate's name is most often just that)
+            self._add(name, "person", person)
+        if family:
+            if person.seat is not None:
+                self._add(family, "surname", person)  # "Kinnock on 17,008" where the data gives no title
+            words = family.split()
+            self.families.setdefault(_low(words[-1]), []).append(person)
+            self.families.setdefault(_low(words[0]), []).append(person)
+        if given:
+            self.givens.setdefault(_low(given.split()[0]), []).append(person)
 
     def _add(self, phrase: str, kind: str, ref: Any) -> None:
         words = _phrase_words(phrase)
         if not words:
             return
-        entries = self._phrases.setdefault(words[0], [])
-        if not any(w == words and k == kind and r is ref for w, k, r in entries):
-            _insert(entries, (words, kind, ref))
+        entries = self._phrases.get(words[0])
+        if entries is None:
+            self._phrases[words[0]] = [(words, kind, ref)]
+            return
+        for w, k, r in entries:
+            if r is ref and k == kind and w == words:
+                return
+        _insert(entries, (words, kind, ref))
 
     def entities(self, tokens: list[Token], first: int, end: int) -> list[Entity]:
         """Names in tokens[first:end], longest match first, left to right."""

@@ -38,7 +38,7 @@ _OPENERS = word_set(
 
 @dataclass(frozen=True, slots=True)
 class NameProblem:
-    start: int
+    at: int  # the token it starts at
     text: str
     kind: str  # "title" or "name"
     reason: str
@@ -72,7 +72,7 @@ def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity],
             ):
                 out.append(
                     NameProblem(
-                        prev.start,
+                        e.first - 1,
                         f"{prev.text} {tokens[e.first].text}",
                         "name",
                         "is not the name of a candidate in these seats",
@@ -90,7 +90,7 @@ def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity],
             while last + 1 < end and tokens[last + 1].capital and (last + 1) not in covered:
                 last += 1
             printed = " ".join(tk.text for tk in tokens[k : last + 1])
-            out.append(NameProblem(t.start, printed, "title", "is not a candidate in these seats or a quoted speaker"))
+            out.append(NameProblem(k, printed, "title", "is not a candidate in these seats or a quoted speaker"))
             continue
         if (
             t.low in lexicon.givens
@@ -101,9 +101,7 @@ def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity],
             and nxt.low not in TITLES
             and not t.text.isupper()
         ):
-            out.append(
-                NameProblem(t.start, f"{t.text} {nxt.text}", "name", "is not the name of a candidate in these seats")
-            )
+            out.append(NameProblem(k, f"{t.text} {nxt.text}", "name", "is not the name of a candidate in these seats"))
             continue
         if (
             t.low in lexicon.families
@@ -116,9 +114,7 @@ def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity],
             and prev.low not in lexicon.givens  # reported as a given name above
         ):
             out.append(
-                NameProblem(
-                    prev.start, f"{prev.text} {t.text}", "name", "is not the name of a candidate in these seats"
-                )
+                NameProblem(k - 1, f"{prev.text} {t.text}", "name", "is not the name of a candidate in these seats")
             )
     return out
 
@@ -134,7 +130,7 @@ def _title_fits(e: Entity, tokens: list[Token]) -> NameProblem | None:
     p = e.people[0]
     given = "Ms" if p.gender == "f" else "Mr"
     return NameProblem(
-        tokens[e.first].start,
+        e.first,
         " ".join(t.text for t in tokens[e.first : e.last + 1]),
         "title",
         f"uses the wrong title: the data gives {given} {p.family}",

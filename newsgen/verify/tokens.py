@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
-__all__ = ["Figure", "Token", "figures", "sentences", "tokenise"]
+__all__ = ["Figure", "Token", "figures", "offsets", "sentences", "tokenise"]
 
-#: a word (letters, then letters, digits, apostrophes, hyphens), a run starting with a digit,
-#: a line break, or one punctuation mark
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d[\w,.]*|\n|[^\w\s]")
-#: the same, each match with the characters skipped before it (spaces, tabs, "_"): findall
-#: then gives every token's offset without a match object per token
-_GAPPED = re.compile(r"((?:[^\S\n]|_)*)(" + _TOKEN.pattern + ")")
+#: a word (letters, then letters, digits, apostrophes, hyphens), a run starting with a digit
+#: (a figure: it ends on a letter or digit, so the full stop or comma ending a sentence or
+#: clause after it, "in 2019." "1,949,", is a mark of its own), a line break, or one punctuation
+#: mark. Spaces, other white space and "_" between them are skipped.
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d(?:[\w,.]*\w)?|\n|[^\w\s]")
 _NUMBER = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?(?P<suffix>st|nd|rd|th|k|m|bn|pc|pts|pt|pp)?")
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}
 
@@ -80,75 +80,113 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Token:
-    start: int
-    end: int
+    """A word, figure, line break or punctuation mark, without its place in the text.
+
+    One object stands for every occurrence of the same token in the same surroundings (a
+    text's tokens are taken from a cache of the space-separated pieces seen before), so
+    reading a story makes no object per token; where each token starts is worked out only
+    when something is reported (:func:`offsets`).
+    """
+
     text: str
     kind: str  # "word", "num", "nl", "punct"
     low: str = ""  # the word lowercased, possessive and trailing hyphen removed
     possessive: bool = False
     capital: bool = False  # a word whose first letter is a capital
+    #: a full stop, "!" or "?" followed by white space or the end of the text: a sentence ends
+    #: here unless it follows an initial ("Stuart C. McDonald")
+    stop: bool = False
+    sign: str = ""  # a figure's sign printed before it ("+6.6", "-27.6"): "+" or "-"
+    #: a figure may start here: digits, a number word ("seven", "twenty-one") or an ordinal
+    numeric: bool = False
 
 
-#: how one regex match splits into tokens: (offset, length, text, kind, low, possessive, capital)
-_Piece = tuple[int, int, str, str, str, bool, bool]
-#: the pieces of each match text seen, so a word repeated in every story is split only once;
-#: cleared when full (the texts are the key: nothing in it can go stale)
-_SHAPES: dict[str, tuple[_Piece, ...]] = {}
-_SHAPES_MAX = 20_000
+#: the tokens of each space-separated piece of text seen (most pieces, "votes.", "Labour's",
+#: "14,790", recur in every story); cleared when full (the pieces are the key: nothing in it
+#: can go stale)
+_PIECES: dict[str, tuple[Token, ...]] = {"": ()}
+_PIECES_MAX = 20_000
+#: one Token for each set of attributes, shared by every piece that has it
+_TOKENS: dict[tuple[str, str, str, bool, bool, bool, str, bool], Token] = {}
 
 
-def _shape(word: str) -> tuple[_Piece, ...]:
-    """The tokens one match of ``_TOKEN`` makes, at offsets from the match's start."""
-    first = word[0]
-    if first.isdigit():
-        # a figure ends a sentence or clause with its own full stop or comma: "in 2019." "1,949,"
-        stripped = word.rstrip(".,")
-        n = len(stripped)
-        marks = tuple((n + k, 1, ch, "punct", ch, False, False) for k, ch in enumerate(word[n:]))
-        return ((0, n, stripped, "num", stripped, False, False), *marks)
-    if first == "\n":
-        return ((0, 1, word, "nl", word, False, False),)
-    if first.isalpha():
-        low = word.lower().replace("’", "'")
-        possessive = False
-        if low.endswith("'s"):
-            low, possessive = low[:-2], True
-        elif low.endswith("'"):
-            low, possessive = low[:-1], True
-        return ((0, len(word), word, "word", low.rstrip("-"), possessive, word[:1].isupper()),)
-    return ((0, 1, word, "punct", word, False, False),)
+def _piece(piece: str) -> tuple[Token, ...]:
+    """The tokens of a piece of text with no space in it. What a token is may depend on the
+    characters next to it (a sign before a figure, white space after a full stop), and those
+    next to a piece are a space or nothing: a piece's tokens are the same wherever it is."""
+    out = []
+    n = len(piece)
+    for m in _TOKEN.finditer(piece):
+        word, at, end = m.group(), m.start(), m.end()
+        first = word[0]
+        sign, stop = "", False
+        if first.isdigit():
+            kind, low, possessive, capital = "num", word, False, False
+            # a sign printed before it ("+6.6", "-27.6"), not a hyphen ending a word ("Area-51")
+            sign = {"+": "+", "-": "-", "−": "-"}.get(piece[at - 1], "") if at else ""
+            if sign and at >= 2 and piece[at - 2].isalnum():
+                sign = ""
+            numeric = True
+        elif first == "\n":
+            kind, low, possessive, capital, numeric = "nl", word, False, False, False
+        elif first.isalpha():
+            low = word.lower().replace("’", "'")
+            possessive = False
+            if low.endswith("'s"):
+                low, possessive = low[:-2], True
+            elif low.endswith("'"):
+                low, possessive = low[:-1], True
+            low = low.rstrip("-")
+            kind, capital = "word", word[:1].isupper()
+            numeric = low in NUMBER_WORDS or low in ORDINALS or ("-" in low and low.split("-", 1)[0] in NUMBER_WORDS)
+        else:
+            kind, low, possessive, capital, numeric = "punct", word, False, False, False
+            stop = word in _ENDS and (end >= n or piece[end].isspace())
+        key = (word, kind, low, possessive, capital, stop, sign, numeric)
+        token = _TOKENS.get(key)
+        if token is None:
+            token = _TOKENS[key] = Token(word, kind, low, possessive, capital, stop, sign, numeric)
+        out.append(token)
+    return tuple(out)
 
 
 def tokenise(text: str) -> list[Token]:
-    """The text's tokens: words, figures, line breaks and punctuation marks, in order."""
-    out: list[Token] = []
-    append = out.append
-    shapes = _SHAPES
-    end = 0
-    for gap, word in _GAPPED.findall(text):
-        start = end + len(gap)
-        end = start + len(word)
-        shape = shapes.get(word)
-        if shape is None:
-            if len(shapes) >= _SHAPES_MAX:
-                shapes.clear()
-            shape = shapes[word] = _shape(word)
-        if len(shape) == 1:
-            _, length, piece, kind, low, possessive, capital = shape[0]
-            append(Token(start, start + length, piece, kind, low, possessive, capital))
-            continue
-        for offset, length, piece, kind, low, possessive, capital in shape:
-            at = start + offset
-            append(Token(at, at + length, piece, kind, low, possessive, capital))
-    return out
+    """The text's tokens: words, figures, line breaks and punctuation marks, in order.
+
+    A token never holds a space, so the text is split at its spaces (in C) and each piece's
+    tokens are looked up, read with the regular expression only the first time it is seen.
+    """
+    pieces = text.split(" ")
+    found = list(map(_PIECES.get, pieces))
+    if None in found:
+        if len(_PIECES) >= _PIECES_MAX:
+            _PIECES.clear()
+            _PIECES[""] = ()
+        for k, shape in enumerate(found):
+            if shape is None:
+                piece = pieces[k]
+                shape = _PIECES.get(piece)
+                if shape is None:
+                    shape = _PIECES[piece] = _piece(piece)
+                found[k] = shape
+    return list(chain.from_iterable(found))  # type: ignore[arg-type]
+
+
+def offsets(text: str) -> list[int]:
+    """Where each of :func:`tokenise`'s tokens starts in ``text`` (for reports only)."""
+    return [m.start() for m in _TOKEN.finditer(text)]
+
+
+def token_end(tokens: list[Token], starts: list[int], i: int) -> int:
+    return starts[i] + len(tokens[i].text)
 
 
 _ENDS = frozenset(".!?")
 
 
-def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+def sentences(tokens: list[Token]) -> list[tuple[int, int]]:
     """(first, end) token ranges of each sentence: a line break or a full stop before a space."""
     out: list[tuple[int, int]] = []
     first = 0
@@ -158,12 +196,7 @@ def sentences(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             if i > first:
                 out.append((first, i))
             first = i + 1
-        elif (
-            t.kind == "punct"
-            and t.text in _ENDS
-            and (t.end >= len(text) or text[t.end].isspace())
-            and not (t.text == "." and i > first and _initial(tokens[i - 1]))
-        ):
+        elif t.stop and not (t.text == "." and i > first and _initial(tokens[i - 1])):
             out.append((first, i + 1))
             first = i + 1
     if first < n:
@@ -180,9 +213,6 @@ def _initial(t: Token) -> bool:
 class Figure:
     first: int  # token index of its first token
     last: int  # token index of its last token
-    start: int  # character offsets in the text
-    end: int
-    printed: str
     value: float
     places: int | None  # decimal places printed; None for a whole number
     ordinal: bool = False
@@ -191,6 +221,15 @@ class Figure:
     grouped: bool = False  # printed with thousands commas
     malformed: bool = False
     unit: str | None = None  # a unit printed on the figure itself ("35.6pc": percent)
+
+    def where(self, tokens: list[Token], starts: list[int], text: str) -> tuple[int, str]:
+        """Its offset in ``text`` and the figure as printed there."""
+        start = starts[self.first]
+        if self.word:
+            return start, " ".join(t.text for t in tokens[self.first : self.last + 1])
+        if self.sign:
+            start -= 1
+        return start, text[start : token_end(tokens, starts, self.last)]
 
 
 #: what a run of digits says by itself: (value, decimal places, suffix, thousands commas), or
@@ -214,16 +253,11 @@ def _read_digits(printed: str) -> tuple[float, int | None, str, bool] | None:
     return read
 
 
-def _digits(tokens: list[Token], i: int, text: str) -> Figure:
+def _digits(tokens: list[Token], i: int) -> Figure:
     t = tokens[i]
     read = _read_digits(t.text)
     if read is None:
-        return Figure(i, i, t.start, t.end, t.text, 0.0, None, malformed=True)
-    # a sign printed before it ("+6.6", "-27.6"), not a hyphen ending a word ("Area-51")
-    before = text[t.start - 1] if t.start else ""
-    sign = {"+": "+", "-": "-", "−": "-"}.get(before, "")
-    if sign and t.start >= 2 and text[t.start - 2].isalnum():
-        sign = ""
+        return Figure(i, i, 0.0, None, malformed=True)
     value, places, suffix, grouped = read
     last = i
     scale = _SUFFIX_SCALE.get(suffix)
@@ -233,17 +267,13 @@ def _digits(tokens: list[Token], i: int, text: str) -> Figure:
     if scale is not None:
         value *= scale
         places = None
-    start = t.start - 1 if sign else t.start
     return Figure(
         i,
         last,
-        start,
-        tokens[last].end,
-        text[start : tokens[last].end],
         value,
         places,
         ordinal=suffix in _ORDINAL_SUFFIX,
-        sign=sign,
+        sign=t.sign,
         grouped=grouped,
         unit=_SUFFIX_UNIT.get(suffix),
     )
@@ -253,7 +283,7 @@ def _words(tokens: list[Token], i: int) -> Figure | None:
     """A number written in words starting at token i, or None."""
     t = tokens[i]
     if t.low in ORDINALS:
-        return Figure(i, i, t.start, t.end, t.text, float(ORDINALS[t.low]), None, ordinal=True, word=True)
+        return Figure(i, i, float(ORDINALS[t.low]), None, ordinal=True, word=True)
     total = 0
     current = 0
     last = -1
@@ -283,32 +313,18 @@ def _words(tokens: list[Token], i: int) -> Figure | None:
         j += 1
     if last < 0:
         return None
-    value = total + current
-    return Figure(
-        i,
-        last,
-        t.start,
-        tokens[last].end,
-        " ".join(tk.text for tk in tokens[i : last + 1]),
-        float(value),
-        None,
-        word=True,
-    )
+    return Figure(i, last, float(total + current), None, word=True)
 
 
-def figures(tokens: list[Token], text: str, first: int, end: int) -> list[Figure]:
+def figures(tokens: list[Token], first: int, end: int) -> list[Figure]:
     """Every figure in tokens[first:end], in order."""
     out: list[Figure] = []
     i = first
     while i < end:
         t = tokens[i]
         fig: Figure | None = None
-        if t.kind == "num":
-            fig = _digits(tokens, i, text)
-        elif t.kind == "word" and (
-            t.low in NUMBER_WORDS or t.low in ORDINALS or ("-" in t.low and t.low.split("-", 1)[0] in NUMBER_WORDS)
-        ):
-            fig = _words(tokens, i)
+        if t.numeric:
+            fig = _digits(tokens, i) if t.kind == "num" else _words(tokens, i)
         if fig is None:
             i += 1
             continue
