@@ -158,9 +158,10 @@ def angle_choices(lead: str | None, dropped: str | Iterable[str]) -> tuple[str |
     return lead, drops
 
 
-def templates_folder(templates: str | os.PathLike[str] | None) -> str | None:
+def templates_folder(templates: str | os.PathLike[str] | None, *, name: str = "templates") -> str | None:
     """A newsroom's templates folder, which must exist (Jinja would silently find nothing in a
-    missing one and every template would come from the bundled set)."""
+    missing one and every template would come from the bundled set). ``name`` is what the
+    hints call it (the CLI's ``--templates``)."""
     if templates is None:
         return None
     if not isinstance(templates, str | os.PathLike):
@@ -171,13 +172,13 @@ def templates_folder(templates: str | os.PathLike[str] | None) -> str | None:
     path = Path(templates)
     if not path.exists():
         raise NewsgenError(
-            f"{path}: templates folder not found",
+            f"{os.fspath(templates)}: templates folder not found",
             hint="give the folder that holds your newsroom's .j2 templates (such as lede/hold.j2), "
-            "or leave templates out to use the bundled ones",
+            f"or leave out {name} to use the bundled ones",
         )
     if not path.is_dir():
         raise NewsgenError(
-            f"{path}: is a file, not a folder of templates",
+            f"{os.fspath(templates)}: is a file, not a folder of templates",
             hint="give the folder that holds it: every template under that folder is read",
         )
     return os.fspath(path)

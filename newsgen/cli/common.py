@@ -263,20 +263,9 @@ def check_paths(*, db: str | None = None, templates: str | None = None) -> None:
 
 def check_templates(templates: str | None) -> None:
     """A --templates path must be a folder: jinja2 silently finds nothing in a missing one."""
-    if templates is None:
-        return
-    path = Path(templates)
-    if not path.exists():
-        raise NewsgenError(
-            f"{templates}: templates folder not found",
-            hint="give the folder that holds your newsroom's .j2 templates (such as lede/hold.j2), "
-            "or leave out --templates to use the bundled ones",
-        )
-    if not path.is_dir():
-        raise NewsgenError(
-            f"{templates}: is a file, not a folder of templates",
-            hint="give the folder that holds it: --templates reads every template under that folder",
-        )
+    from newsgen.arguments import templates_folder
+
+    templates_folder(templates, name="--templates")
 
 
 def check_angle_ids(lead: str | None, dropped: Iterable[str] = ()) -> None:
