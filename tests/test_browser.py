@@ -2,7 +2,8 @@
 
 Without Chromium (or Playwright) these tests skip with a message; under CI
 (``NEWSGEN_REQUIRE_BROWSER=1``, set by ``.ci/run``) a missing browser is a failure.
-Never ``playwright install``: the system browser is used via ``executable_path``.
+Never ``playwright install``: the system browser is used via ``executable_path`` (the
+``browser`` fixture in tests/conftest.py, one launch shared with tests/test_browser_charts.py).
 
 A screenshot of the seat page is saved to ``test-artifacts/seat-page.png``; with
 ``NEWSGEN_UPDATE_SCREENSHOT=1`` it is also copied to ``docs/preview-seat-page.png``.
@@ -17,7 +18,6 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,47 +32,8 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("NEWSGEN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REQUIRED = os.environ.get("NEWSGEN_REQUIRE_BROWSER") == "1"
 SW = "E14001502"
 MARKUP = '<script>alert("pwned")</script>'
-
-
-def _unavailable(why: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"NEWSGEN_REQUIRE_BROWSER=1 but {why}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {why} (apt-get install chromium; pip install 'newsgen[serve,test]')")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed")
-    for module in ("starlette", "uvicorn", "python_multipart"):
-        try:
-            __import__(module)
-        except ImportError:
-            _unavailable(f"{module} (the 'serve' extra) is not installed")
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _unavailable(f"Chromium is not at {CHROMIUM}")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _free_port() -> int:

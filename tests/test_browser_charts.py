@@ -12,8 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ import pytest
 from newsgen.outputs import render
 from newsgen.pipeline import Dataset
 from newsgen.resources import TRAFFORD, bundled
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, SW, _Server, _unavailable, _watch
+from tests.test_browser import ARTIFACTS, SW, _Server, _watch
 
 pytestmark = pytest.mark.browser
 
@@ -32,27 +30,6 @@ SEAT = "Southend West and Leigh"
 SEAT_TITLE = f"{SEAT}: votes for each candidate"
 COUNCIL_TITLE = "Trafford Council: seats by party before and after the election"
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed")
-    for module in ("starlette", "uvicorn", "python_multipart"):
-        try:
-            __import__(module)
-        except ImportError:
-            _unavailable(f"{module} (the 'serve' extra) is not installed")
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _unavailable(f"Chromium is not at {CHROMIUM}")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -120,7 +97,7 @@ def _shot(figure: Any, name: str) -> bytes:
     return bytes(png)
 
 
-def test_the_html_story_chart_at_phone_width_without_javascript(chromium: Any, tmp_path: Path) -> None:
+def test_the_html_story_chart_at_phone_width_without_javascript(browser: Any, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
     dataset = Dataset(only=[SEAT])
@@ -130,7 +107,7 @@ def test_the_html_story_chart_at_phone_width_without_javascript(chromium: Any, t
         f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{SEAT}</title><body>{render(story, "html")}',
         encoding="utf-8",
     )
-    context = chromium.new_context(java_script_enabled=False, viewport=PHONE, device_scale_factor=1)
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE, device_scale_factor=1)
     page = context.new_page()
     problems = _watch(page)
     page.goto(page_file.as_uri())
@@ -149,7 +126,7 @@ def test_the_html_story_chart_at_phone_width_without_javascript(chromium: Any, t
     png = _shot(figure, "chart-southend-west-and-leigh.png")
     bars = _bars(figure, "rect.bar")
     assert [b["party"] for b in bars[:3]] == ["Lab", "Con", "RUK"]
-    pixels = _Pixels(chromium, png, [b["y"] + 3 for b in bars])
+    pixels = _Pixels(browser, png, [b["y"] + 3 for b in bars])
     labour = COLOURS["parties"]["Lab"]["colour"]
     winner = bars[0]
     assert _close(pixels.at(winner["x"] + 2, winner["y"] + 3), _rgb(labour))
@@ -162,13 +139,13 @@ def test_the_html_story_chart_at_phone_width_without_javascript(chromium: Any, t
     context.close()
 
 
-def test_the_preview_pages_draw_the_chart_without_javascript(chromium: Any, tmp_path: Path) -> None:
+def test_the_preview_pages_draw_the_chart_without_javascript(browser: Any, tmp_path: Path) -> None:
     """The seat page and a council page, scripts off: the chart is in the server's HTML, its
     <title> is the image's name, and the preview's CSP (no inline styles) is not broken by it.
     Trafford 2026's after-the-election bars end in an open (white) stretch, not a figure."""
     from playwright.sync_api import expect
 
-    context = chromium.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 1400})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 1400})
     with _Server(Dataset(only=[SEAT]), tmp_path / "ge.db") as server:
         page = context.new_page()
         problems = _watch(page)
@@ -199,7 +176,7 @@ def test_the_preview_pages_draw_the_chart_without_javascript(chromium: Any, tmp_
         labour, open_end = solid[0], ranges[0]
         assert labour["party"] == "Lab"
         y = labour["y"] + 3
-        pixels = _Pixels(chromium, png, [y])
+        pixels = _Pixels(browser, png, [y])
         red = _rgb(COLOURS["parties"]["Lab"]["colour"])
         assert _close(pixels.at(labour["x"] + 2, y), red)
         assert _close(pixels.at(open_end["x"] + round(open_end["width"] / 2), y), (255, 255, 255))  # open
