@@ -6,8 +6,7 @@ import json
 
 import click
 
-from newsgen.cli.common import context_option, handle_errors, load_dataset, results_option
-from newsgen.cli.completion import complete_seats
+from newsgen.cli.common import complete_seats, context_option, handle_errors, load_dataset, results_option
 
 
 @click.command("angles")

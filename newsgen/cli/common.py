@@ -39,6 +39,11 @@ def _complete(what: str, ctx: click.Context, param: click.Parameter, incomplete:
     return getattr(completion, f"complete_{what}")(ctx, param, incomplete)
 
 
+def complete_seats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Seat names for the shell (newsgen.cli.completion, imported only when the shell asks)."""
+    return _complete("seats", ctx, param, incomplete)
+
+
 def _remember_election(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     ctx.meta["newsgen.election"] = value
     return value

@@ -7,6 +7,7 @@ import click
 from newsgen.cli.common import (
     check_angle_ids,
     check_paths,
+    complete_seats,
     db_option,
     format_names,
     handle_errors,
@@ -15,7 +16,6 @@ from newsgen.cli.common import (
     story_choices,
     story_options,
 )
-from newsgen.cli.completion import complete_seats
 
 
 @click.command("story")
