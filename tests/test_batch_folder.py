@@ -319,6 +319,50 @@ def test_a_batch_killed_mid_run_leaves_an_index_that_matches_the_files(
         assert index["complete"] is True and len(index["stories"]) == 650 and leftovers(out) == []
 
 
+@pytest.mark.parametrize("mode", [["-j", "2"], ["--stream", "-j", "2"]])
+def test_ctrl_c_stops_a_parallel_batch_with_one_line_and_no_half_written_file(tmp_path: Path, mode: list[str]) -> None:
+    """Ctrl-C reaches the whole foreground group: the workers leave it to the parent, which
+    stops them (no "Process ForkPoolWorker" traceback from each) and ends with click's one line."""
+    out = tmp_path / "out"
+    cmd = [*NEWSGEN, "batch", "--out", str(out), "--format", "md,json", *mode]
+    with started(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        wait_until(lambda: out.is_dir() and sum(1 for _ in out.glob("*.json")) >= 40, proc, "40 stories were written")
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr
+    assert [line for line in stderr.splitlines() if not line.startswith("Warning: ")] == ["", "Aborted!"]
+    assert stdout == ""
+    # no index was there before: the run wrote none, and nothing half-written is left
+    assert not (out / "index.json").exists() and leftovers(out) == []
+    assert 40 <= len(list(out.glob("*.md"))) < 650
+
+
+def test_a_worker_that_dies_stops_the_run_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, early_templates: Path
+) -> None:
+    """A worker killed under the batch (the out-of-memory killer) loses its chunk: the run
+    stops with one line instead of waiting for that chunk for ever, and keeps what it wrote."""
+    results = five_seats(tmp_path / "results.csv")
+    out = tmp_path / "out"
+    run_batch(Dataset(results, templates=str(early_templates)), out, formats=FORMATS, now=NOW)
+    real_run_job = batch_runner.run_job
+
+    def run_job(dataset: Dataset, job: Any, settings: Any) -> Any:
+        if job.name == "Wycombe":
+            os._exit(137)  # in the forked worker: gone, as under SIGKILL
+        return real_run_job(dataset, job, settings)
+
+    monkeypatch.setattr(batch_runner, "run_job", run_job)
+    result = invoke("--out", str(out), "--results", str(results), "--format", "md,json", "-j", "2")
+    assert result.exit_code == 1
+    assert error_lines(result)[0] == (
+        "Error: a worker process of the batch stopped unexpectedly (out of memory, or killed)"
+    )
+    assert_index_matches_files(out, FIVE)  # partial or, if nothing had changed yet, the old one
+    assert (out / "wycombe.md").read_text(encoding="utf-8").startswith("# Early edition: ")  # not rewritten
+    assert leftovers(out) == []
+
+
 @pytest.fixture(scope="module")
 def early_folder(tmp_path_factory: pytest.TempPathFactory, early_templates: Path) -> Path:
     """All 650 stories, those from "M" on with the early edition's headline; its index complete."""

@@ -1,16 +1,16 @@
 """Run a batch: plan the jobs, render them (in several processes if asked), write, report.
 
-With ``jobs > 1`` the rendering is shared among forked worker processes that inherit the
-loaded Dataset; results come back in job order and this process writes them, so the
-files and the index are the same as with one process, and whatever is on disk when a
-run is interrupted is a prefix of it that index.json describes (see ``collect``).
+With ``jobs > 1`` the rendering is shared among forked worker processes (see
+:mod:`newsgen.batch.workers`) that inherit the loaded Dataset; results come back in job
+order and this process writes them, so the files and the index are the same as with one
+process, and whatever is on disk when a run is interrupted is a prefix of it that
+index.json describes (see ``collect``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import time
 from collections import Counter
@@ -24,6 +24,7 @@ from newsgen.batch.files import INDEX_NAME, clean_temporaries, locked, output_er
 from newsgen.batch.index import IndexWriter
 from newsgen.batch.jobs import FAILED, WRITTEN, Job, Outcome, Settings, commit, failure, run_job, worker_count
 from newsgen.batch.select import select_seats
+from newsgen.batch.workers import worker_pool
 from newsgen.errors import NewsgenError, OutputError
 from newsgen.options import NONE as NO_OPTIONS
 from newsgen.options import StoryOptions
@@ -174,10 +175,9 @@ def execute(dataset: Dataset, jobs: list[Job], settings: Settings, workers: int 
             for job in jobs:
                 yield run_job(dataset, job, settings)
             return
-        ctx = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
-        with ctx.Pool(workers, initializer=_set_state, initargs=(dataset, settings)) as pool:
-            yield from pool.imap(_work, jobs, chunksize=chunk)
+        with worker_pool(workers, _set_state, (dataset, settings)) as pool:
+            yield from pool.map(_work, jobs, chunksize=chunk)
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:

@@ -18,18 +18,19 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
-import multiprocessing
 import re
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from newsgen.baselines.names import normalise, slug
 from newsgen.batch.jobs import Job, Outcome, Settings, failure, run_job, worker_count
 from newsgen.batch.runner import BatchReport, collect, free_slug, frozen_heap
+from newsgen.batch.workers import worker_pool
 from newsgen.errors import DataError
 from newsgen.readers.common import MAX_LINE_CHARS, clean, csv_problem, line_too_long, read_text, sniff
 from newsgen.readers.commons_library import COLUMNS, clash, header_index, parse_results, party_code_of
@@ -402,15 +403,14 @@ def stream_outcomes(
             for c in chunks:
                 yield from run_chunk(shared, c)
             return
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers, initializer=_init, initargs=(shared,)) as pool:
-            pending: deque[Any] = deque()
+        with worker_pool(workers, _init, (shared,)) as pool:
+            pending: deque[Future[list[Outcome]]] = deque()
             for c in chunks:
-                pending.append(pool.apply_async(_work, (c,)))
+                pending.append(pool.submit(_work, c))
                 if len(pending) >= workers * 3:
-                    yield from pending.popleft().get()
+                    yield from pending.popleft().result()
             while pending:
-                yield from pending.popleft().get()
+                yield from pending.popleft().result()
 
 
 def prepare(
