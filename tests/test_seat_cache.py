@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from newsgen import resources
 from newsgen.baselines.names import normalise
+from newsgen.baselines.provider import BaselineProvider, read_cache
 from newsgen.readers import seat_cache
 from newsgen.readers.common import read_text
 from newsgen.readers.commons_library import _build, load_genders, load_results, parse_results
-from newsgen.resources import DEFAULT_RESULTS, GE_FILES, GENDERS_2024, bundled
+from newsgen.resources import BASELINE_CACHE_2024, DEFAULT_RESULTS, GE_FILES, GENDERS_2024, bundled
 
 
 @pytest.fixture
@@ -79,7 +83,7 @@ def _small_file(folder: Path, seats: list[str], *, clash: bool = False) -> Path:
 
 def test_a_changed_file_is_read_afresh(cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _small_file(tmp_path / "fixtures", ["Chorley", "Ynys Môn"])
-    monkeypatch.setattr(seat_cache.resources, "fixtures_dir", lambda: tmp_path / "fixtures")
+    monkeypatch.setattr(resources, "fixtures_dir", lambda: tmp_path / "fixtures")
     only = {normalise("Chorley")}
     load_results(path)
     assert seat_cache.read(path) is not None
@@ -96,7 +100,7 @@ def test_a_seat_the_whole_read_set_aside_is_read_from_the_file_for_its_error(
     cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _small_file(tmp_path / "fixtures", ["Chorley", "Ynys Môn", "North Herefordshire"], clash=True)
-    monkeypatch.setattr(seat_cache.resources, "fixtures_dir", lambda: tmp_path / "fixtures")
+    monkeypatch.setattr(resources, "fixtures_dir", lambda: tmp_path / "fixtures")
     whole = load_results(path)
     assert set(whole.rejected) == {"Chorley", "Ynys Môn"}
     assert seat_cache.read(path).bad == {"Chorley", "Ynys Môn"}  # type: ignore[union-attr]
@@ -126,3 +130,31 @@ def test_an_unreadable_entry_is_ignored(cache_home: Path) -> None:
     one = load_results(path, only={normalise("Chorley")})
     assert [c.name for c in one.election.contests] == ["Chorley"]
     assert seat_cache.read(path) is not None
+
+
+def test_the_kept_baselines_are_the_bundled_file_record_for_record(cache_home: Path) -> None:
+    """The 2024 baselines file kept record by record: every section decodes to the file's own."""
+    path = bundled(BASELINE_CACHE_2024)
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    read_cache(path)  # reads the file and keeps it
+    assert len(list(cache_home.glob("baselines-2024-baselines-*"))) == 1
+    kept = read_cache(path)  # from what was kept
+    assert kept.keys() == whole.keys()
+    for name, section in whole.items():
+        assert (dict(kept[name]) if isinstance(section, dict) else kept[name]) == section, name  # type: ignore[call-overload]
+
+
+def test_a_seat_s_baseline_is_the_same_kept_or_read_from_the_file(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    election = load_results(bundled(DEFAULT_RESULTS)).election
+    contests = [c for c in election.contests if c.name in ("Southend West and Leigh", "Richmond and Northallerton")]
+
+    def baselines() -> list[Any]:
+        provider = BaselineProvider(election)
+        return [(provider.for_seat(c), [provider.tenure(x.member_id) for x in c.candidates]) for c in contests]
+
+    read_cache(bundled(BASELINE_CACHE_2024))  # kept
+    kept = baselines()
+    monkeypatch.setenv("NEWSGEN_NO_CACHE", "1")
+    assert kept == baselines() and kept[0][0].seat_name == "Richmond and Northallerton"

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+import marshal
+from collections.abc import Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from newsgen import resources
+from newsgen import kept, resources
 from newsgen.baselines.byelections import ByElections
 from newsgen.baselines.models import (
     Baseline,
@@ -53,6 +55,41 @@ def _bundled_elections() -> dict[int, Path]:
     return {year: resources.bundled(rel) for year, rel in resources.GE_FILES.items()}
 
 
+class _Records(Mapping[str, Any]):
+    """A section of the baselines file (seats, tenures, members) whose records are decoded
+    one at a time, as they are asked for."""
+
+    def __init__(self, encoded: dict[str, bytes]) -> None:
+        self._encoded = encoded
+
+    def __getitem__(self, key: str) -> Any:
+        return marshal.loads(self._encoded[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._encoded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._encoded)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
+
+
+def read_cache(path: Path) -> dict[str, object]:
+    """The bundled baselines file, each section's records kept encoded one by one
+    (:mod:`newsgen.kept`), so that a one-seat story decodes its own seat's and candidates'
+    records, not 1.7 MB of JSON. The file itself is read when nothing is kept for it."""
+    split = kept.load(path, "baselines", code=(__file__,))
+    if not isinstance(split, dict):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        split = {
+            name: {key: marshal.dumps(v) for key, v in section.items()} if isinstance(section, dict) else section
+            for name, section in data.items()
+        }
+        kept.keep(path, "baselines", split, code=(__file__,))
+    return {name: _Records(section) if isinstance(section, dict) else section for name, section in split.items()}
+
+
 class BaselineProvider:
     """Answers "what is this seat compared with?" for one election."""
 
@@ -78,8 +115,7 @@ class BaselineProvider:
         path = resources.bundled(resources.BASELINE_CACHE_2024)
         if not self._use_cache or not path.exists():
             return {}
-        data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
-        return data
+        return read_cache(path)
 
     @cached_property
     def _previous(self) -> dict[str, PreviousResult]:
@@ -109,7 +145,7 @@ class BaselineProvider:
     @cached_property
     def _tenures(self) -> dict[int, MemberTenure]:
         cached = self._cache.get("tenures")
-        if isinstance(cached, dict):
+        if isinstance(cached, Mapping):
             return {int(k): MemberTenure.model_validate(v) for k, v in cached.items()}
         elections = [load_results(_bundled_elections()[y]).election for y in self._earlier_years if y >= 2010]
         return member_tenures(elections)
@@ -118,7 +154,7 @@ class BaselineProvider:
     def _members(self) -> dict[int, tuple[MemberResult, ...]]:
         """Earlier candidacies (2010 on) of everyone standing at this election with a member id."""
         cached = self._cache.get("members")
-        if isinstance(cached, dict):
+        if isinstance(cached, Mapping):
             return {int(k): tuple(MemberResult.model_validate(r) for r in v) for k, v in cached.items()}
         elections = [load_results(_bundled_elections()[y]).election for y in self._earlier_years if y >= 2010]
         return member_records(elections, set(self.standing_members))
@@ -141,7 +177,7 @@ class BaselineProvider:
         found = self._member_seen.get(member_id)
         if found is None:
             cached = self._cache.get("members")
-            if isinstance(cached, dict):  # this member's alone: a one-seat story reads a few of 534
+            if isinstance(cached, Mapping):  # this member's alone: a one-seat story reads a few of 534
                 found = tuple(MemberResult.model_validate(r) for r in cached.get(str(member_id), ()))
             else:
                 found = self._members.get(member_id, ())
@@ -179,7 +215,7 @@ class BaselineProvider:
         found = self._tenure_seen.get(member_id, _UNSEEN)
         if found is _UNSEEN:
             cached = self._cache.get("tenures")
-            if isinstance(cached, dict):  # this member's alone: a one-seat story reads a few of 650
+            if isinstance(cached, Mapping):  # this member's alone: a one-seat story reads a few of 650
                 raw = cached.get(str(member_id))
                 found = None if raw is None else MemberTenure.model_validate(raw)
             else:
@@ -201,7 +237,7 @@ class BaselineProvider:
         found = self._baselines.get(seat_id)
         if found is None:
             seats = self._cache.get("seats")
-            if not isinstance(seats, dict) or seat_id not in seats:
+            if not isinstance(seats, Mapping) or seat_id not in seats:
                 return None
             found = self._baselines[seat_id] = Baseline.model_validate(seats[seat_id])
         return found

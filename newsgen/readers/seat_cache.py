@@ -9,29 +9,22 @@ seats reads that and parses those seats' rows alone; the rows are checked as the
 are (:func:`newsgen.readers.commons_library.load_results`), and a wanted seat the full read
 set aside sends the load back to the file, for its error.
 
-A cache entry is named by the file's path, size and modification time and by the size and
-modification time of the code that reads it: a changed file, or a changed reader, is read
-afresh (and its entry replaced). Only the bundled files are cached (a newsroom's own file
-may change between any two runs). ``NEWSGEN_NO_CACHE=1`` turns it off, as for the compiled
-templates; an unreadable or unwritable folder just means no cache.
+Entries are kept by :mod:`newsgen.kept`: named by the file's path, size and modification
+time and by this module's and the reader's, so a changed file or a changed reader is read
+afresh. Only the bundled files are cached; ``NEWSGEN_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
-import marshal
-import os
-import tempfile
-import zlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgen import resources
+from newsgen import kept
 from newsgen.baselines.names import normalise
 from newsgen.errors import DataError
 
@@ -79,85 +72,21 @@ class Scanned:
         return list(zip(lines, csv.reader(io.StringIO(text)), strict=True))
 
 
-def _folder() -> Path | None:
-    if os.environ.get("NEWSGEN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsgen" / "results"
-
-
-def _reader_stamp() -> tuple[int, int]:
-    """The size and modification time of the reader's code (this module and the reader)."""
+def _code() -> tuple[str, ...]:
+    """The code that reads a results file: this module and the reader."""
     from newsgen.readers import commons_library
 
-    size, mtime = 0, 0
-    for module in (__file__, commons_library.__file__):
-        stat = os.stat(module)
-        size, mtime = size + stat.st_size, max(mtime, stat.st_mtime_ns)
-    return size, mtime
-
-
-def _entry(path: Path, kind: str) -> tuple[Path, str] | None:
-    """The cache entry of ``kind`` for a bundled file as it is now, and the prefix of every
-    such entry for it; None when the file is not bundled, or there is no cache."""
-    folder = _folder()
-    if folder is None:
-        return None
-    try:
-        real = path.resolve()
-        if not real.is_relative_to(resources.fixtures_dir()):
-            return None
-        stat = real.stat()
-        code_size, code_mtime = _reader_stamp()
-    except OSError:
-        return None
-    prefix = f"{real.stem}-{kind}-{zlib.crc32(str(real).encode()):08x}"
-    stamp = f"{stat.st_size}-{stat.st_mtime_ns}-{code_size}-{code_mtime}-{_FORMAT}"
-    return folder / f"{prefix}-{stamp}.marshal", prefix
+    return (__file__, commons_library.__file__)
 
 
 def load_kept(path: Path, kind: str) -> Any:
     """What was kept of ``kind`` for ``path`` as it is now, or None."""
-    entry = _entry(path, kind)
-    if entry is None:
-        return None
-    try:
-        data = marshal.loads(entry[0].read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, EOFError, TypeError):
-        with contextlib.suppress(OSError):
-            entry[0].unlink()  # damaged: the next whole read keeps it again
-        return None
-    if not isinstance(data, dict) or data.get("source") != str(path.resolve()):
-        return None  # another file's entry under the same name
-    return data.get("value")
+    return kept.load(path, kind, code=_code(), layout=_FORMAT)
 
 
 def keep(path: Path, kind: str, value: Any) -> None:
-    """Keep ``value`` (plain data) as ``kind`` for ``path`` as it is now, unless it is kept
-    already; entries of that kind for the file as it was are removed."""
-    entry = _entry(path, kind)
-    if entry is None:
-        return
-    target, prefix = entry
-    if target.exists():
-        return
-    temporary: str | None = None
-    try:
-        blob = marshal.dumps({"source": str(path.resolve()), "value": value})
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in target.parent.glob(f"{prefix}-*.marshal"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as fh:
-            temporary = fh.name
-            fh.write(blob)
-        os.replace(temporary, target)  # whole or not at all: a reader never sees half an entry
-    except (OSError, ValueError):
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    """Keep ``value`` (plain data) as ``kind`` for ``path`` as it is now."""
+    kept.keep(path, kind, value, code=_code(), layout=_FORMAT)
 
 
 def read(path: Path) -> Scanned | None:
@@ -181,7 +110,7 @@ def read(path: Path) -> Scanned | None:
 
 def write(path: Path, scanned: Scanned) -> None:
     """Keep the scan of ``path`` (a bundled file read whole) for later one-seat loads."""
-    if scanned.rows is None or _entry(path, "rows") is None:
+    if scanned.rows is None or not kept.applies(path):
         return
     texts: dict[str, tuple[str, list[int]]] = {}
     for seat, rows in scanned.rows.items():
