@@ -14,6 +14,7 @@ import pytest
 from newsgen import resources
 from newsgen.baselines.names import normalise
 from newsgen.baselines.provider import BaselineProvider, read_cache
+from newsgen.facts.whoswho import whoswho_for
 from newsgen.readers import seat_cache
 from newsgen.readers.common import read_text
 from newsgen.readers.commons_library import _build, load_genders, load_results, parse_results
@@ -158,3 +159,12 @@ def test_a_seat_s_baseline_is_the_same_kept_or_read_from_the_file(
     kept = baselines()
     monkeypatch.setenv("NEWSGEN_NO_CACHE", "1")
     assert kept == baselines() and kept[0][0].seat_name == "Richmond and Northallerton"
+
+
+def test_the_kept_who_s_who_is_the_bundled_file_s(cache_home: Path) -> None:
+    whoswho_for.cache_clear()
+    read = whoswho_for(2024)  # from the YAML, then kept
+    assert len(list(cache_home.glob("ge2024-whoswho-*"))) == 1
+    whoswho_for.cache_clear()
+    assert whoswho_for(2024) == read and read.people  # from what was kept
+    whoswho_for.cache_clear()

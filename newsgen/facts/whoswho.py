@@ -13,10 +13,9 @@ import datetime as dt
 from functools import cache
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
-from newsgen import resources
+from newsgen import kept, resources
 
 __all__ = ["Entry", "Kind", "Role", "WhosWho", "copy_role", "whoswho_for"]
 
@@ -107,9 +106,16 @@ def whoswho_for(year: int) -> WhosWho:
     path = resources.bundled(f"whoswho/ge{year}.yaml")
     if not path.exists():
         return _EMPTY
+    known = kept.load(path, "whoswho", code=(__file__,))  # as JSON-style data: no YAML to read
+    if isinstance(known, dict):
+        return WhosWho.model_validate(known)
+    import yaml
+
     # libyaml's safe loader where PyYAML was built with it (every wheel): 0.2 s faster per story
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return WhosWho.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
+    found = WhosWho.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
+    kept.keep(path, "whoswho", found.model_dump(mode="json"), code=(__file__,))
+    return found
 
 
 def copy_role(role: Role) -> str:
