@@ -26,7 +26,7 @@ from typing import Any
 
 from newsgen import resources
 
-__all__ = ["applies", "folder", "keep", "load"]
+__all__ = ["applies", "code_stamp", "folder", "keep", "load"]
 
 
 def folder() -> Path | None:
@@ -42,7 +42,7 @@ def applies(path: Path) -> bool:
     return _entry(path, "", (), 0) is not None
 
 
-def _code_stamp(code: Iterable[str]) -> tuple[int, int]:
+def code_stamp(code: Iterable[str]) -> tuple[int, int]:
     """The total size and latest modification time of the code's files."""
     size, mtime = 0, 0
     for module in code:
@@ -62,7 +62,7 @@ def _entry(path: Path, kind: str, code: Iterable[str], layout: int) -> tuple[Pat
         if not real.is_relative_to(resources.fixtures_dir()):
             return None
         stat = real.stat()
-        code_size, code_mtime = _code_stamp(code)
+        code_size, code_mtime = code_stamp(code)
     except OSError:
         return None
     prefix = f"{real.stem}-{kind}-{zlib.crc32(str(real).encode()):08x}"

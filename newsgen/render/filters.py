@@ -10,8 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from num2words import num2words
-
+from newsgen.render import words
 from newsgen.render.style import Style
 
 
@@ -22,17 +21,24 @@ def _inflect() -> Any:
     return inflect.engine()
 
 
+def _num2words(n: float, to: str = "cardinal") -> str:
+    from num2words import num2words
+
+    return str(num2words(n, to=to, lang="en_GB"))
+
+
 def number(n: int) -> str:
     """One to nine in words; 0 and 10 and over in figures with thousands commas."""
     if 1 <= n <= 9:
-        return _in_words(n) if type(n) is int else str(num2words(n, lang="en_GB"))
+        return _in_words(n) if type(n) is int else _num2words(n)
     return f"{n:,}"
 
 
 @cache
 def _in_words(n: int) -> str:
-    """One to nine in words (num2words takes longer than the rest of a vote count's filter)."""
-    return str(num2words(n, lang="en_GB"))
+    """One to nine in words (num2words takes longer than the rest of a vote count's filter),
+    as num2words said it before (:mod:`newsgen.render.words`)."""
+    return words.answer("cardinal", n, lambda: _num2words(n))
 
 
 def figure(n: int) -> str:
@@ -52,7 +58,7 @@ def plural(word: str, n: int = 2) -> str:
 
 @cache
 def _plural_of(word: str) -> str:
-    return str(_inflect().plural_noun(word))
+    return words.answer("plural", word, lambda: str(_inflect().plural_noun(word)))
 
 
 def article(phrase: str) -> str:
@@ -70,21 +76,27 @@ def article(phrase: str) -> str:
     if len(first) > 1 and first.isupper() and first[0] in "AEIOU":
         chosen = "a" if first[0] == "U" else "an"
     else:
-        chosen = str(_inflect().a(first)).split(" ", 1)[0]
+        chosen = _article_of(first)
     return f"{chosen} {phrase}"
+
+
+@cache
+def _article_of(word: str) -> str:
+    """ "a" or "an" for a word, as inflect says it."""
+    return words.answer("article", word, lambda: str(_inflect().a(word)).split(" ", 1)[0])
 
 
 def ordinal(n: int) -> str:
     """'third'."""
     if type(n) is int and 1 <= n <= 100:
         return _ordinal(n)
-    return str(num2words(n, to="ordinal", lang="en_GB"))
+    return _num2words(n, to="ordinal")
 
 
 @cache
 def _ordinal(n: int) -> str:
     """A finishing place in words, kept (there are at most a hundred)."""
-    return str(num2words(n, to="ordinal", lang="en_GB"))
+    return words.answer("ordinal", n, lambda: _num2words(n, to="ordinal"))
 
 
 def percent(value: float, style: Style, places: int = 1) -> str:
