@@ -52,6 +52,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from newsgen.angles.thresholds import DEFAULT as DEFAULT_THRESHOLDS
 from newsgen.angles.thresholds import Thresholds
 from newsgen.baselines.names import normalise
 from newsgen.errors import ContextError
@@ -62,7 +63,8 @@ MAX_ALIAS_VALUES = 100_000
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # built when a context file is first read: a story without one never validates these
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Quote(_Strict):
@@ -113,7 +115,7 @@ class Context(_Strict):
     areas: dict[str, Area] = {}
     predecessors: dict[str, list[str]] = {}
     councils: dict[str, CouncilNote] = {}
-    thresholds: Thresholds = Thresholds()
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
     #: (file name, text) it was read from, for the line numbers of check_against's messages
     _source: tuple[str, str] | None = PrivateAttr(default=None)
 
@@ -255,7 +257,8 @@ class Context(_Strict):
         return file, _yaml_lines(text, file=file)
 
 
-EMPTY = Context()
+#: no context file (its defaults, taken as they are: nothing to validate)
+EMPTY = Context.model_construct()
 
 
 def _line(lines: Mapping[tuple[Any, ...], int], path: tuple[Any, ...]) -> int | None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Thresholds(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     narrow_majority_votes: int = Field(1000, description="a majority below this many votes is narrow")
     tiny_majority_votes: int = Field(100, description="below this, the margin itself leads the story")
@@ -105,4 +105,5 @@ class Thresholds(BaseModel):
     score_council_seats_won: int = 25
 
 
-DEFAULT = Thresholds()
+#: the defaults as they are (nothing to validate: the schema is built when a context file sets some)
+DEFAULT = Thresholds.model_construct()

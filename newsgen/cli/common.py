@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
 import sys
@@ -170,11 +169,9 @@ def story_choices(ctx: click.Context, style: str | None, lead: str | None, drop:
 
 def format_names() -> list[str]:
     """Every output format this install has (the registry's, optional ones included)."""
-    from newsgen.outputs import FORMATS, get_formatter
+    from newsgen.outputs import names
 
-    with contextlib.suppress(NewsgenError):
-        get_formatter("ninjs")  # loads the optional formats into the registry
-    return list(FORMATS)
+    return names()
 
 
 def handle_errors(fn: F) -> F:

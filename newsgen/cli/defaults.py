@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +80,8 @@ def read_config(path: Path | None) -> Config:
     """Parse the file (nothing to parse: an empty Config). TOML errors name the line."""
     if path is None:
         return Config()
+    import tomllib
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

@@ -37,6 +37,15 @@ def register(name: str, fn: Formatter, extension: str) -> None:
     FORMATS[name] = (fn, extension)
 
 
+#: formats whose module registers them when one is first asked for (not every run needs it)
+LATER = ("ninjs", "ninjs2", "superdesk")
+
+
+def names() -> list[str]:
+    """Every format's name: the registered ones and those registered when first asked for."""
+    return [*FORMATS, *(name for name in LATER if name not in FORMATS)]
+
+
 def get_formatter(name: str) -> tuple[Formatter, str]:
     if name not in FORMATS:
         _load_optional()
@@ -48,7 +57,7 @@ def get_formatter(name: str) -> tuple[Formatter, str]:
 
 def _load_optional() -> None:
     with contextlib.suppress(ImportError):
-        from newsgen.outputs import ninjs  # noqa: F401  (registers ninjs, ninjs2, superdesk)
+        from newsgen.outputs import ninjs  # noqa: F401  (registers LATER: ninjs, ninjs2, superdesk)
 
 
 def render(story: Story, name: str) -> str:

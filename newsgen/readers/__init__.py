@@ -25,10 +25,12 @@ __all__ = ["LoadedResults", "detect", "load_results"]
 
 def detect(head: str) -> str:
     """Which source a file's first few kilobytes of text come from (a reader's module name)."""
-    from newsgen.readers import democracy_club, lga
-
     text = head.lstrip("\ufeff").lstrip()
     first_line = text.split("\n", 1)[0]
+    if "Constituency geographic code" in first_line:  # the Commons Library's header
+        return "commons_library"
+    from newsgen.readers import democracy_club, lga
+
     if text.startswith("<"):
         return "pa"
     if text[:1] in ("[", "{") and "ballot_paper_id" in text:
