@@ -168,3 +168,13 @@ def test_the_kept_who_s_who_is_the_bundled_file_s(cache_home: Path) -> None:
     whoswho_for.cache_clear()
     assert whoswho_for(2024) == read and read.people  # from what was kept
     whoswho_for.cache_clear()
+
+
+def test_a_provider_that_does_not_remember_seats_gives_the_same_baselines_and_keeps_none() -> None:
+    """The watcher's provider: each declaration's baseline read afresh, none held all night."""
+    seats = {normalise("Southend West and Leigh"), normalise("Clacton")}
+    election = load_results(bundled(DEFAULT_RESULTS), only=seats).election
+    remembers, forgets = BaselineProvider(election), BaselineProvider(election, remember_seats=False)
+    twice = [forgets.for_seat(c) for c in election.contests] + [forgets.for_seat(c) for c in election.contests]
+    assert twice == [remembers.for_seat(c) for c in election.contests] * 2
+    assert len(remembers._baselines) == 2 and forgets._baselines == {}

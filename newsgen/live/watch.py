@@ -273,7 +273,8 @@ class Watcher:
         provider = None
         if election.kind in ("general", "by-election"):
             if self._provider is None or self._provider[0] != election.polling_date:
-                fresh = BaselineProvider(election, overrides=self.context.predecessors)
+                # a seat is asked for once a declaration: its baseline is not kept all night
+                fresh = BaselineProvider(election, overrides=self.context.predecessors, remember_seats=False)
                 # who stands anywhere: the nominations where known, never just the seats in so far
                 # (an MP standing elsewhere would be said not to have stood)
                 fresh.standing_members = loaded.member_ids
