@@ -63,7 +63,7 @@ def test_a_council_whose_majority_grew(trafford: dict[str, Dataset]) -> None:
     text = story.text
     assert "winning 15 of the 21 seats up" in text
     assert "Labour now holds 43 of the 63 seats on the council, having gone into the election with 41 seats" in text
-    assert "The Conservatives have eight seats, down from 10 seats" in text
+    assert "The Conservatives have eight seats, down from 10." in text
     assert "a majority takes 32 seats" in text
     # the notable wards, a paragraph of their own: those that changed hands, and the closest
     notable = "Labour took two seats from the Conservatives, in Broadheath and Manor. The closest contest was in "
@@ -296,6 +296,10 @@ def test_a_sitting_councillor_who_holds_on_by_a_few_votes(trafford: dict[str, Da
     assert story.lead == "ward_narrow_majority"
     assert story.headline == "Dolores O'Sullivan holds on in Flixton by 23 votes"
     assert story.standfirst == "Labour's Dolores O'Sullivan held on in Flixton by 23 votes."
+    # the lede gave the majority: the totals that follow do not give it again
+    assert story.paragraphs[0] == (
+        "It was close in Flixton: O'Sullivan had 1,314 votes and Reform UK's Mark Ormiston 1,291."
+    )
     # a new councillor elected by a few votes is not said to hold on: Davyhulme 2026, 11 votes
     davyhulme = trafford["2026-05-07"].facts("Davyhulme")
     assert davyhulme.majority == 11 and not davyhulme.winner.sitting

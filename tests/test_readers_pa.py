@@ -64,7 +64,7 @@ def test_a_council_result_from_pa_s_totals() -> None:
     text = story.text
     assert "winning seven of the 14 seats up" in text
     assert "Labour now holds 19 of the 29 seats on the council, having gone into the election with 17 seats" in text
-    assert "Independents have six seats, down from eight seats." in text
+    assert "Independents have six seats, down from eight." in text
     assert "The seat figures are PA's." in text
 
 
