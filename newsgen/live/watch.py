@@ -104,6 +104,9 @@ class Watcher:
     #: the latest revision of each result among the files of the scan under way
     _latest: dict[str, int] = field(default_factory=dict)
     _stories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: seats won so far by each party, among ``results`` (kept as results come in: counting
+    #: them afresh for each of 650 files was most of a full-speed replay's own work)
+    _winners: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         self.inbox, self.out = Path(self.inbox), Path(self.out)
@@ -251,7 +254,7 @@ class Watcher:
         )
         event = self._write(single, name, revision, path, changes)
         if event.kind != "refused":
-            self.results[name] = _Held(revision, contest, path.name)
+            self._hold(name, _Held(revision, contest, path.name))
             self.holding.pop(name, None)
             (self.out / f"{_slug(name)}.holding.txt").unlink(missing_ok=True)
         return event
@@ -262,8 +265,15 @@ class Watcher:
             return _stale(path, name, revision, held.revision)
         event = self._write(loaded, name, revision, path, [])
         if event.kind != "refused":
-            self.results[name] = _Held(revision, None, path.name)
+            self._hold(name, _Held(revision, None, path.name))
         return event
+
+    def _hold(self, name: str, held: _Held) -> None:
+        """Keep a result (replacing an earlier revision), and the tally of seats won."""
+        for before, step in ((self.results.get(name), -1), (held, 1)):
+            if before is not None and before.contest is not None and before.contest.candidates:
+                self._winners[before.contest.candidates[0].party_code] += step
+        self.results[name] = held
 
     def _dataset(self, loaded: LoadedResults) -> Any:
         from newsgen.baselines.provider import BaselineProvider
@@ -280,9 +290,7 @@ class Watcher:
                 fresh.standing_members = loaded.member_ids
                 self._provider = (election.polling_date, fresh)
             provider = self._provider[1]
-        winners = Counter(
-            h.contest.candidates[0].party_code for h in self.results.values() if h.contest and h.contest.candidates
-        )
+        winners = +self._winners  # a copy, without the parties at nought
         return Dataset.from_loaded(
             loaded,
             results_path=self.inbox,

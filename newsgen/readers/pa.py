@@ -232,8 +232,7 @@ def _with_commons_library(
     match = next((p for p in GE_FILES.values() if day is not None and day.strftime("%d-%m-%Y") in p), None)
     if match is None:
         return contests, frozenset()
-    nominations = _commons_library(str(bundled(match)))
-    known = {normalise(c.name): c for c in nominations.election.contests}
+    nominations, known = _commons_library(str(bundled(match)))
     out = []
     for contest in contests:
         cl = known.get(normalise(contest.name))
@@ -265,10 +264,14 @@ def _with_commons_library(
 
 
 @cache
-def _commons_library(path: str) -> LoadedResults:
+def _commons_library(path: str) -> tuple[LoadedResults, dict[str, Contest]]:
+    """The bundled file, and its contests by normalised name (made once: a night's watcher
+    asks for every message, and 650 look-ups must not each index 650 seats)."""
+    from newsgen.baselines.names import normalise
     from newsgen.readers import commons_library
 
-    return commons_library.load_results(path)
+    loaded = commons_library.load_results(path)
+    return loaded, {normalise(c.name): c for c in loaded.election.contests}
 
 
 def _slug(name: str) -> str:
