@@ -2,9 +2,10 @@
 
 A one-seat `newsgen story` would otherwise spend most of its time reading whole bundled
 files to use a few lines of each: the 2024 results (:mod:`newsgen.readers.seat_cache`),
-the baselines file, the who's who. What is kept is plain data (dicts, lists, strings,
+the baselines file, the who's who. (The language libraries' answers are kept in the same
+folder: :mod:`newsgen.render.words`.) What is kept is plain data (dicts, lists, strings,
 numbers, bytes), written with :mod:`marshal` into the user's cache folder
-(``$XDG_CACHE_HOME/newsgen/results``, else ``~/.cache/newsgen/results``).
+(``$XDG_CACHE_HOME/newsgen/kept``, else ``~/.cache/newsgen/kept``).
 
 An entry is named by the file's path, size and modification time and by the size and
 modification time of the code that worked it out (``code``: module files): a changed file,
@@ -34,7 +35,7 @@ def folder() -> Path | None:
     if os.environ.get("NEWSGEN_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsgen" / "results"
+    return Path(base) / "newsgen" / "kept"
 
 
 def applies(path: Path) -> bool:

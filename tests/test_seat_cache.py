@@ -26,7 +26,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty cache folder for the test (whatever NEWSGEN_NO_CACHE says outside)."""
     monkeypatch.delenv("NEWSGEN_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "newsgen" / "results"
+    return tmp_path / "cache" / "newsgen" / "kept"
 
 
 def _same(a, b) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     words._path.cache_clear()
     for fn in (filters._in_words, filters._ordinal, filters._plural_of, filters._article_of):
         fn.cache_clear()
-    yield tmp_path / "cache" / "newsgen" / "results"
+    yield tmp_path / "cache" / "newsgen" / "kept"
     words._path.cache_clear()
 
 
