@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from newsgen.errors import VerificationError
 from newsgen.facts.seat import SeatFacts
 from newsgen.story import Story
-from newsgen.verify.claims import Sentence, read_figure, settle, verb_indices, verb_problems
+from newsgen.verify.claims import Sentence, read_figure, settle, verb_indices, verb_problems, winners
 from newsgen.verify.lexicon import Lexicon
 from newsgen.verify.names import capitals, covered, name_problems
 from newsgen.verify.tokens import figures, numeric, offsets, sentences, tokenise
@@ -157,6 +157,7 @@ def check_text(
     marks = [
         _by_sentence(m, spans) for m in (lexicon.starts(lows), numeric(tokens), verb_indices(lows), capitals(tokens))
     ]
+    won: tuple[set[tuple[int, int]], set[str]] | None = None
     for (first, end), begins, nums, verbs, caps in zip(spans, *marks, strict=True):
         ents = lexicon.entities(tokens, first, end, begins)
         seats = {e.seat for e in ents if e.kind == "seat" and e.seat is not None} or None
@@ -192,7 +193,9 @@ def check_text(
                 if claim.qualifier:
                     entry["field"] = f"{entry['field']} ({rounding(v, fig.value, claim.qualifier)})"
                 found.provenance.append(entry)
-        for vp in verb_problems(tokens, first, end, ents, facts, seats, lows=lows, verbs=verbs):
+        if verbs and won is None:
+            won = winners(facts)  # who won, for every sentence with a verb of winning or losing
+        for vp in verb_problems(tokens, first, end, ents, facts, seats, lows=lows, verbs=verbs, won=won):
             problems.append((vp.text, "verb", at(vp.at), vp.reason))
         for np in name_problems(tokens, first, end, ents, lexicon, inside=inside, capital=caps):
             problems.append((np.text, np.kind, at(np.at), np.reason))

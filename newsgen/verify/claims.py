@@ -23,7 +23,7 @@ from newsgen.verify.lexicon import Entity
 from newsgen.verify.tokens import NUMBER_WORDS, ORDINALS, Figure, Token, word_set
 from newsgen.verify.values import Value, Values, matches
 
-__all__ = ["Claim", "read_figure", "verb_indices", "verb_problems"]
+__all__ = ["Claim", "read_figure", "verb_indices", "verb_problems", "winners"]
 
 _STOPS = frozenset({";"})  # clause ends for "whose" (a table row is one clause: its cells belong to its candidate)
 _PERCENT_WORDS = frozenset({"percent", "pc", "pct", "per-cent"})
@@ -743,7 +743,8 @@ def _elected(f: Mapping[str, Any]) -> list[int]:
     return [0] if cands else []
 
 
-def _winners(facts: Sequence[Mapping[str, Any]]) -> tuple[set[tuple[int, int]], set[str]]:
+def winners(facts: Sequence[Mapping[str, Any]]) -> tuple[set[tuple[int, int]], set[str]]:
+    """The (seat, index) of every winner and the codes of their parties."""
     people = {(n, i) for n, f in enumerate(facts) for i in _elected(f)}
     parties = {f["candidates"][i]["party"]["code"] for f in facts for i in _elected(f)}
     return people, parties
@@ -765,11 +766,13 @@ def verb_problems(
     *,
     lows: list[str] | None = None,
     verbs: Sequence[int] | None = None,
+    won: tuple[set[tuple[int, int]], set[str]] | None = None,
 ) -> list[VerbProblem]:
     """Verbs of winning, holding, gaining, beating and losing whose subject did not.
 
     ``lows`` is every token's ``low``, as :func:`read_figure` takes it; ``verbs`` the indices
-    of the verbs in tokens[first:end] (:func:`verb_indices`), found here when not given."""
+    of the verbs in tokens[first:end] (:func:`verb_indices`), and ``won`` the facts'
+    :func:`winners`, each found here when not given."""
     if lows is None:
         lows = [t.low for t in tokens]
     if verbs is None:
@@ -777,7 +780,7 @@ def verb_problems(
     if not verbs:
         return []
     out: list[VerbProblem] = []
-    win_people, win_parties = _winners(facts)
+    win_people, win_parties = won or winners(facts)
     scope = [n for n in range(len(facts)) if not seats or n in seats]
     for k in verbs:
         t = tokens[k]

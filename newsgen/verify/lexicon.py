@@ -328,11 +328,10 @@ def _forms(code: str, records: Sequence[Mapping[str, Any]]) -> frozenset[str]:
     """Every name the story's records give the party (its name, nouns and adjectives)."""
     if not records:
         return _default_forms(code)
-    return frozenset(
-        form
-        for names in records
-        for form in (names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", ""))
-    )
+    forms: set[str] = set()
+    for names in records:
+        forms.update((names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", "")))
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1024)
