@@ -7,9 +7,9 @@ source file it came from, so that a rendered figure can be traced back and check
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from newsgen.baselines.byelections import ByElection
@@ -256,14 +256,50 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 @cache
-def _getter(cls: type) -> attrgetter[tuple[Any, ...]]:
-    return attrgetter(*_field_names(cls))
+def _recorder(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """A function returning a dataclass's fields as a dict, written once for each class as one
+    dict display (``{"name": v.name, ...}``): Python builds it in one step, twice as fast as
+    pairing the names with the values read. The names are the class's own field names."""
+    items = ", ".join(f"{name!r}: v.{name}" for name in _field_names(cls))
+    scope: dict[str, Any] = {}
+    exec(f"def record(v):\n    return {{{items}}}\n", scope)
+    record: Callable[[Any], dict[str, Any]] = scope["record"]
+    return record
 
 
 def _record(value: Any) -> dict[str, Any]:
-    """A dataclass of immutable leaves as a dict (its fields read in one C call)."""
-    cls = type(value)
-    return dict(zip(_field_names(cls), _getter(cls)(value), strict=True))
+    """A dataclass of immutable leaves as a dict."""
+    return _recorder(type(value))(value)
+
+
+@cache
+def _builder(cls: type) -> Callable[..., Any]:
+    """A function making an instance of a frozen, slotted dataclass from its fields (as
+    keywords, with the class's defaults), as its ``__init__`` would, written once for each class.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (a
+    method looked up and called for every field: a third of deriving a seat's facts); this
+    sets each slot through its descriptor's ``__set__`` instead. The class has no
+    ``__post_init__``."""
+    assert not hasattr(cls, "__post_init__"), cls
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_MISSING": MISSING}
+    params, body = [], []
+    for f in fields(cls):
+        scope[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is not MISSING:
+            scope[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not MISSING:
+            scope[f"_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_MISSING")
+            body.append(f"    if {f.name} is _MISSING:\n        {f.name} = _factory_{f.name}()\n")
+        else:
+            params.append(f.name)
+        body.append(f"    _set_{f.name}(self, {f.name})\n")
+    source = f"def build(*, {', '.join(params)}):\n    self = _new(_cls)\n{''.join(body)}    return self\n"
+    exec(source, scope)
+    build: Callable[..., Any] = scope["build"]
+    return build
 
 
 def _candidate_dict(c: CandidateFacts) -> dict[str, Any]:
@@ -324,7 +360,7 @@ def _candidate(
     sat_for = tenure.seats[-1] if tenure and c.sitting_mp and tenure.seats else None
     note = context.candidate(c.name, seat)
     code = c.party_code
-    return CandidateFacts(
+    return _builder(CandidateFacts)(
         name=c.name,
         given_name=c.given_name,
         family_name=c.family_name,
@@ -425,7 +461,7 @@ def _history(
     # records only on the seat's own results (not a predecessor's under another name), complete
     own = hist.complete and own_history(hist.names, baseline.seat_name)
     record = _majority_record(entries, majority, year) if own else None
-    return HistoryFacts(
+    return _builder(HistoryFacts)(
         seats=hist.names,
         first_year=entries[0].year,
         last_year=entries[-1].year,
@@ -540,7 +576,7 @@ def derive_facts(
     by_gain = byelections.in_seat(predecessor.seat_name) if byelections and predecessor else None
     if by_gain is not None and not by_gain.gain:
         by_gain = None
-    return SeatFacts(
+    return _builder(SeatFacts)(
         seat_id=contest.seat_id,
         seat_name=contest.name,
         country=contest.country,

@@ -31,7 +31,11 @@ class Mentions:
     """Full name on first reference; Mr/Ms plus surname after (surname alone without a title).
 
     A knight or dame is "Sir Keir Starmer", then "Sir Keir"; a doctor "Dr Liam Fox", then "Dr Fox".
+    (Slotted: the templates call it as ``ref(c)``, and a callable without an instance
+    dictionary is called straight away, :func:`newsgen.render.environment._plain_callable`.)
     """
+
+    __slots__ = ("seen",)
 
     def __init__(self) -> None:
         self.seen: set[str] = set()

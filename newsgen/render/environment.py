@@ -94,8 +94,12 @@ class _Context(Context):
             plain = not __obj.__dict__
         elif kind is MethodType:
             plain = not __obj.__func__.__dict__
+        elif kind is Macro:
+            plain = True
         else:
-            plain = kind is Macro
+            plain = _PLAIN_CALLABLES.get(kind)
+            if plain is None:
+                plain = _PLAIN_CALLABLES[kind] = _plain_callable(kind)
         if not plain:
             return Context.call(__self, __obj, *args, **kwargs)
         if kwargs:
@@ -107,6 +111,25 @@ class _Context(Context):
             return __self.environment.undefined(
                 "value was undefined because a callable raised a StopIteration exception"
             )
+
+
+#: callable classes whose instances want nothing passed in (see :func:`_plain_callable`)
+_PLAIN_CALLABLES: dict[type, bool] = {}
+
+
+def _plain_callable(kind: type) -> bool:
+    """Do the instances of ``kind`` want no context passed in, whatever instance is called?
+
+    Jinja asks each instance and its ``__call__`` for ``jinja_pass_arg``: a class without
+    instance dictionaries (``__slots__``) answers for all of them, through the class and its
+    ``__call__`` (a story's ``ref``, :class:`~newsgen.render.compose.Mentions`)."""
+    call = getattr(kind, "__call__", None)  # noqa: B004 (the method, not whether it is callable)
+    return (
+        kind.__dictoffset__ == 0
+        and isinstance(call, FunctionType)
+        and not call.__dict__
+        and not hasattr(kind, "jinja_pass_arg")
+    )
 
 
 class _CodeGenerator(CodeGenerator):

@@ -30,17 +30,19 @@ dictionaries (the ``facts`` list of ``--format json``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from newsgen.errors import VerificationError
 from newsgen.facts.seat import SeatFacts
 from newsgen.story import Story
-from newsgen.verify.claims import Sentence, read_figure, settle, verb_problems
+from newsgen.verify.claims import Sentence, read_figure, settle, verb_indices, verb_problems, winners
 from newsgen.verify.lexicon import Lexicon
-from newsgen.verify.names import name_problems
-from newsgen.verify.tokens import figures, offsets, sentences, tokenise
+from newsgen.verify.names import capitals, covered, name_problems
+from newsgen.verify.tokens import figures, numeric, offsets, sentences, tokenise
 from newsgen.verify.values import Values, rounding
 
 if TYPE_CHECKING:
@@ -146,16 +148,23 @@ def check_text(
             starts.extend(offsets(masked))
         return starts[i]
 
-    lows = [t.low for t in tokens]
+    lows = list(map(_LOW, tokens))
     lexicon = Lexicon(facts, quoted)
     values = Values(facts)
-    for first, end in sentences(tokens):
-        ents = lexicon.entities(tokens, first, end)
+    # where a name, a figure, a verb or a capitalised word may be, found in one pass each over
+    # the whole text: each sentence looks at its share of these, not at every token
+    spans = sentences(tokens)
+    marks = [
+        _by_sentence(m, spans) for m in (lexicon.starts(lows), numeric(tokens), verb_indices(lows), capitals(tokens))
+    ]
+    won: tuple[set[tuple[int, int]], set[str]] | None = None
+    for (first, end), begins, nums, verbs, caps in zip(spans, *marks, strict=True):
+        ents = lexicon.entities(tokens, first, end, begins)
         seats = {e.seat for e in ents if e.kind == "seat" and e.seat is not None} or None
-        inside = {k for e in ents for k in range(e.first, e.last + 1)}
+        inside = covered(ents)
         problems: list[tuple[str, str, int, str]] = []  # (printed, kind, offset, reason)
         sentence: Sentence | None = None
-        for fig in figures(tokens, first, end):
+        for fig in figures(tokens, first, end, nums):
             if fig.first in inside:
                 continue  # a name with a digit in it: "Democracy 4 Chorley"
             if sentence is None:
@@ -184,9 +193,11 @@ def check_text(
                 if claim.qualifier:
                     entry["field"] = f"{entry['field']} ({rounding(v, fig.value, claim.qualifier)})"
                 found.provenance.append(entry)
-        for vp in verb_problems(tokens, first, end, ents, facts, seats, lows=lows):
+        if verbs and won is None:
+            won = winners(facts)  # who won, for every sentence with a verb of winning or losing
+        for vp in verb_problems(tokens, first, end, ents, facts, seats, lows=lows, verbs=verbs, won=won):
             problems.append((vp.text, "verb", at(vp.at), vp.reason))
-        for np in name_problems(tokens, first, end, ents, lexicon):
+        for np in name_problems(tokens, first, end, ents, lexicon, inside=inside, capital=caps):
             problems.append((np.text, np.kind, at(np.at), np.reason))
         if problems:
             printed = text[at(first) : at(end - 1) + len(tokens[end - 1].text)]
@@ -226,6 +237,14 @@ def check_text(
                     )
     found.provenance.sort(key=_offset)
     return found
+
+
+_LOW = attrgetter("low")
+
+
+def _by_sentence(indices: list[int], spans: list[tuple[int, int]]) -> list[list[int]]:
+    """The (sorted) token indices that fall in each sentence's span (first, end)."""
+    return [indices[bisect_left(indices, first) : bisect_left(indices, end)] for first, end in spans]
 
 
 def _kind_name(claim: Any) -> str:

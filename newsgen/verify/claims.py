@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, count
 from typing import Any
 
 from newsgen.facts.seat import sat_here
@@ -22,7 +23,7 @@ from newsgen.verify.lexicon import Entity
 from newsgen.verify.tokens import NUMBER_WORDS, ORDINALS, Figure, Token, word_set
 from newsgen.verify.values import Value, Values, matches
 
-__all__ = ["Claim", "read_figure", "verb_problems"]
+__all__ = ["Claim", "read_figure", "verb_indices", "verb_problems", "winners"]
 
 _STOPS = frozenset({";"})  # clause ends for "whose" (a table row is one clause: its cells belong to its candidate)
 _PERCENT_WORDS = frozenset({"percent", "pc", "pct", "per-cent"})
@@ -226,26 +227,29 @@ def _nearest(s: Sentence, fig: Figure) -> Entity | None:
             continue  # a clause ends between the name and the figure
         best = e
     if best is not None and best.kind == "party":
-        tokens, ents, facts = s.tokens, s.ents, s.facts
-        earlier = [
-            e
-            for e in ents
-            if e.kind == "person"
-            and e.last < best.first
-            and not any(t.text in _STOPS for t in tokens[e.last : best.first])
-        ]
-        between = {t.low for t in tokens[earlier[-1].last + 1 : best.first]} if earlier else set()
+        tokens, facts = s.tokens, s.facts
+        # the last person named before the party with no clause end between them
+        person = next(
+            (
+                e
+                for e in reversed(s.ents)
+                if e.kind == "person"
+                and e.last < best.first
+                and not any(t.text in _STOPS for t in tokens[e.last : best.first])
+            ),
+            None,
+        )
         if (
-            earlier
-            and best.first - earlier[-1].last <= 3
-            and between <= _LABEL_JOIN
+            person is not None
+            and best.first - person.last <= 3
+            and {t.low for t in tokens[person.last + 1 : best.first]} <= _LABEL_JOIN
             and any(
                 facts[p.seat]["candidates"][p.index]["party"]["code"] == best.party
-                for p in earlier[-1].people
+                for p in person.people
                 if p.seat is not None and p.index is not None
             )
         ):
-            return earlier[-1]  # "Luke Akehurst (Labour)": the party is the candidate's label
+            return person  # "Luke Akehurst (Labour)": the party is the candidate's label
     return best
 
 
@@ -257,8 +261,11 @@ _NOUNS = word_set(
 
 def _seat_rows(whose: list[tuple[int, int]], facts: Sequence[Mapping[str, Any]]) -> bool:
     """Are these a council story's party rows (seats counted, no votes)?"""
-    rows = [facts[n]["candidates"][i] for n, i in whose]
-    return bool(rows) and all(r.get("votes") is None and "seats_won" in r for r in rows)
+    for n, i in whose:
+        row = facts[n]["candidates"][i]
+        if row.get("votes") is not None or "seats_won" not in row:
+            return False
+    return bool(whose)
 
 
 def _adjective(e: Entity, tokens: list[Token]) -> bool:
@@ -363,6 +370,33 @@ def _turnout(before: list[str], after: list[str], clause_before: list[str], unit
     return unit in ("percent", "points") and ("turnout" in clause_before or "turned" in after or "did" in after[2:4])
 
 
+#: what the words around a figure say of it, by (the words before, the words after, and the
+#: unit, ordinal suffix and sign printed on it): the same few wordings recur in every story.
+#: Cleared when full (the words are the key: nothing in it can go stale).
+_CUES: dict[tuple[Any, ...], tuple[str | None, str, str, bool]] = {}
+_CUES_MAX = 20_000
+
+
+def _cues(before: list[str], after: list[str], fig: Figure) -> tuple[str | None, str, str, bool]:
+    """The figure's unit, qualifier ("over", "under", "about" or ""), sign ("+", "-" or "": as
+    printed, else from a word of rising or falling) and whether it is cued as a majority."""
+    key = (tuple(before), tuple(after), fig.unit, fig.ordinal, fig.sign)
+    found = _CUES.get(key)
+    if found is None:
+        unit = _unit(after, fig)
+        sign = fig.sign
+        if not sign:
+            if not (_RISE.isdisjoint(before[-3:]) and _RISE.isdisjoint(after[:4])):
+                sign = "+"
+            elif not (_FALL.isdisjoint(before[-3:]) and _FALL.isdisjoint(after[:4])):
+                sign = "-"
+        found = (unit, _qualifier(before), sign, _majority_cue(before, after, unit))
+        if len(_CUES) >= _CUES_MAX:
+            _CUES.clear()
+        _CUES[key] = found
+    return found
+
+
 #: the owner of a figure not yet looked for (``_owner`` is called only by the readings that need it)
 _UNKNOWN: Any = object()
 
@@ -375,18 +409,11 @@ def read_figure(fig: Figure, s: Sentence, values: Values) -> Claim:
     lows, first, end = s.lows, s.first, s.end
     after = lows[fig.last + 1 : min(end, fig.last + 5)]
     before = lows[max(first, fig.first - 5) : fig.first]
-    unit = _unit(after, fig)
-    qualifier = _qualifier(before)
-    sign = fig.sign
-    if not sign:
-        if not (_RISE.isdisjoint(before[-3:]) and _RISE.isdisjoint(after[:4])):
-            sign = "+"
-        elif not (_FALL.isdisjoint(before[-3:]) and _FALL.isdisjoint(after[:4])):
-            sign = "-"
+    unit, qualifier, sign, majority_cue = _cues(before, after, fig)
     owner: Entity | None = _UNKNOWN
     whose: list[tuple[int, int]] | None = None
 
-    if fig.word and fig.value == 1 and unit is None and not _majority_cue(before, after, unit):
+    if fig.word and fig.value == 1 and unit is None and not majority_cue:
         return Claim(fig, "ordinal-word", [], "", ok=True)  # "every one of them", "no one": not a count
     if fig.malformed:
         return Claim(fig, "number", [], "a figure", unread=True)
@@ -463,9 +490,9 @@ def read_figure(fig: Figure, s: Sentence, values: Values) -> Claim:
             )
         found = values.find("points", seat_level=True)
         return Claim(fig, "points", found, "a change of these seats", qualifier, sign)
-    majority_cue = False
-    if unit in (None, "votes"):
-        majority_cue = _majority_cue(before, after, unit)
+    if unit not in (None, "votes"):
+        majority_cue = False
+    else:
         if unit is None and not majority_cue:
             owner, whose = _owner(s, fig, after, unit)
     if unit == "votes" or (unit is None and (majority_cue or whose is not None)):
@@ -716,7 +743,8 @@ def _elected(f: Mapping[str, Any]) -> list[int]:
     return [0] if cands else []
 
 
-def _winners(facts: Sequence[Mapping[str, Any]]) -> tuple[set[tuple[int, int]], set[str]]:
+def winners(facts: Sequence[Mapping[str, Any]]) -> tuple[set[tuple[int, int]], set[str]]:
+    """The (seat, index) of every winner and the codes of their parties."""
     people = {(n, i) for n, f in enumerate(facts) for i in _elected(f)}
     parties = {f["candidates"][i]["party"]["code"] for f in facts for i in _elected(f)}
     return people, parties
@@ -737,17 +765,22 @@ def verb_problems(
     seats: set[int] | None,
     *,
     lows: list[str] | None = None,
+    verbs: Sequence[int] | None = None,
+    won: tuple[set[tuple[int, int]], set[str]] | None = None,
 ) -> list[VerbProblem]:
     """Verbs of winning, holding, gaining, beating and losing whose subject did not.
 
-    ``lows`` is every token's ``low``, as :func:`read_figure` takes it."""
+    ``lows`` is every token's ``low``, as :func:`read_figure` takes it; ``verbs`` the indices
+    of the verbs in tokens[first:end] (:func:`verb_indices`), and ``won`` the facts'
+    :func:`winners`, each found here when not given."""
     if lows is None:
         lows = [t.low for t in tokens]
-    verbs = [k for k in range(first, end) if lows[k] in _VERBS]  # (only a word's low is one)
+    if verbs is None:
+        verbs = [k for k in range(first, end) if lows[k] in _VERBS]  # (only a word's low is one)
     if not verbs:
         return []
     out: list[VerbProblem] = []
-    win_people, win_parties = _winners(facts)
+    win_people, win_parties = won or winners(facts)
     scope = [n for n in range(len(facts)) if not seats or n in seats]
     for k in verbs:
         t = tokens[k]
@@ -850,6 +883,11 @@ def verb_problems(
             ):
                 out.append(VerbProblem(k, f"{where} ... to {_label(to, tokens)}", "names one who did not win"))
     return out
+
+
+def verb_indices(lows: list[str]) -> list[int]:
+    """The indices of the verbs :func:`verb_problems` reads, for a whole text in one pass."""
+    return list(compress(count(), map(_VERBS.__contains__, lows)))
 
 
 def _past(before: list[str], tokens: list[Token], k: int, end: int, facts: Sequence[Mapping[str, Any]]) -> bool:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from typing import Any, NamedTuple
 
 from newsgen.facts.parties import party_name
@@ -155,17 +156,27 @@ class Lexicon:
                 return
         _insert(entries, (words, kind, ref))
 
-    def entities(self, tokens: list[Token], first: int, end: int) -> list[Entity]:
-        """Names in tokens[first:end], longest match first, left to right."""
+    def starts(self, lows: Sequence[str]) -> list[int]:
+        """The indices of the tokens (by their ``low``) where a name or a title may start: the
+        only ones :meth:`entities` needs to look at, found for a whole text in one pass."""
+        opening = self._phrases.keys() | self._parties.keys() | TITLES
+        return list(compress(count(), map(opening.__contains__, lows)))
+
+    def entities(self, tokens: list[Token], first: int, end: int, starts: Iterable[int] | None = None) -> list[Entity]:
+        """Names in tokens[first:end], longest match first, left to right.
+
+        ``starts``: the indices in that range where a name or title may start, in order
+        (:meth:`starts`); every other token is passed over. Worked out here when not given."""
         out: list[Entity] = []
-        phrases, parties = self._phrases, self._parties
+        if starts is None:
+            starts = [k + first for k in self.starts([t.low for t in tokens[first:end]])]
         i = first
-        while i < end:
+        for k in starts:
+            if k < i:
+                continue  # inside the name found before
+            i = k
             t = tokens[i]
             low = t.low  # (a word's has no full stop: tokenise ends words before one)
-            if low not in phrases and low not in parties and low not in TITLES:
-                i += 1  # no name starts here, and no title
-                continue
             title = None
             j = i
             found = self._match(tokens, i, end)
@@ -317,11 +328,10 @@ def _forms(code: str, records: Sequence[Mapping[str, Any]]) -> frozenset[str]:
     """Every name the story's records give the party (its name, nouns and adjectives)."""
     if not records:
         return _default_forms(code)
-    return frozenset(
-        form
-        for names in records
-        for form in (names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", ""))
-    )
+    forms: set[str] = set()
+    for names in records:
+        forms.update((names["name"], names["noun"], names["adj"], names["noun_alt"], names.get("adj_alt", "")))
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1024)

@@ -16,12 +16,15 @@ candidate is not caught unless it is given a title.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter
 
 from newsgen.verify.lexicon import FEMALE_TITLES, MALE_TITLES, TITLES, Entity, Lexicon
 from newsgen.verify.tokens import Token, word_set
 
-__all__ = ["NameProblem", "name_problems"]
+__all__ = ["NameProblem", "capitals", "covered", "name_problems"]
 
 #: capitalised words that may stand beside a name without being part of it
 _BESIDE = word_set(
@@ -44,7 +47,8 @@ class NameProblem:
     reason: str
 
 
-def _covered(ents: list[Entity]) -> dict[int, Entity]:
+def covered(ents: list[Entity]) -> dict[int, Entity]:
+    """Each token inside a name, and the name."""
     out: dict[int, Entity] = {}
     for e in ents:
         for k in range(e.first, e.last + 1):
@@ -52,9 +56,32 @@ def _covered(ents: list[Entity]) -> dict[int, Entity]:
     return out
 
 
-def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity], lexicon: Lexicon) -> list[NameProblem]:
+_CAPITAL = attrgetter("capital")
+
+
+def capitals(tokens: list[Token]) -> list[int]:
+    """The indices of the capitalised words, which :func:`name_problems` reads, for a whole text."""
+    return list(compress(count(), map(_CAPITAL, tokens)))
+
+
+def name_problems(
+    tokens: list[Token],
+    first: int,
+    end: int,
+    ents: list[Entity],
+    lexicon: Lexicon,
+    *,
+    inside: Mapping[int, Entity] | None = None,
+    capital: Iterable[int] | None = None,
+) -> list[NameProblem]:
+    """The titles and names in tokens[first:end] that are not the people the story is about.
+
+    ``inside`` is :func:`covered` of ``ents`` and ``capital`` the indices of the capitalised
+    words in the range (:func:`capitals`), each worked out here when not given."""
     out: list[NameProblem] = []
-    covered = _covered(ents)
+    within = covered(ents) if inside is None else inside
+    if capital is None:
+        capital = [k for k in range(first, end) if tokens[k].capital]
     for e in ents:
         if e.kind == "person" and e.title:
             problem = _title_fits(e, tokens)
@@ -64,7 +91,7 @@ def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity],
             prev = tokens[e.first - 1]
             if (
                 prev.capital
-                and (e.first - 1) not in covered
+                and (e.first - 1) not in within
                 and prev.low.rstrip(".") not in TITLES
                 and prev.low not in _BESIDE
                 and not prev.text.isupper()
@@ -78,16 +105,16 @@ def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity],
                         "is not the name of a candidate in these seats",
                     )
                 )
-    for k in range(first, end):
-        t = tokens[k]
-        if t.kind != "word" or k in covered or not t.capital:
+    for k in capital:
+        if k in within:
             continue
+        t = tokens[k]
         nxt = tokens[k + 1] if k + 1 < end else None
         prev = tokens[k - 1] if k > first else None
         low = t.low.rstrip(".")
-        if low in TITLES and nxt is not None and nxt.capital and (k + 1) not in covered:
+        if low in TITLES and nxt is not None and nxt.capital and (k + 1) not in within:
             last = k + 1
-            while last + 1 < end and tokens[last + 1].capital and (last + 1) not in covered:
+            while last + 1 < end and tokens[last + 1].capital and (last + 1) not in within:
                 last += 1
             printed = " ".join(tk.text for tk in tokens[k : last + 1])
             out.append(NameProblem(k, printed, "title", "is not a candidate in these seats or a quoted speaker"))
@@ -96,7 +123,7 @@ def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity],
             t.low in lexicon.givens
             and nxt is not None
             and nxt.capital
-            and (k + 1) not in covered
+            and (k + 1) not in within
             and nxt.low not in _BESIDE
             and nxt.low not in TITLES
             and not t.text.isupper()
@@ -107,7 +134,7 @@ def name_problems(tokens: list[Token], first: int, end: int, ents: list[Entity],
             t.low in lexicon.families
             and prev is not None
             and prev.capital
-            and (k - 1) not in covered
+            and (k - 1) not in within
             and prev.low.rstrip(".") not in TITLES
             and prev.low not in _BESIDE
             and not prev.text.isupper()

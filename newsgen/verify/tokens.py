@@ -10,10 +10,12 @@ and a sign ("+6.6"). Something that looks like a figure but cannot be read ("16,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress, count
+from operator import attrgetter
 
-__all__ = ["Figure", "Token", "figures", "offsets", "sentences", "tokenise"]
+__all__ = ["Figure", "Token", "figures", "numeric", "offsets", "sentences", "tokenise"]
 
 #: a word (letters, then letters, digits, apostrophes, hyphens), a run starting with a digit
 #: (a figure: it ends on a letter or digit, so the full stop or comma ending a sentence or
@@ -316,18 +318,29 @@ def _words(tokens: list[Token], i: int) -> Figure | None:
     return Figure(i, last, float(total + current), None, word=True)
 
 
-def figures(tokens: list[Token], first: int, end: int) -> list[Figure]:
-    """Every figure in tokens[first:end], in order."""
+_NUMERIC = attrgetter("numeric")
+
+
+def numeric(tokens: list[Token]) -> list[int]:
+    """The indices of the tokens where a figure may start, for a whole text in one pass."""
+    return list(compress(count(), map(_NUMERIC, tokens)))
+
+
+def figures(tokens: list[Token], first: int, end: int, starts: Iterable[int] | None = None) -> list[Figure]:
+    """Every figure in tokens[first:end], in order.
+
+    ``starts``: the indices in that range where a figure may start, in order (:func:`numeric`);
+    worked out here when not given."""
     out: list[Figure] = []
+    if starts is None:
+        starts = [i for i in range(first, end) if tokens[i].numeric]
     i = first
-    while i < end:
-        t = tokens[i]
-        fig: Figure | None = None
-        if t.numeric:
-            fig = _digits(tokens, i) if t.kind == "num" else _words(tokens, i)
-        if fig is None:
-            i += 1
-            continue
-        out.append(fig)
-        i = fig.last + 1
+    for k in starts:
+        if k < i:
+            continue  # inside the figure read before ("nine thousand")
+        t = tokens[k]
+        fig = _digits(tokens, k) if t.kind == "num" else _words(tokens, k)
+        if fig is not None:
+            out.append(fig)
+            i = fig.last + 1
     return out

@@ -8,6 +8,8 @@ from, so that the verifier can ask for "Anna Firth's votes" or "the turnout" and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from newsgen.baselines.byelections import BYELECTIONS
@@ -68,6 +70,8 @@ class Values:
         self.facts = facts
         self._by_kind: dict[str, list[Value]] = {}
         self._by_role: dict[tuple[str, str], list[Value]] = {}
+        #: (kind, role or None) -> each candidate's (seat, index) -> (place in the list, value)
+        self._by_person: dict[tuple[str, str | None], dict[tuple[int, int], list[tuple[int, Value]]]] = {}
 
     def of_kind(self, kind: str) -> list[Value]:
         """Every value of ``kind``, seat by seat in the declaration's order."""
@@ -98,6 +102,8 @@ class Values:
         seat_level: bool = False,
     ) -> list[Value]:
         """Values of ``kind``, of one of ``roles``, of the candidates ``whose`` (seat, index)."""
+        if whose is not None and (roles is None or len(roles) == 1):
+            return self._of_people(kind, None if roles is None else roles[0], whose)
         if roles is None:
             out = self.of_kind(kind)
         elif len(roles) == 1:
@@ -111,6 +117,20 @@ class Values:
         elif seat_level:
             out = [v for v in out if v.candidate is None]
         return out
+
+    def _of_people(self, kind: str, role: str | None, whose: Iterable[tuple[int, int]]) -> list[Value]:
+        """The values of ``kind`` (and ``role``) of the candidates ``whose``, in the order
+        :meth:`of_kind` gives them: what :meth:`find` filters them to, from an index."""
+        index = self._by_person.get((kind, role))
+        if index is None:
+            index = self._by_person[kind, role] = {}
+            for at, v in enumerate(self.of_kind(kind) if role is None else self.of_role(kind, role)):
+                if v.candidate is not None:
+                    index.setdefault((v.seat, v.candidate), []).append((at, v))
+        found = [index[p] for p in set(whose) if p in index]
+        if len(found) == 1:
+            return [v for _, v in found[0]]
+        return [v for _, v in sorted(chain.from_iterable(found), key=itemgetter(0))]
 
     def of_role(self, kind: str, role: str) -> list[Value]:
         """Every value of ``kind`` and ``role``, in :meth:`of_kind`'s order."""
