@@ -226,3 +226,36 @@ def test_newsgen_story_will_not_write_a_recount(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["story", "Hale", "--results", str(note)])
     assert result.exit_code == 1
     assert "says a recount is under way in Hale: there is no result to write a story from yet" in result.output
+
+
+def test_the_night_freezes_what_its_first_story_loaded_and_thaws_when_it_ends(dataset: Dataset, tmp_path: Path) -> None:
+    """What the first story loads (libraries, templates, the bundled results) stays all night:
+    out of the garbage collector's walks from then, as a batch does; given back when run() ends."""
+    import gc
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _drop(dataset, inbox, "Clacton")
+    stop = threading.Event()
+    watcher = Watcher(inbox, tmp_path / "out")
+    frozen_at: list[int] = []
+    freeze = watcher._freeze
+
+    def first_story_frozen() -> None:
+        freeze()
+        frozen_at.append(gc.get_freeze_count())
+        stop.set()  # one story is enough
+
+    watcher._freeze = first_story_frozen  # type: ignore[method-assign]
+    gc.unfreeze()  # whatever an earlier test left
+    guard = threading.Timer(60, stop.set)  # a watcher that never froze still ends, and fails below
+    guard.start()
+    try:
+        watcher.run(stop, polling=True)
+    finally:
+        guard.cancel()
+    assert (tmp_path / "out" / "clacton.md").exists()
+    assert len(frozen_at) == 1 and frozen_at[0] > 0  # once, after the first story
+    assert gc.get_freeze_count() == 0  # thawed when the night ended
+    watcher.scan()  # outside run(): a caller's scans freeze nothing
+    assert gc.get_freeze_count() == 0

@@ -28,6 +28,7 @@ atomically after each file. A restart reads the inbox again and rewrites nothing
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import subprocess
@@ -107,6 +108,10 @@ class Watcher:
     #: seats won so far by each party, among ``results`` (kept as results come in: counting
     #: them afresh for each of 650 files was most of a full-speed replay's own work)
     _winners: Counter[str] = field(default_factory=Counter)
+    #: running for the night (:meth:`run`): what the first story loads is then frozen
+    _night: bool = False
+    _froze: bool = False  # done for this night
+    _frozen: bool = False  # and the freeze is ours to undo
 
     def __post_init__(self) -> None:
         self.inbox, self.out = Path(self.inbox), Path(self.out)
@@ -312,6 +317,9 @@ class Watcher:
             target = self.out / f"{story.slug}.{extension.lstrip('.')}"
             written |= write_if_changed(target, render(story, fmt).encode("utf-8"))
             files[fmt] = target.name
+        if self._night and not self._froze:
+            self._froze = True
+            self._freeze()
         self._stories[name] = {
             "seat": name,
             "seat_ids": list(story.seat_ids),
@@ -327,6 +335,17 @@ class Watcher:
         kind = "revised" if changes else "story"
         detail = f"revision {revision}: " + "; ".join(changes) if changes else f"revision {revision}"
         return Event(kind, path.name, name, detail if written else detail + " (unchanged)", written)
+
+    def _freeze(self) -> None:
+        """After the night's first story: what it loaded (the libraries, the compiled templates,
+        the bundled results and baselines) stays all night, so it is moved out of the cyclic
+        garbage collector's walks, as ``newsgen batch`` does with the results it loads: each
+        full collection would otherwise walk it all again, tens of times over a night's 650
+        files. Later objects are collected as usual; a collection first clears any garbage.
+        Unfrozen when :meth:`run` returns."""
+        self._frozen = gc.get_freeze_count() == 0  # a heap someone else froze is theirs to thaw
+        gc.collect()
+        gc.freeze()
 
     def _hook(self, story_path: Path, seat: str) -> None:
         env = {**os.environ, "NEWSGEN_STORY_PATH": str(story_path), "NEWSGEN_SEAT": seat}
@@ -353,21 +372,28 @@ class Watcher:
         """Scan, then scan again whenever the inbox changes, until ``stop`` is set."""
         from watchfiles import watch
 
-        self.scan()
-        for changes in watch(
-            self.inbox,
-            stop_event=stop,
-            force_polling=polling,
-            debounce=200,
-            step=50,
-            raise_interrupt=False,
-            recursive=False,
-            yield_on_timeout=True,
-            rust_timeout=1000,
-        ):
-            paths = {Path(p) for _, p in changes if Path(p).suffix.lower() in INBOX_SUFFIXES}
-            if paths:
-                self.scan(paths)
+        self._night = True
+        try:
+            self.scan()
+            for changes in watch(
+                self.inbox,
+                stop_event=stop,
+                force_polling=polling,
+                debounce=200,
+                step=50,
+                raise_interrupt=False,
+                recursive=False,
+                yield_on_timeout=True,
+                rust_timeout=1000,
+            ):
+                paths = {Path(p) for _, p in changes if Path(p).suffix.lower() in INBOX_SUFFIXES}
+                if paths:
+                    self.scan(paths)
+        finally:
+            self._night = self._froze = False
+            if self._frozen:
+                self._frozen = False
+                gc.unfreeze()
 
 
 def _latest_revisions(paths: list[Path]) -> dict[str, int]:
