@@ -256,19 +256,7 @@ def _seat(f: SeatFacts, *, by_election: bool) -> dict[str, Any]:
         "turnout_published": False,
         "turnout_change": f.turnout_change,
         "baseline": f"{f.baseline_kind} {f.baseline_year}" if f.baseline_year else None,
-        "winner": win.name,
-        "winner_party": win.party.code,
-        "winner_party_name": win.party.name,
-        "winner_votes": win.votes,
-        "winner_share": win.share,
-        "winner_share_change": win.share_change,
-        "winner_sitting": f.defended,
-        "winner_role": win.role,
-        "elected": [win.name],
-        "runner_up": second.name if second else None,
-        "runner_up_party": second.party.code if second else None,
-        "runner_up_votes": second.votes if second else None,
-        "runner_up_share": second.share if second else None,
+        **_top_two(win, second, sitting=f.defended, elected=[win.name]),
         "majority": f.majority,
         "majority_share": f.majority_share,
         "result": f.result,
@@ -278,20 +266,7 @@ def _seat(f: SeatFacts, *, by_election: bool) -> dict[str, Any]:
         "defeated_members": [c.name for c in f.defeated_mps],
         "departing_member": f.departing_mp,
         "candidates": [
-            {
-                "position": c.position,
-                "name": c.name,
-                "party": c.party.code,
-                "party_name": c.party.name,
-                "votes": c.votes,
-                "share": c.share,
-                "share_change": c.share_change,
-                "elected": c is win,
-                "sitting": c.sitting_mp,
-                "former": c.former_mp,
-                "member_id": c.member_id,
-                "role": c.role,
-            }
+            _candidate(c, elected=c is win, sitting=c.sitting_mp, former=c.former_mp, member_id=c.member_id)
             for c in f.candidates
         ],
     }
@@ -313,38 +288,13 @@ def _ward(f: WardFacts) -> dict[str, Any]:
         "turnout_published": f.turnout_published,
         "turnout_change": f.turnout_change,
         "baseline": f"previous {f.previous_year}" if f.previous_year else None,
-        "winner": win.name,
-        "winner_party": win.party.code,
-        "winner_party_name": win.party.name,
-        "winner_votes": win.votes,
-        "winner_share": win.share,
-        "winner_share_change": win.share_change,
-        "winner_sitting": win.sitting,
-        "winner_role": win.role,
-        "elected": [c.name for c in f.elected],
-        "runner_up": second.name if second else None,
-        "runner_up_party": second.party.code if second else None,
-        "runner_up_votes": second.votes if second else None,
-        "runner_up_share": second.share if second else None,
+        **_top_two(win, second, sitting=win.sitting, elected=[c.name for c in f.elected]),
         "majority": f.majority,
         "result": f.result,
         "previous_party": previous.code if previous else None,
         "defeated_members": [c.name for c in f.defeated_councillors],
         "candidates": [
-            {
-                "position": c.position,
-                "name": c.name,
-                "party": c.party.code,
-                "party_name": c.party.name,
-                "votes": c.votes,
-                "share": c.share,
-                "share_change": c.share_change,
-                "elected": c.elected,
-                "sitting": c.sitting,
-                "former": c.councillor_from is not None,
-                "member_id": None,
-                "role": c.role,
-            }
+            _candidate(c, elected=c.elected, sitting=c.sitting, former=c.councillor_from is not None, member_id=None)
             for c in f.candidates
         ],
     }
@@ -386,6 +336,45 @@ def _council(f: CouncilFacts, facts: Mapping[str, Any]) -> dict[str, Any]:
             }
             for row in facts["candidates"]
         ],
+    }
+
+
+def _top_two(win: Any, second: Any | None, *, sitting: bool, elected: list[str]) -> dict[str, Any]:
+    """The winner's and runner-up's columns, the same for a seat and a ward (``sitting``: the
+    winner held the seat; ``elected``: everyone elected)."""
+    return {
+        "winner": win.name,
+        "winner_party": win.party.code,
+        "winner_party_name": win.party.name,
+        "winner_votes": win.votes,
+        "winner_share": win.share,
+        "winner_share_change": win.share_change,
+        "winner_sitting": sitting,
+        "winner_role": win.role,
+        "elected": elected,
+        "runner_up": second.name if second else None,
+        "runner_up_party": second.party.code if second else None,
+        "runner_up_votes": second.votes if second else None,
+        "runner_up_share": second.share if second else None,
+    }
+
+
+def _candidate(c: Any, *, elected: bool, sitting: bool, former: bool, member_id: int | None) -> dict[str, Any]:
+    """A candidate's row, the same columns for a seat's (CandidateFacts) and a ward's
+    (WardCandidate); what differs between the two is given."""
+    return {
+        "position": c.position,
+        "name": c.name,
+        "party": c.party.code,
+        "party_name": c.party.name,
+        "votes": c.votes,
+        "share": c.share,
+        "share_change": c.share_change,
+        "elected": elected,
+        "sitting": sitting,
+        "former": former,
+        "member_id": member_id,
+        "role": c.role,
     }
 
 
