@@ -27,7 +27,7 @@ from typing import Any
 
 from newsgen import resources
 
-__all__ = ["applies", "code_stamp", "folder", "keep", "load"]
+__all__ = ["applies", "code_stamp", "folder", "keep", "load", "read", "write"]
 
 
 def folder() -> Path | None:
@@ -74,18 +74,9 @@ def _entry(path: Path, kind: str, code: Iterable[str], layout: int) -> tuple[Pat
 def load(path: Path, kind: str, *, code: Iterable[str], layout: int = 1) -> Any:
     """What was kept of ``kind`` for ``path`` (and ``code``, ``layout``) as they are now, or None."""
     entry = _entry(path, kind, code, layout)
-    if entry is None:
-        return None
-    try:
-        data = marshal.loads(entry[0].read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, EOFError, TypeError):
-        with contextlib.suppress(OSError):
-            entry[0].unlink()  # damaged: the next whole read keeps it again
-        return None
+    data = read(entry[0]) if entry is not None else None
     if not isinstance(data, dict) or data.get("source") != str(path.resolve()):
-        return None  # another file's entry under the same name
+        return None  # nothing kept, or another file's entry under the same name
     return data.get("value")
 
 
@@ -96,19 +87,39 @@ def keep(path: Path, kind: str, value: Any, *, code: Iterable[str], layout: int 
     if entry is None:
         return
     target, prefix = entry
-    if target.exists():
-        return
+    if not target.exists():
+        write(target, {"source": str(path.resolve()), "value": value}, replaces=f"{prefix}-*.marshal")
+
+
+def read(entry: Path) -> Any:
+    """The value marshalled in an entry, or None: missing, or damaged (then removed, so that
+    the next write keeps it afresh)."""
+    try:
+        return marshal.loads(entry.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, EOFError, TypeError):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+        return None
+
+
+def write(entry: Path, value: Any, *, replaces: str) -> None:
+    """Marshal ``value`` into ``entry``, whole or not at all (a reader never sees half of
+    it); the other entries of the folder matching the glob ``replaces`` (what it stands in
+    for) are removed. A folder that refuses just means nothing is kept."""
     temporary: str | None = None
     try:
-        blob = marshal.dumps({"source": str(path.resolve()), "value": value})
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in target.parent.glob(f"{prefix}-*.marshal"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as fh:
+        blob = marshal.dumps(value)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        for stale in entry.parent.glob(replaces):
+            if stale != entry:
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+        with tempfile.NamedTemporaryFile(dir=entry.parent, prefix=".tmp-", delete=False) as fh:
             temporary = fh.name
             fh.write(blob)
-        os.replace(temporary, target)  # whole or not at all: a reader never sees half an entry
+        os.replace(temporary, entry)
     except (OSError, ValueError):
         if temporary is not None:
             with contextlib.suppress(OSError):

@@ -13,11 +13,7 @@ means asking the libraries.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import marshal
-import os
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -55,13 +51,9 @@ def _path() -> Path | None:
 def _load() -> dict[Key, str]:
     global _known
     if _known is None:
-        _known = {}
         path = _path()
-        if path is not None:
-            with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-                data = marshal.loads(path.read_bytes())
-                if isinstance(data, dict):
-                    _known = data
+        data = kept.read(path) if path is not None else None
+        _known = data if isinstance(data, dict) else {}
     return _known
 
 
@@ -77,20 +69,5 @@ def answer(question: str, key: str | int, ask: Callable[[], str]) -> str:
 
 def _save(known: dict[Key, str]) -> None:
     path = _path()
-    if path is None:
-        return
-    temporary: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("words-*.marshal"):  # other versions' answers
-            if stale != path:
-                with contextlib.suppress(OSError):
-                    stale.unlink()
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as fh:
-            temporary = fh.name
-            fh.write(marshal.dumps(known))
-        os.replace(temporary, path)  # whole or not at all
-    except (OSError, ValueError):
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    if path is not None:
+        kept.write(path, known, replaces="words-*.marshal")  # and other versions' answers
