@@ -108,10 +108,9 @@ class Watcher:
     #: seats won so far by each party, among ``results`` (kept as results come in: counting
     #: them afresh for each of 650 files was most of a full-speed replay's own work)
     _winners: Counter[str] = field(default_factory=Counter)
-    #: running for the night (:meth:`run`): what the first story loads is then frozen
-    _night: bool = False
-    _froze: bool = False  # done for this night
-    _frozen: bool = False  # and the freeze is ours to undo
+    #: set by :meth:`run` for the night: the next story written freezes what was loaded
+    _freeze_pending: bool = False
+    _frozen: bool = False  # the freeze is ours to undo when run() ends
 
     def __post_init__(self) -> None:
         self.inbox, self.out = Path(self.inbox), Path(self.out)
@@ -317,8 +316,8 @@ class Watcher:
             target = self.out / f"{story.slug}.{extension.lstrip('.')}"
             written |= write_if_changed(target, render(story, fmt).encode("utf-8"))
             files[fmt] = target.name
-        if self._night and not self._froze:
-            self._froze = True
+        if self._freeze_pending:
+            self._freeze_pending = False
             self._freeze()
         self._stories[name] = {
             "seat": name,
@@ -372,7 +371,7 @@ class Watcher:
         """Scan, then scan again whenever the inbox changes, until ``stop`` is set."""
         from watchfiles import watch
 
-        self._night = True
+        self._freeze_pending = True
         try:
             self.scan()
             for changes in watch(
@@ -390,7 +389,7 @@ class Watcher:
                 if paths:
                     self.scan(paths)
         finally:
-            self._night = self._froze = False
+            self._freeze_pending = False
             if self._frozen:
                 self._frozen = False
                 gc.unfreeze()
