@@ -164,9 +164,7 @@ def test_the_preview_pages_draw_the_chart_without_javascript(browser: Any, tmp_p
         page.goto(server.url + "/story/trafford")
         chart = page.get_by_role("img", name=COUNCIL_TITLE)
         expect(chart).to_have_count(1)
-        expect(chart).to_have_accessible_description(
-            re.compile(r"Labour: 42 seats before, 36 seats or 37 seats after\.")
-        )
+        expect(chart).to_have_accessible_description(re.compile(r"Labour: 42 seats before, 36 or 37 seats after\."))
         assert "36–37" in page.locator("#story table.council-state").inner_text()  # the text alternative
         figure = page.locator("#story figure.newsgen-chart")
         png = _shot(figure, "chart-trafford-2026.png")

@@ -252,20 +252,20 @@ def test_a_council_whose_seats_after_are_a_range_is_not_given_a_figure(trafford:
     story gives ranges; the chart draws each party solid to its fewest and open to its most,
     labels the range, and never prints a single "after" figure the story does not have."""
     story = trafford["2026-05-07"].story(["Trafford Council"])
-    assert "Now Labour has 36 seats or 37 seats, the Conservatives have between 10 seats and 12 seats" in story.text
+    assert "Now Labour has 36 or 37 seats, the Conservatives have between 10 and 12 seats" in story.text
     root = parse(render(story, "svg"))
     drawn = {r["label"]: r for r in rows_of(root)}
     labour, con = drawn["Labour"], drawn["Conservative"]
-    assert labour["figures"] == ["Before: 42 seats", "After: 36 seats or 37 seats"]
+    assert labour["figures"] == ["Before: 42 seats", "After: 36 or 37 seats"]
     assert labour["values"] == [42, 36] and labour["ranges"] == [37]
-    assert con["figures"] == ["Before: 10 seats", "After: 10 seats to 12 seats"] and con["ranges"] == [12]
+    assert con["figures"] == ["Before: 10 seats", "After: 10 to 12 seats"] and con["ranges"] == [12]
     assert drawn["Liberal Democrat"]["figures"] == ["Before: 6 seats", "After: 6 seats"]  # the file allows one figure
     assert drawn["Reform UK"]["figures"] == ["Before: 0 seats", "After: 2 seats"]
     figures = [f for r in drawn.values() for f in r["figures"]]
     assert "After: 36 seats" not in figures and "After: 37 seats" not in figures
     desc = desc_of(root)
-    assert "Labour: 42 seats before, 36 seats or 37 seats after." in desc
-    assert "Conservative: 10 seats before, between 10 seats and 12 seats after." in desc
+    assert "Labour: 42 seats before, 36 or 37 seats after." in desc
+    assert "Conservative: 10 seats before, between 10 and 12 seats after." in desc
     assert "do not show whose seat was up" in desc
     assert "<tr><td>Labour</td><td>8</td><td>42</td><td>36–37</td></tr>" in render(story, "html")
     # parties that stood, won nothing and had nothing are left out, as the table leaves them out

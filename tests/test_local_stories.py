@@ -80,7 +80,7 @@ def test_a_council_whose_new_totals_the_file_cannot_tell(trafford: dict[str, Dat
     # seat was up in Broadheath and Hale: the story gives the range the file allows, and why
     assert story.headline == "Labour loses five seats but keeps Trafford Council"
     assert "going into the election Labour had 42 seats, the Conservatives had 10 seats" in text
-    assert "Now Labour has 36 seats or 37 seats, the Conservatives have between 10 seats and 12 seats" in text
+    assert "Now Labour has 36 or 37 seats, the Conservatives have between 10 and 12 seats" in text
     assert "Labour keeps its majority either way. A majority takes 32 seats." in text
     assert "Broadheath and Hale" in text
     assert "now holds" not in text

@@ -26,7 +26,7 @@ class Bar:
     series: str  # "" for a candidate's votes; "Before", "After" or "Won" for a party's seats
     value: int | None  # votes or seats; for a range, its low end; None: not known (no bar)
     high: int | None  # a range's high end (the seats after, where the file cannot say exactly)
-    figure: str  # as printed: "16,739 (35.6%)", "42 seats", "36 seats or 37 seats", "not known"
+    figure: str  # as printed: "16,739 (35.6%)", "42 seats", "36 or 37 seats", "not known"
     words: str  # "16,739 votes, 35.6 per cent"; "42 seats before"
 
     @property
@@ -130,18 +130,15 @@ def table_chart(table: ResultTable, *, chart_id: str, percent: str = " per cent"
 
 
 def _seats_words(low: int, high: int) -> str:
-    """A range as the council story words it: "36 seats or 37 seats", "between 10 seats and 12
-    seats" (each figure with its unit, as ``newsgen check`` reads them)."""
+    """A range as the council story words it: "36 or 37 seats", "between 10 and 12 seats"."""
     if high == low + 1:
-        return f"{_plural(low, 'seat')} or {_plural(high, 'seat')}"
-    return f"between {_plural(low, 'seat')} and {_plural(high, 'seat')}"
+        return f"{low:,} or {_plural(high, 'seat')}"
+    return f"between {low:,} and {_plural(high, 'seat')}"
 
 
 def _seats_range(low: int, high: int) -> str:
-    """A range on a bar: "36 seats or 37 seats", "10 seats to 12 seats"."""
-    if high == low + 1:
-        return f"{_plural(low, 'seat')} or {_plural(high, 'seat')}"
-    return f"{_plural(low, 'seat')} to {_plural(high, 'seat')}"
+    """A range on a bar: "36 or 37 seats", "10 to 12 seats"."""
+    return f"{low:,} {'or' if high == low + 1 else 'to'} {_plural(high, 'seat')}"
 
 
 def council_chart(facts: Mapping[str, Any], *, chart_id: str) -> Chart | None:
