@@ -27,7 +27,7 @@ from typing import Any
 
 from newsgen import resources
 
-__all__ = ["applies", "code_stamp", "folder", "keep", "load", "read", "write"]
+__all__ = ["applies", "code_stamp", "folder", "has", "keep", "load", "read", "write"]
 
 
 def folder() -> Path | None:
@@ -78,6 +78,13 @@ def load(path: Path, kind: str, *, code: Iterable[str], layout: int = 1) -> Any:
     if not isinstance(data, dict) or data.get("source") != str(path.resolve()):
         return None  # nothing kept, or another file's entry under the same name
     return data.get("value")
+
+
+def has(path: Path, kind: str, *, code: Iterable[str], layout: int = 1) -> bool:
+    """Whether an entry of ``kind`` is kept for ``path`` (and ``code``, ``layout``) as they
+    are now: a caller can skip working out a value that :func:`keep` would not write."""
+    entry = _entry(path, kind, code, layout)
+    return entry is not None and entry[0].exists()
 
 
 def keep(path: Path, kind: str, value: Any, *, code: Iterable[str], layout: int = 1) -> None:

@@ -122,6 +122,23 @@ def test_only_bundled_files_are_kept_and_no_cache_means_none(
     assert not cache_home.exists()
 
 
+def test_a_whole_read_with_its_rows_kept_already_does_not_write_them_again(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = bundled(GE_FILES[2019])
+    load_results(path)
+    (entry,) = cache_home.glob("*-rows-*")
+    before = entry.stat().st_mtime_ns
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the rows were written out again")
+
+    monkeypatch.setattr(seat_cache.csv, "writer", refuse)  # (a batch reads the file whole each run)
+    again = load_results(path)
+    assert len(again.election.contests) == 650
+    assert list(cache_home.glob("*-rows-*")) == [entry] and entry.stat().st_mtime_ns == before
+
+
 def test_an_unreadable_entry_is_ignored(cache_home: Path) -> None:
     path = bundled(GE_FILES[2019])
     load_results(path)
