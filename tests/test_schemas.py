@@ -72,6 +72,15 @@ def problems(validator: Draft202012Validator, instance: Any) -> list[str]:
     return found
 
 
+def loaded(text: str) -> Any:
+    """A story's JSON, parsed, after checking it is written compact: one line, no spaces
+    between items, non-ASCII as itself (what ``json.dumps`` with ``ensure_ascii=False`` and
+    ``separators=(",", ":")`` writes, whichever encoder wrote it)."""
+    data = json.loads(text)
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return data
+
+
 @pytest.fixture(scope="module")
 def records_2024(dataset: Dataset) -> list[dict[str, Any]]:
     export = export_facts(dataset)
@@ -128,14 +137,14 @@ def test_2024_records_and_stories_validate(dataset: Dataset, records_2024: list[
     by_name = {r["name"]: r for r in records_2024}
     for seat in seats:
         assert not problems(FACTS, by_name[seat]), (seat, problems(FACTS, by_name[seat]))
-        story = json.loads(render(dataset.story([seat]), "json"))
+        story = loaded(render(dataset.story([seat]), "json"))
         assert not problems(STORY, story), (seat, problems(STORY, story))
         assert story["facts"][0] == by_name[seat]["facts"]  # one object, rounded alike
 
 
 def test_an_area_story_with_quotes_validates(southend_dataset: Dataset) -> None:
     story = southend_dataset.story(["Southend West and Leigh", "Southend East and Rochford"])
-    data = json.loads(render(story, "json"))
+    data = loaded(render(story, "json"))
     assert data["kind"] == "area" and any(p["kind"] == "quote" for p in data["provenance"])
     assert not problems(STORY, data)
 
@@ -160,7 +169,7 @@ def test_local_records_and_stories_validate() -> None:
         seen.add((run, shape))
         where = f"{run} {record['name']}"
         assert not problems(FACTS, record), (where, problems(FACTS, record))
-        story = json.loads(render(dataset.story([record["name"]]), "json"))
+        story = loaded(render(dataset.story([record["name"]]), "json"))
         assert not problems(STORY, story), (where, problems(STORY, story))
     assert {
         ("ward", "local", True),
@@ -174,7 +183,7 @@ def test_local_records_and_stories_validate() -> None:
 def test_every_bundled_contest_validates(dataset: Dataset, records_2024: list[dict[str, Any]]) -> None:
     for record in records_2024:
         assert not problems(FACTS, record), (record["name"], problems(FACTS, record))
-        story = json.loads(render(dataset.story([record["name"]]), "json"))
+        story = loaded(render(dataset.story([record["name"]]), "json"))
         assert not problems(STORY, story), (record["name"], problems(STORY, story))
     # (2022-12-15: a Westminster by-election in the council's file, which loads the 2010-2019 files)
     dates = [
@@ -190,5 +199,5 @@ def test_every_bundled_contest_validates(dataset: Dataset, records_2024: list[di
     for run, dataset_, record in local_contests([*LOCAL, *(("trafford", d) for d in dates)]):
         where = f"{run} {record['name']}"
         assert not problems(FACTS, record), (where, problems(FACTS, record))
-        story = json.loads(render(dataset_.story([record["name"]]), "json"))
+        story = loaded(render(dataset_.story([record["name"]]), "json"))
         assert not problems(STORY, story), (where, problems(STORY, story))

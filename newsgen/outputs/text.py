@@ -9,9 +9,10 @@ its percentages are rounded as :mod:`newsgen.facts.published` says.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import Any
+
+from pydantic_core import to_json as _encode
 
 from newsgen.facts.published import published
 from newsgen.render.environment import get_environment
@@ -67,8 +68,9 @@ def to_json(story: Story) -> str:
     data["angles"] = published(data["angles"])
     data["provenance"] = [_published_value(p) for p in data["provenance"]]
     data["text"] = story.text
-    # compact: Python's indenting encoder is about four times slower, and CMSes do not care
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # compact (CMSes do not care), by pydantic's encoder: the same bytes as json.dumps with
+    # ensure_ascii=False and no spaces (every story of the bundled elections), in half the time
+    return _encode(data).decode() + "\n"
 
 
 def _published_value(entry: dict[str, Any]) -> dict[str, Any]:
