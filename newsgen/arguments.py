@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -129,6 +129,24 @@ def style_name(style: str | None) -> str | None:
     raise RequestError(f"style: expected a style's name, got {_kind(style)}", hint="e.g. 'local', 'bbc' or 'newsquest'")
 
 
+def known_angles() -> tuple[str, ...]:
+    """Every angle id, a seat's and a council's, in the rules' order (imports the rules)."""
+    from newsgen.angles import ANGLE_IDS
+    from newsgen.angles.local import LOCAL_ANGLE_IDS
+
+    return (*ANGLE_IDS, *LOCAL_ANGLE_IDS)
+
+
+def angle_hint(value: str, known: Sequence[str]) -> str:
+    """The hint for an angle id that names no angle: the nearest ids (by spelling, else those
+    that contain it: "turnout" for "turnout_change"), then every id."""
+    close = difflib.get_close_matches(value, known, n=2, cutoff=0.6)
+    if not close:
+        close = [a for a in known if value and value.lower() in a][:2]
+    mean = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+    return f"{mean}The angles are: {', '.join(known)}"
+
+
 def angle_choices(lead: str | None, dropped: str | Iterable[str]) -> tuple[str | None, tuple[str, ...]]:
     """An editor's lead and dropped angles, each an angle id that exists (whether it fires for
     the story is checked when the story is planned)."""
@@ -142,19 +160,10 @@ def angle_choices(lead: str | None, dropped: str | Iterable[str]) -> tuple[str |
             raise RequestError(f"{name}: expected an angle id, got {_kind(value)}", hint="e.g. 'gain' or 'landslide'")
     if lead is None and not drops:
         return lead, drops
-    from newsgen.angles import ANGLE_IDS
-    from newsgen.angles.local import LOCAL_ANGLE_IDS
-
-    known = (*ANGLE_IDS, *LOCAL_ANGLE_IDS)
+    known = known_angles()
     for name, value in [("lead", lead), *(("dropped", d) for d in drops)]:
-        if value is None or value in known:
-            continue
-        close = difflib.get_close_matches(value, known, n=2, cutoff=0.6)
-        mean = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
-        raise ChoicesError(
-            f"{name} {value!r}: there is no angle with that id",
-            hint=f"{mean}The angles are: {', '.join(known)}",
-        )
+        if value is not None and value not in known:
+            raise ChoicesError(f"{name} {value!r}: there is no angle with that id", hint=angle_hint(value, known))
     return lead, drops
 
 

@@ -129,6 +129,20 @@ def test_story_refuses_with_a_message(
     assert type(caught.value) is error
 
 
+@pytest.mark.parametrize(("typed", "nearest"), [("landslid", "'landslide'"), ("turnout", "'turnout_change'")])
+def test_an_unknown_angle_gets_the_same_hint_from_the_api_and_the_cli(
+    dataset: Dataset, typed: str, nearest: str
+) -> None:
+    from .cli_helpers import run
+
+    with pytest.raises(ChoicesError) as caught:
+        dataset.story("Southend West and Leigh", lead=typed)
+    hint = caught.value.hint or ""
+    assert hint.startswith(f"did you mean {nearest}? The angles are: gain, ")  # by spelling, else by part
+    cli = run("story", "Southend West and Leigh", "--lead", typed)
+    assert cli.exit_code == 2 and hint in " ".join(cli.stderr.split()), cli.stderr
+
+
 def test_one_dropped_angle_as_a_string(dataset: Dataset) -> None:
     # a str is one angle id, not its letters (dropped="gain" once dropped nothing, silently)
     story = dataset.story("Southend West and Leigh", dropped="historic_first")

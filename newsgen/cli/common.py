@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import sys
 import traceback
@@ -275,18 +274,12 @@ def check_angle_ids(lead: str | None, dropped: Iterable[str] = ()) -> None:
     dropped = tuple(dropped)
     if lead is None and not dropped:
         return  # nothing to check: the angle modules (council ones too) stay unimported
-    from newsgen.angles import ANGLE_IDS as SEAT_ANGLES
-    from newsgen.angles.local import LOCAL_ANGLE_IDS
+    from newsgen.arguments import angle_hint, known_angles
 
-    ANGLE_IDS = (*SEAT_ANGLES, *LOCAL_ANGLE_IDS)
+    known = known_angles()
     for option, angle in [("--lead", lead), *(("--drop", d) for d in dropped)]:
-        if angle is None or angle in ANGLE_IDS:
-            continue
-        close = difflib.get_close_matches(angle, ANGLE_IDS, n=2, cutoff=0.6)
-        if not close:
-            close = [a for a in ANGLE_IDS if angle and angle.lower() in a][:2]
-        mean = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
-        raise RequestError(
-            f"{option} {angle!r}: there is no angle with that id",
-            hint=f"{mean}The angles are: {', '.join(ANGLE_IDS)} (`newsgen angles SEAT` lists those that fire)",
-        )
+        if angle is not None and angle not in known:
+            raise RequestError(
+                f"{option} {angle!r}: there is no angle with that id",
+                hint=f"{angle_hint(angle, known)} (`newsgen angles SEAT` lists those that fire)",
+            )
