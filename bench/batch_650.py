@@ -10,6 +10,9 @@
    Markdown output (each seat's facts are derived afresh every round, and every story is
    verified but, as in a Markdown batch, records no provenance: only --format json prints it).
    What was loaded is frozen out of the garbage collector's walks first, as batch and watch do.
+   The warm figure is the best of repeated passes over the same seats, so the verifier's
+   caches of words and phrases already hold each seat's; the first pass, which a batch
+   makes, is printed beside it.
 3. The floor: a bare Jinja template rendering a minimal three-paragraph story (headline,
    who won, the top two totals, turnout) for the same seats, and newsgen's cost as a
    ratio of it.
@@ -122,8 +125,13 @@ def per_story(repeat: int) -> None:
     load = time.perf_counter() - t0
     names = dataset.seat_names
     provenance = needs_provenance(["md"])  # False: as `newsgen batch --format md` renders them
-    for name in names:  # compile the templates, read the lazily-loaded baselines
-        render(dataset.story([name]), "md")
+    render(dataset.story([names[0]]), "md")  # compile the templates
+    # the first pass over the seats, as a batch makes it: each seat's baseline read, and the
+    # verifier's caches of words and phrases meeting this seat's for the first time
+    t0 = time.perf_counter()
+    for name in names:
+        render(dataset.story([name], provenance=provenance), "md")
+    first_pass = (time.perf_counter() - t0) / len(names) * 1000
     # what is loaded stays: out of the cyclic collector's walks, as `newsgen batch` and
     # `newsgen watch` freeze it (batch from the start, watch after the night's first story)
     gc.collect()
@@ -177,6 +185,7 @@ def per_story(repeat: int) -> None:
         f"= {warm:.3f} ms (median {median:.3f})"
     )
     print(f"   target <= 1.0 ms: {'MET' if warm <= 1.0 else 'NOT MET'}")
+    print(f"   (the first pass over the seats, as a batch makes it, each seat new to the caches: {first_pass:.3f} ms)")
     print(
         "   the same, one step at a time (best of the runs, ms per story): "
         + ", ".join(f"{step} {ms:.3f}" for step, ms in steps.items())
