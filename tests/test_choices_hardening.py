@@ -139,6 +139,22 @@ def test_serve_with_a_missing_db_warns_that_it_is_new(monkeypatch: pytest.Monkey
     assert again.exit_code == 0 and "does not exist" not in again.stderr
 
 
+def test_serve_keeps_what_it_loaded_out_of_the_collector_while_it_serves(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gc
+
+    import uvicorn
+
+    seen: list[int] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.append(gc.get_freeze_count()))
+    assert gc.get_freeze_count() == 0
+    result = run("serve", "--db", str(tmp_path / "night.sqlite3"))
+    assert result.exit_code == 0, result.output
+    assert seen and seen[0] > 0  # frozen while serving
+    assert gc.get_freeze_count() == 0  # and thawed when the server stops
+
+
 def test_serve_refuses_a_bad_context_before_announcing_a_new_db(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

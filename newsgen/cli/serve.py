@@ -99,7 +99,13 @@ def command(
     app = create_app(dataset, db, allowed_hosts=allowed_hosts(host), defaults=StoryOptions(style, lead, tuple(drop)))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsgen preview on http://{shown}:{port}/  (choices in {db}; Ctrl+C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    from newsgen.batch.runner import frozen_heap
+
+    # what was loaded (results, baselines, libraries) stays for the server's life: out of the
+    # cyclic collector's walks, as a batch and the watcher keep it, so that a full collection
+    # between two requests does not walk the whole election
+    with frozen_heap():
+        uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _check_port(host: str, port: int) -> None:
