@@ -192,3 +192,25 @@ def test_ward_and_council_stories_validate_and_name_their_source() -> None:
     assert council["place"] == [{"name": "Trafford Council"}]  # no GSS code for "trafford"
     dc = json.loads(render(Dataset(bundled(DEMOCRACY_CLUB_2021)).story(["Ecclesall"]), "ninjs"))
     assert dc["infosource"] == [{"name": "Democracy Club"}] and not errors(V16, dc)
+
+
+def test_a_council_story_carries_its_state_of_the_parties_as_the_html_story_does() -> None:
+    """A CMS that takes ninjs gets the council's table too, with the same rows and note."""
+    from newsgen.resources import TRAFFORD, bundled
+
+    story = Dataset(bundled(TRAFFORD)).story(["Trafford Council"])  # 2026: a range for two parties
+
+    def table(text: str) -> str:
+        found = re.search(r'<table class="council-state">.*?</table>', text, flags=re.DOTALL)
+        assert found, text[-2000:]
+        return re.sub(r">\s+<", "><", found.group(0))
+
+    for fmt in ("ninjs", "ninjs2", "superdesk"):
+        item = json.loads(render(story, fmt))
+        body = item["body_html"] if "body_html" in item else item["bodies"][0]["value"]
+        assert table(body) == table(render(story, "html")), fmt
+    body = json.loads(render(story, "ninjs"))["body_html"]
+    assert "<tr><td>Labour</td><td>8</td><td>42</td><td>36–37</td></tr>" in body
+    assert "a majority takes 32 seats" in body
+    seat = json.loads(render(Dataset(bundled(TRAFFORD)).story(["Broadheath"]), "ninjs"))["body_html"]
+    assert "council-state" not in seat  # a ward's story has its own result table alone

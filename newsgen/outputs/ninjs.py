@@ -147,7 +147,8 @@ def located(story: Story) -> str:
 
 
 def body_html(story: Story) -> str:
-    """Paragraphs and results tables; every value from data escaped."""
+    """Paragraphs and results tables (a council story's state of the parties, as the HTML
+    story has it); every value from data escaped."""
 
     def e(text: str) -> str:
         return html.escape(text, quote=False)
@@ -164,7 +165,17 @@ def body_html(story: Story) -> str:
             f"<tbody>{rows}</tbody></table>"
             f"<p>{t.totals()}</p>"
         )
+    if story.kind == "council" and story.facts:
+        parts.append(_council_state(story))
     return "\n".join(parts)
+
+
+def _council_state(story: Story) -> str:
+    """The HTML story's state-of-the-parties table, from the same template (autoescaped)."""
+    from newsgen.render.environment import get_environment
+
+    table = get_environment().get_template("formats/council_state.html.j2").render(story=story)
+    return "\n".join(line.strip() for line in table.splitlines() if line.strip())
 
 
 def _share(share: float | None) -> str:
