@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgen.cli import main
+from newsgen.errors import DataError
 from newsgen.live.replay import file_name, message
 from newsgen.live.watch import Watcher
 from newsgen.pipeline import Dataset
@@ -259,3 +260,22 @@ def test_the_night_freezes_what_its_first_story_loaded_and_thaws_when_it_ends(da
     assert gc.get_freeze_count() == 0  # thawed when the night ended
     watcher.scan()  # outside run(): a caller's scans freeze nothing
     assert gc.get_freeze_count() == 0
+
+
+def test_a_negative_count_in_a_pa_file_is_reported_and_the_night_goes_on(dataset: Dataset, tmp_path: Path) -> None:
+    """PA's schema types votes and the electorate as xs:int, so "-5" passes it: the file is
+    reported with its line and why, not a traceback that ends the night."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    text = message(dataset.contest("Clacton"), dataset.election, 1).replace('votes="21225"', 'votes="-21225"')
+    bad = _drop(dataset, inbox, "Clacton", text=text)
+    _drop(dataset, inbox, "Chorley")
+    events = Watcher(inbox=inbox, out=out).scan()
+    assert [(e.kind, e.file) for e in events] == [("story", "GE2024_result_Chorley_1.xml"), ("broken", bad.name)]
+    assert "row 6" in events[1].message and "Nigel Farage has -21,225 votes" in events[1].message, events[1].message
+    assert (out / "chorley.md").exists() and not (out / "clacton.md").exists()
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [f["file"] for f in index["failed"]] == [bad.name]
+    # newsgen batch reads the same file and refuses the seat, naming why
+    with pytest.raises(DataError, match="-21,225 votes"):
+        Dataset(bad).story(["Clacton"])

@@ -174,6 +174,8 @@ class Watcher:
         try:
             message = pa.read_message(path)
             loaded = pa.results_from_messages([message], path)
+            for errors in loaded.rejected.values():  # a result the reader refused: this file's only one
+                raise errors[0]
         except DataError as exc:
             self.broken[path.name] = str(exc).splitlines()[0]
             return [Event("broken", path.name, message=self.broken[path.name] + " (read again when it changes)")]

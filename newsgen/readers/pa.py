@@ -443,8 +443,30 @@ def _candidate(c: etree._Element, party: etree._Element, votes: int, position: i
     )
 
 
+def _counts(el: etree._Element, message: _Message) -> None:
+    """PA's schema types votes, the electorate, the turnout and the majority as plain
+    integers, so a negative one passes it: refuse it here, naming the line."""
+    name = el.get("name", "")
+    for node in (el, *el.iter("Party")):
+        for attribute in ("votes", "electorate", "turnout", "majority"):
+            value = _int(node.get(attribute))
+            if value is not None and value < 0:
+                whose = ""
+                if node.tag == "Party" and (person := node.getparent()) is not None and person.tag == "Candidate":
+                    whose = f"{person.get('firstName') or ''} {person.get('surname') or ''}".strip() + " has "
+                raise DataError(
+                    f"{whose}{value:,} {attribute}" if whose else f"the {attribute} is {value:,}",
+                    file=message.file,
+                    row=node.sourceline,
+                    seat=name,
+                    field=attribute,
+                    hint="a count cannot be negative: ask PA to resend the file",
+                )
+
+
 def _contest(el: etree._Element, message: _Message) -> Contest:
     name = el.get("name", "")
+    _counts(el, message)
     people = []
     for c in el.iter("Candidate"):
         party = c.find("Party")
