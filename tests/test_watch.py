@@ -279,3 +279,29 @@ def test_a_negative_count_in_a_pa_file_is_reported_and_the_night_goes_on(dataset
     # newsgen batch reads the same file and refuses the seat, naming why
     with pytest.raises(DataError, match="-21,225 votes"):
         Dataset(bad).story(["Clacton"])
+
+
+def test_a_story_the_output_folder_will_not_take_is_reported_and_written_when_it_can_be(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """A full disk or a folder that refuses a write is the output's fault, not the file's:
+    the watcher says so (file and reason), goes on with the other files, and writes the
+    story at a later scan (run() tries each quiet second) once the folder takes it."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    seen: list[str] = []
+    watcher = Watcher(inbox=inbox, out=out, log=lambda e: seen.append(e.line()))
+    blocked = out / "chorley.md"
+    blocked.mkdir()  # the story's name taken by a folder: a write the system refuses, even to root
+    _drop(dataset, inbox, "Chorley")
+    _drop(dataset, inbox, "Clacton")
+    events = watcher.scan()
+    assert [(e.kind, e.seat) for e in events] == [("unwritten", ""), ("story", "Clacton")]
+    assert "chorley.md" in events[0].message and "Is a directory" in events[0].message
+    assert "unwritten (GE2024_result_Chorley_1.xml)" in (out / "watch.log").read_text(encoding="utf-8")
+    assert watcher.scan(set()) == []  # the same reason again: not repeated
+    blocked.rmdir()
+    (event,) = watcher.scan(set())  # as run() does each quiet second
+    assert (event.kind, event.seat, event.written) == ("story", "Chorley", True)
+    assert "Chorley" in blocked.read_text(encoding="utf-8")
+    assert watcher.scan(set()) == [] and len(seen) == 3

@@ -62,7 +62,8 @@ INBOX_SUFFIXES = frozenset({".xml"}) | DECLARATION_SUFFIXES
 class Event:
     """What reading one file did: ``story`` (written or unchanged), ``revised``, ``stale``
     (an older revision arriving late), ``superseded`` (a later revision came in the same
-    read), ``holding``, ``noted`` (state of the parties), ``broken``, ``refused``."""
+    read), ``holding``, ``noted`` (state of the parties), ``broken``, ``refused``,
+    ``unwritten`` (the output folder refused a write: the file is read again until it takes)."""
 
     kind: str
     file: str
@@ -101,6 +102,9 @@ class Watcher:
     holding: dict[str, str] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
     _seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: files whose stories the output folder would not take (full, read-only, gone), with why:
+    #: read again at every scan, and each second while :meth:`run` waits, until they are written
+    _unwritten: dict[str, str] = field(default_factory=dict)
     _provider: Any = None
     #: the latest revision of each result among the files of the scan under way
     _latest: dict[str, int] = field(default_factory=dict)
@@ -135,7 +139,11 @@ class Watcher:
 
     def scan(self, paths: Iterable[Path] | None = None) -> list[Event]:
         """Read every new or changed PA file or typed declaration (``paths``: just these), in name order."""
-        candidates = sorted(paths) if paths is not None else sorted(self.inbox.iterdir())
+        listed = paths if paths is not None else self.inbox.iterdir()
+        for name in [n for n in self._unwritten if not (self.inbox / n).exists()]:
+            del self._unwritten[name]  # gone from the inbox: nothing to try again
+        named = {p.name: p for p in (*(self.inbox / n for n in self._unwritten), *listed)}
+        candidates = sorted(named.values(), key=lambda p: p.name)
         fresh = [
             p
             for p in candidates
@@ -145,7 +153,13 @@ class Watcher:
         self._latest = _latest_revisions([p for p in fresh if p.suffix.lower() == ".xml"])
         events: list[Event] = []
         for path in fresh:
-            for event in self.handle(path):
+            try:
+                handled = self.handle(path)
+            except OSError as exc:  # the output folder's fault, not the file's: try it again
+                handled = self._unwritable(path, exc)
+            else:
+                self._unwritten.pop(path.name, None)
+            for event in handled:
                 events.append(event)
                 self.log(event)
         if events:
@@ -153,12 +167,27 @@ class Watcher:
             self._journal(events)
         return events
 
+    def _unwritable(self, path: Path, exc: OSError) -> list[Event]:
+        """A write into the output folder failed: forget the file was read, so the next scan
+        reads it again; say so once for each new reason."""
+        self._seen.pop(path.name, None)
+        where = exc.filename or self.out
+        why = f"cannot write {where} ({exc.strerror or exc}): read again until it can be written"
+        if self._unwritten.get(path.name) == why:
+            return []
+        self._unwritten[path.name] = why
+        return [Event("unwritten", path.name, message=why)]
+
     def _journal(self, events: list[Event]) -> None:
         """Append what changed to ``watch.log`` in the output folder: a record for the desk of
         every story written or rewritten (and why), every late file and every broken one,
         whatever the terminal showed. Unchanged rereads (a restart) are not repeated there."""
         stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-        lines = [f"{stamp} {e.line()}\n" for e in events if e.written or e.kind in ("stale", "broken", "refused")]
+        lines = [
+            f"{stamp} {e.line()}\n"
+            for e in events
+            if e.written or e.kind in ("stale", "broken", "refused", "unwritten")
+        ]
         if not lines:
             return
         try:
@@ -366,7 +395,10 @@ class Watcher:
             "holding": [{"seat": k, "line": v} for k, v in sorted(self.holding.items())],
             "failed": [{"file": k, "error": v} for k, v in sorted(self.broken.items())],
         }
-        write_atomic(self.out / "index.json", (json.dumps(index, indent=1, ensure_ascii=False) + "\n").encode())
+        try:
+            write_atomic(self.out / "index.json", (json.dumps(index, indent=1, ensure_ascii=False) + "\n").encode())
+        except OSError as exc:
+            self.log(Event("unwritten", "index.json", message=f"cannot write the index ({exc.strerror or exc})"))
 
     # -- the loop -----------------------------------------------------------------------
     def run(self, stop: threading.Event, *, polling: bool | None = None) -> None:
@@ -388,7 +420,7 @@ class Watcher:
                 rust_timeout=1000,
             ):
                 paths = {Path(p) for _, p in changes if Path(p).suffix.lower() in INBOX_SUFFIXES}
-                if paths:
+                if paths or self._unwritten:  # a quiet second: try again what could not be written
                     self.scan(paths)
         finally:
             self._freeze_pending = False
