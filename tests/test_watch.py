@@ -305,3 +305,16 @@ def test_a_story_the_output_folder_will_not_take_is_reported_and_written_when_it
     assert (event.kind, event.seat, event.written) == ("story", "Chorley", True)
     assert "Chorley" in blocked.read_text(encoding="utf-8")
     assert watcher.scan(set()) == [] and len(seen) == 3
+
+
+def test_a_result_whose_only_revision_is_below_1_is_written_not_superseded_by_a_revision_0(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """PA's schema types a revision as xs:integer, so -1 is valid: alone in the inbox it is
+    the latest revision there is; it was once 'superseded' by a revision 0 that no file held."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    _drop(dataset, inbox, "Clacton", revision=-1)
+    (event,) = Watcher(inbox=inbox, out=out).scan()
+    assert (event.kind, event.seat, event.message, event.written) == ("story", "Clacton", "revision -1", True)
+    assert (out / "clacton.md").exists()

@@ -277,7 +277,7 @@ class Watcher:
         held = self.results.get(name)
         if held is not None and revision < held.revision:
             return _stale(path, name, revision, held.revision)
-        if revision < self._latest.get(name, 0):  # a later revision is in the same scan: read that
+        if revision < self._latest.get(name, revision):  # a later revision is in the same scan: read that
             return Event("superseded", path.name, name, f"revision {self._latest[name]} is here too")
         changes: list[str] = []
         if held is not None and held.contest is not None and (rewritten or held.file != path.name):
@@ -446,7 +446,7 @@ def _latest_revisions(paths: list[Path]) -> dict[str, int]:
         for el in message.tree.getroot().iter("Constituency"):
             if el.getparent() is not None and el.getparent().tag == "Election":
                 name = el.get("name", "")
-                latest[name] = max(latest.get(name, 0), message.revision)
+                latest[name] = max(latest.get(name, message.revision), message.revision)
     return latest
 
 
