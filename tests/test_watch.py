@@ -318,3 +318,39 @@ def test_a_result_whose_only_revision_is_below_1_is_written_not_superseded_by_a_
     (event,) = Watcher(inbox=inbox, out=out).scan()
     assert (event.kind, event.seat, event.message, event.written) == ("story", "Clacton", "revision -1", True)
     assert (out / "clacton.md").exists()
+
+
+def test_seat_names_that_slug_to_index_to_nothing_or_alike_get_files_of_their_own(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """As in newsgen batch: a seat called "Index" must not write its json story over
+    index.json, a name with no letters must not make a hidden ".md", and two names that slug
+    alike must not share one file."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    clacton = message(dataset.contest("Clacton"), dataset.election, 1)
+    (inbox / "a_Index_1.xml").write_text(clacton.replace('name="Clacton"', 'name="Index"'), encoding="utf-8")
+    (inbox / "b_Clacton_1.xml").write_text(clacton, encoding="utf-8")
+    (inbox / "c_CLACTON_1.xml").write_text(clacton.replace('name="Clacton"', 'name="CLACTON"'), encoding="utf-8")
+    (inbox / "d_Signs_1.xml").write_text(clacton.replace('name="Clacton"', 'name="???"'), encoding="utf-8")
+    events = Watcher(inbox=inbox, out=out, formats=("md", "json")).scan()
+    assert [(e.kind, e.seat) for e in events] == [
+        ("story", "Index"),
+        ("story", "Clacton"),
+        ("story", "CLACTON"),
+        ("story", "???"),
+    ]
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    files = {s["seat"]: s["files"] for s in index["stories"]}
+    assert files == {
+        "Index": {"md": "index-seat.md", "json": "index-seat.json"},
+        "Clacton": {"md": "clacton.md", "json": "clacton.json"},
+        "CLACTON": {"md": "clacton-2.md", "json": "clacton-2.json"},
+        "???": {"md": "seat.md", "json": "seat.json"},
+    }
+    for names in files.values():
+        for name in names.values():
+            assert (out / name).is_file(), name
+    assert "CLACTON" not in (out / "clacton.md").read_text(encoding="utf-8")
+    assert "wins CLACTON" in (out / "clacton-2.md").read_text(encoding="utf-8")
+    assert not list(out.glob(".*"))

@@ -109,6 +109,9 @@ class Watcher:
     #: the latest revision of each result among the files of the scan under way
     _latest: dict[str, int] = field(default_factory=dict)
     _stories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: each seat's file name (without the extension), and those taken: see :meth:`_file_slug`
+    _slugs: dict[str, str] = field(default_factory=dict)
+    _taken: set[str] = field(default_factory=set)
     #: seats won so far by each party, among ``results`` (kept as results come in: counting
     #: them afresh for each of 650 files was most of a full-speed replay's own work)
     _winners: Counter[str] = field(default_factory=Counter)
@@ -229,7 +232,7 @@ class Watcher:
             text = el.get("paStyleMessageText") or f"{name}: declared, figures to follow"
             line = f"Holding line (PA rush, revision {message.revision}): {text}. Full figures to follow."
             self.holding[name] = line
-            write_if_changed(self.out / f"{_slug(name)}.holding.txt", (line + "\n").encode())
+            write_if_changed(self.out / f"{self._file_slug(name)}.holding.txt", (line + "\n").encode())
             events.append(Event("holding", path.name, name, text))
         return events
 
@@ -264,7 +267,7 @@ class Watcher:
             )
         line = f"Holding line (typed at the count): A recount is under way in {seat}. The result is to follow."
         self.holding[seat] = line
-        write_if_changed(self.out / f"{_slug(seat)}.holding.txt", (line + "\n").encode())
+        write_if_changed(self.out / f"{self._file_slug(seat)}.holding.txt", (line + "\n").encode())
         return Event("holding", path.name, seat, "a recount is under way", written=True)
 
     # -- results -------------------------------------------------------------------------
@@ -291,7 +294,7 @@ class Watcher:
         if event.kind != "refused":
             self._hold(name, _Held(revision, contest, path.name))
             self.holding.pop(name, None)
-            (self.out / f"{_slug(name)}.holding.txt").unlink(missing_ok=True)
+            (self.out / f"{self._file_slug(name)}.holding.txt").unlink(missing_ok=True)
         return event
 
     def _council(self, name: str, revision: int, path: Path, loaded: LoadedResults) -> Event:
@@ -309,6 +312,16 @@ class Watcher:
             if before is not None and before.contest is not None and before.contest.candidates:
                 self._winners[before.contest.candidates[0].party_code] += step
         self.results[name] = held
+
+    def _file_slug(self, seat: str) -> str:
+        """The name of a seat's files, as ``newsgen batch`` chooses it: never ``index`` (its
+        json story would be written over index.json) nor empty (a hidden ``.md``), and never
+        another seat's (two names that slug alike, "Clacton" and "CLACTON", get ``-2``)."""
+        if seat not in self._slugs:
+            from newsgen.batch.runner import free_slug
+
+            self._slugs[seat] = free_slug(_slug(seat), self._taken)
+        return self._slugs[seat]
 
     def _dataset(self, loaded: LoadedResults) -> Any:
         from newsgen.baselines.provider import BaselineProvider
@@ -342,9 +355,10 @@ class Watcher:
             return Event("refused", path.name, name, str(exc).splitlines()[0])
         written = False
         files = {}
+        slug = self._file_slug(name)
         for fmt in self.formats:
             _, extension = get_formatter(fmt)
-            target = self.out / f"{story.slug}.{extension.lstrip('.')}"
+            target = self.out / f"{slug}.{extension.lstrip('.')}"
             written |= write_if_changed(target, render(story, fmt).encode("utf-8"))
             files[fmt] = target.name
         if self._freeze_pending:
@@ -353,7 +367,7 @@ class Watcher:
         self._stories[name] = {
             "seat": name,
             "seat_ids": list(story.seat_ids),
-            "slug": story.slug,
+            "slug": slug,
             "headline": story.headline,
             "lead": story.lead,
             "revision": revision,
