@@ -354,3 +354,16 @@ def test_seat_names_that_slug_to_index_to_nothing_or_alike_get_files_of_their_ow
     assert "CLACTON" not in (out / "clacton.md").read_text(encoding="utf-8")
     assert "wins CLACTON" in (out / "clacton-2.md").read_text(encoding="utf-8")
     assert not list(out.glob(".*"))
+
+
+def test_a_pa_result_with_a_blank_constituency_name_is_broken_not_a_story(dataset: Dataset, tmp_path: Path) -> None:
+    """name="" satisfies PA's schema; it once made "Nigel Farage wins for Reform UK", a story
+    of no seat."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    text = message(dataset.contest("Clacton"), dataset.election, 1).replace('name="Clacton"', 'name=" "')
+    bad = _drop(dataset, inbox, "Clacton", text=text)
+    (event,) = Watcher(inbox=inbox, out=out).scan()
+    assert (event.kind, event.file) == ("broken", bad.name)
+    assert "row 4" in event.message and "the constituency's name is blank" in event.message
+    assert sorted(p.name for p in out.iterdir()) == ["index.json", "watch.log"]

@@ -466,6 +466,14 @@ def _counts(el: etree._Element, message: _Message) -> None:
 
 def _contest(el: etree._Element, message: _Message) -> Contest:
     name = el.get("name", "")
+    if not name.strip():  # the schema requires the attribute, not that it says anything
+        raise DataError(
+            "the constituency's name is blank",
+            file=message.file,
+            row=el.sourceline,
+            field="name",
+            hint="a story needs the seat's name: ask PA to resend the file",
+        )
     _counts(el, message)
     people = []
     for c in el.iter("Candidate"):
