@@ -367,3 +367,25 @@ def test_a_pa_result_with_a_blank_constituency_name_is_broken_not_a_story(datase
     assert (event.kind, event.file) == ("broken", bad.name)
     assert "row 4" in event.message and "the constituency's name is blank" in event.message
     assert sorted(p.name for p in out.iterdir()) == ["index.json", "watch.log"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("suffix", [".xml", ".yaml"])
+def test_a_named_pipe_in_the_inbox_is_reported_not_read_for_ever(dataset: Dataset, tmp_path: Path, suffix: str) -> None:
+    """Reading a pipe nobody writes to blocks: the night would stop at it."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    os.mkfifo(inbox / f"GE2024_result_Aardvark_1{suffix}")
+    _drop(dataset, inbox, "Clacton")
+    done: list[list[tuple[str, str]]] = []
+    worker = threading.Thread(
+        target=lambda: done.append([(e.kind, e.file) for e in Watcher(inbox=inbox, out=out).scan()]), daemon=True
+    )
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # let the blocked read go, so the test run can end
+        with open(inbox / f"GE2024_result_Aardvark_1{suffix}", "wb"):
+            pass
+    assert done == [[("broken", f"GE2024_result_Aardvark_1{suffix}"), ("story", "GE2024_result_Clacton_1.xml")]]
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert "is not a file" in index["failed"][0]["error"]

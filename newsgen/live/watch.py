@@ -242,6 +242,8 @@ class Watcher:
         from newsgen.readers import declaration
 
         try:
+            if path.exists() and not path.is_file():  # reading a pipe (or a device) would wait for ever
+                raise DataError("is not a file (a folder, a pipe or a device)", file=path.name)
             text = read_text(path)
             seat = declaration.recount_under_way(text, file=path.name)
             loaded = None if seat is not None else declaration.parse(text, file=path.name)

@@ -92,6 +92,8 @@ def _parser() -> etree.XMLParser:
 
 def read_message(path: Path) -> _Message:
     """Parse and validate one PA file (DataError naming the file, line and PA's reason)."""
+    if path.exists() and not path.is_file():  # reading a pipe (or a device) would wait for ever
+        raise DataError("is not a file (a folder, a pipe or a device)", file=path.name)
     try:
         data = path.read_bytes()
     except OSError as exc:
