@@ -389,3 +389,68 @@ def test_a_named_pipe_in_the_inbox_is_reported_not_read_for_ever(dataset: Datase
     assert done == [[("broken", f"GE2024_result_Aardvark_1{suffix}"), ("story", "GE2024_result_Clacton_1.xml")]]
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert "is not a file" in index["failed"][0]["error"]
+
+
+def _running(pid: int) -> bool:
+    """A process that is there and not a zombie (a container's pid 1 may never reap one)."""
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg") or not Path("/proc/self/status").exists(), reason="Linux processes")
+def test_an_on_story_command_that_hangs_is_stopped_whole_at_the_time_limit(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The time limit once killed only the shell: what it had started ran on, for ever."""
+    import newsgen.live.watch as live
+
+    monkeypatch.setattr(live, "HOOK_SECONDS", 1, raising=False)
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    _drop(dataset, inbox, "Clacton")
+    pid_file = tmp_path / "pid"
+    seen: list[str] = []
+    hook = f'sleep 300 & echo $! > "{pid_file}"; wait'
+    watcher = Watcher(inbox=inbox, out=out, on_story=hook, log=lambda e: seen.append(e.line()))
+    started = time.monotonic()
+    watcher.scan()
+    pid = int(pid_file.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 10
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = _running(pid)
+    if alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "the command's own child outlived the time limit"
+    assert time.monotonic() - started < 30
+    assert "hook Clacton (clacton.md): --on-story stopped: still running after 1 s" in seen
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg") or not Path("/proc/self/status").exists(), reason="Linux processes")
+def test_the_watcher_stops_when_told_even_while_an_on_story_command_runs(dataset: Dataset, tmp_path: Path) -> None:
+    """SIGTERM sets the stop event; a push to the CMS that hangs must not hold the exit a minute."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    _drop(dataset, inbox, "Clacton")
+    pid_file = tmp_path / "pid"
+    stop = threading.Event()
+    seen: list[str] = []
+    hook = f'sleep 300 & echo $! > "{pid_file}"; wait'
+    watcher = Watcher(inbox=inbox, out=out, on_story=hook, log=lambda e: seen.append(e.line()))
+    night = threading.Thread(target=watcher.run, args=(stop,), kwargs={"polling": True}, daemon=True)
+    night.start()
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.2)
+    stop.set()
+    stopped_at = time.monotonic()
+    night.join(40)
+    pid = int(pid_file.read_text(encoding="utf-8"))
+    took = time.monotonic() - stopped_at
+    if _running(pid):
+        os.kill(pid, signal.SIGKILL)
+    assert not night.is_alive() and took < 10, f"stopped {took:.1f} s after it was told"
+    assert "hook Clacton (clacton.md): --on-story stopped: the watcher is stopping" in seen

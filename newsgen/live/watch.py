@@ -27,12 +27,15 @@ atomically after each file. A restart reads the inbox again and rewrites nothing
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import json
 import os
+import signal
 import subprocess
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -56,6 +59,8 @@ __all__ = ["Event", "Watcher"]
 DECLARATION_SUFFIXES = frozenset({".yaml", ".yml"})
 #: what the watcher reads: PA's XML messages and typed declarations
 INBOX_SUFFIXES = frozenset({".xml"}) | DECLARATION_SUFFIXES
+#: the longest an --on-story command may run for one story
+HOOK_SECONDS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,8 @@ class Watcher:
     #: set by :meth:`run` for the night: the next story written freezes what was loaded
     _freeze_pending: bool = False
     _frozen: bool = False  # the freeze is ours to undo when run() ends
+    #: while :meth:`run` runs, the event that ends it (a running --on-story is stopped with it)
+    _stop: threading.Event | None = None
 
     def __post_init__(self) -> None:
         self.inbox, self.out = Path(self.inbox), Path(self.out)
@@ -394,14 +401,30 @@ class Watcher:
         gc.freeze()
 
     def _hook(self, story_path: Path, seat: str) -> None:
+        """Run ``--on-story`` for a story, for at most :data:`HOOK_SECONDS`, and no longer
+        than the night: it runs in a process group of its own, all of which (the shell and
+        what it started) is stopped at the time limit or when :meth:`run` is told to stop."""
         env = {**os.environ, "NEWSGEN_STORY_PATH": str(story_path), "NEWSGEN_SEAT": seat}
         try:
-            done = subprocess.run(self.on_story or "", shell=True, env=env, timeout=60, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            self.log(Event("hook", story_path.name, seat, f"--on-story failed: {exc}"))
+            proc = subprocess.Popen(self.on_story or "", shell=True, env=env, start_new_session=True)
+        except OSError as exc:
+            self.log(Event("hook", story_path.name, seat, f"--on-story could not start: {exc}"))
             return
-        if done.returncode:
-            self.log(Event("hook", story_path.name, seat, f"--on-story exited {done.returncode}"))
+        deadline = time.monotonic() + HOOK_SECONDS
+        while True:
+            try:
+                code = proc.wait(timeout=0.1)
+            except subprocess.TimeoutExpired:
+                stopping = self._stop is not None and self._stop.is_set()
+                if not stopping and time.monotonic() < deadline:
+                    continue
+                _end_group(proc)
+                why = "the watcher is stopping" if stopping else f"still running after {HOOK_SECONDS} s"
+                self.log(Event("hook", story_path.name, seat, f"--on-story stopped: {why}"))
+                return
+            break
+        if code:
+            self.log(Event("hook", story_path.name, seat, f"--on-story exited {code}"))
 
     def _write_index(self) -> None:
         index = {
@@ -422,6 +445,7 @@ class Watcher:
         from watchfiles import watch
 
         self._freeze_pending = True
+        self._stop = stop
         try:
             self.scan()
             for changes in watch(
@@ -439,10 +463,26 @@ class Watcher:
                 if paths or self._unwritten:  # a quiet second: try again what could not be written
                     self.scan(paths)
         finally:
+            self._stop = None
             self._freeze_pending = False
             if self._frozen:
                 self._frozen = False
                 gc.unfreeze()
+
+
+def _end_group(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a process and everything in its process group: SIGTERM, then SIGKILL."""
+    for sig, grace in ((signal.SIGTERM, 2.0), (getattr(signal, "SIGKILL", signal.SIGTERM), 5.0)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, sig)
+            else:  # Windows: no process groups to signal
+                proc.kill()
+        try:
+            proc.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _latest_revisions(paths: list[Path]) -> dict[str, int]:
