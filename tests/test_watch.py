@@ -454,3 +454,34 @@ def test_the_watcher_stops_when_told_even_while_an_on_story_command_runs(dataset
         os.kill(pid, signal.SIGKILL)
     assert not night.is_alive() and took < 10, f"stopped {took:.1f} s after it was told"
     assert "hook Clacton (clacton.md): --on-story stopped: the watcher is stopping" in seen
+
+
+@pytest.mark.parametrize("gap", [0.0, 2.5], ids=["replaced-at-once", "gone-a-while"])
+def test_an_inbox_removed_and_made_again_is_still_watched(dataset: Dataset, tmp_path: Path, gap: float) -> None:
+    """A sync tool or a desk's `rm -r inbox; mkdir inbox`: file events followed the old
+    folder, so the watcher heard of no file again, and said nothing."""
+    import shutil
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    seen: list[str] = []
+    stop = threading.Event()
+    watcher = Watcher(inbox=inbox, out=out, log=lambda e: seen.append(e.line()))
+    night = threading.Thread(target=watcher.run, args=(stop,), daemon=True)  # the platform's file events
+    night.start()
+    try:
+        time.sleep(1.5)
+        shutil.rmtree(inbox)
+        time.sleep(gap)
+        inbox.mkdir()
+        time.sleep(1.5)
+        _drop(dataset, inbox, "Clacton")
+        deadline = time.monotonic() + 20
+        while not (out / "clacton.md").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        night.join(20)
+    assert (out / "clacton.md").exists(), seen
+    assert any("is a new folder: reading it again" in line for line in seen), seen
+    assert not night.is_alive()

@@ -84,7 +84,7 @@ def command(
     chatty = sys.stderr.isatty()
 
     def log(event: Event) -> None:
-        if chatty or event.kind in ("broken", "refused", "hook", "unwritten"):
+        if chatty or event.kind in ("broken", "refused", "hook", "unwritten", "inbox"):
             click.echo(event.line(), err=True)
 
     watcher = Watcher(

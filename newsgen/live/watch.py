@@ -33,6 +33,7 @@ import gc
 import json
 import os
 import signal
+import stat
 import subprocess
 import threading
 import time
@@ -149,7 +150,10 @@ class Watcher:
 
     def scan(self, paths: Iterable[Path] | None = None) -> list[Event]:
         """Read every new or changed PA file or typed declaration (``paths``: just these), in name order."""
-        listed = paths if paths is not None else self.inbox.iterdir()
+        try:
+            listed = list(paths if paths is not None else self.inbox.iterdir())
+        except OSError:  # the inbox is gone: run() waits for it
+            listed = []
         for name in [n for n in self._unwritten if not (self.inbox / n).exists()]:
             del self._unwritten[name]  # gone from the inbox: nothing to try again
         named = {p.name: p for p in (*(self.inbox / n for n in self._unwritten), *listed)}
@@ -196,7 +200,7 @@ class Watcher:
         lines = [
             f"{stamp} {e.line()}\n"
             for e in events
-            if e.written or e.kind in ("stale", "broken", "refused", "unwritten")
+            if e.written or e.kind in ("stale", "broken", "refused", "unwritten", "inbox")
         ]
         if not lines:
             return
@@ -440,34 +444,77 @@ class Watcher:
             self.log(Event("unwritten", "index.json", message=f"cannot write the index ({exc.strerror or exc})"))
 
     # -- the loop -----------------------------------------------------------------------
-    def run(self, stop: threading.Event, *, polling: bool | None = None) -> None:
-        """Scan, then scan again whenever the inbox changes, until ``stop`` is set."""
+    def _watch(self, stop: threading.Event, inbox: tuple[int, int], polling: bool | None) -> bool:
+        """Scan each change of the inbox until ``stop`` is set (False) or the inbox itself is
+        deleted or replaced (True: even by a folder of the same inode, as a quick ``rm -r``
+        and ``mkdir`` give)."""
         from watchfiles import watch
 
+        for changes in watch(
+            self.inbox,
+            stop_event=stop,
+            force_polling=polling,
+            debounce=200,
+            step=50,
+            raise_interrupt=False,
+            recursive=False,
+            yield_on_timeout=True,
+            rust_timeout=1000,
+        ):
+            itself = os.path.abspath(self.inbox)
+            if _identity(self.inbox) != inbox or any(os.path.abspath(p) == itself for _, p in changes):
+                return True
+            paths = {Path(p) for _, p in changes if Path(p).suffix.lower() in INBOX_SUFFIXES}
+            if paths or self._unwritten:  # a quiet second: try again what could not be written
+                self.scan(paths)
+        return False
+
+    def _inbox_event(self, message: str) -> None:
+        event = Event("inbox", self.inbox.name, message=message)
+        self.log(event)
+        self._journal([event])
+
+    def run(self, stop: threading.Event, *, polling: bool | None = None) -> None:
+        """Scan, then scan again whenever the inbox changes, until ``stop`` is set.
+
+        An inbox removed (or replaced: a sync tool's, or a remounted share) is waited for,
+        then watched and read afresh: file events would otherwise follow the old folder
+        and never report another file."""
         self._freeze_pending = True
         self._stop = stop
         try:
             self.scan()
-            for changes in watch(
-                self.inbox,
-                stop_event=stop,
-                force_polling=polling,
-                debounce=200,
-                step=50,
-                raise_interrupt=False,
-                recursive=False,
-                yield_on_timeout=True,
-                rust_timeout=1000,
-            ):
-                paths = {Path(p) for _, p in changes if Path(p).suffix.lower() in INBOX_SUFFIXES}
-                if paths or self._unwritten:  # a quiet second: try again what could not be written
-                    self.scan(paths)
+            again = False  # the inbox went, or was replaced: read it afresh
+            while not stop.is_set():
+                here = _identity(self.inbox)
+                if here is None:
+                    self._inbox_event(f"{self.inbox} has gone: waiting for it to come back")
+                    while not stop.wait(1.0) and (here := _identity(self.inbox)) is None:
+                        pass
+                    if here is None:  # told to stop while waiting
+                        break
+                if again:
+                    self._inbox_event(f"{self.inbox} is a new folder: reading it again")
+                    self.scan()
+                try:
+                    again = self._watch(stop, here, polling)
+                except FileNotFoundError:  # gone before the watch began
+                    again = True
         finally:
             self._stop = None
             self._freeze_pending = False
             if self._frozen:
                 self._frozen = False
                 gc.unfreeze()
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The folder's device and inode (None when it is not there, or is not a folder)."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
 
 
 def _end_group(proc: subprocess.Popen[bytes]) -> None:
