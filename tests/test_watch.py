@@ -485,3 +485,24 @@ def test_an_inbox_removed_and_made_again_is_still_watched(dataset: Dataset, tmp_
     assert (out / "clacton.md").exists(), seen
     assert any("is a new folder: reading it again" in line for line in seen), seen
     assert not night.is_alive()
+
+
+def test_a_pa_file_sent_again_under_its_own_name_with_new_figures_logs_what_changed(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """The same name and revision, other figures (PA resending a file, a copy made again):
+    the story is rewritten, and the log says why, as for any revision."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    first = _drop(dataset, inbox, "Clacton")
+    watcher = Watcher(inbox=inbox, out=out)
+    watcher.scan()
+    text = first.read_text(encoding="utf-8").replace('votes="21225"', 'votes="21235"')
+    text = text.replace('majority="8405"', 'majority="8415"').replace('turnout="46069"', 'turnout="46079"')
+    first.write_text(text, encoding="utf-8")
+    os.utime(first, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    (event,) = watcher.scan()
+    assert (event.kind, event.written) == ("revised", True)
+    assert "Nigel Farage's votes: 21,225 -> 21,235" in event.message, event.message
+    assert "Nigel Farage's votes: 21,225 -> 21,235" in (out / "watch.log").read_text(encoding="utf-8")
+    assert "8,415" in (out / "clacton.md").read_text(encoding="utf-8")

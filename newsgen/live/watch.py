@@ -268,7 +268,7 @@ class Watcher:
         contest = loaded.election.contests[0]
         held = self.results.get(contest.name)
         revision = held.revision + 1 if held is not None else 1
-        return [self._result(contest, revision, path, loaded, rewritten=True)]
+        return [self._result(contest, revision, path, loaded)]
 
     def _recount(self, seat: str, path: Path) -> Event:
         if seat in self.results:
@@ -284,11 +284,10 @@ class Watcher:
         return Event("holding", path.name, seat, "a recount is under way", written=True)
 
     # -- results -------------------------------------------------------------------------
-    def _result(
-        self, contest: Contest, revision: int, path: Path, loaded: LoadedResults, *, rewritten: bool = False
-    ) -> Event:
-        """``rewritten``: the file itself was edited (a typed declaration), so the same file
-        name can carry a new revision; a PA revision always comes in a file of its own."""
+    def _result(self, contest: Contest, revision: int, path: Path, loaded: LoadedResults) -> Event:
+        """A result's story, unless a later revision is held or in this scan. What changed
+        from the result held is logged, whichever file it came in: a typed declaration is
+        edited in place, and a PA file can be sent again under its own name."""
         name = contest.name
         held = self.results.get(name)
         if held is not None and revision < held.revision:
@@ -296,7 +295,7 @@ class Watcher:
         if revision < self._latest.get(name, revision):  # a later revision is in the same scan: read that
             return Event("superseded", path.name, name, f"revision {self._latest[name]} is here too")
         changes: list[str] = []
-        if held is not None and held.contest is not None and (rewritten or held.file != path.name):
+        if held is not None and held.contest is not None:
             hard, soft = contest_changes(held.contest, contest)
             changes = hard + soft
         one = loaded.election.model_copy(update={"contests": (contest,), "councils": (), "council_totals": ()})
