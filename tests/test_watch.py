@@ -506,3 +506,39 @@ def test_a_pa_file_sent_again_under_its_own_name_with_new_figures_logs_what_chan
     assert "Nigel Farage's votes: 21,225 -> 21,235" in event.message, event.message
     assert "Nigel Farage's votes: 21,225 -> 21,235" in (out / "watch.log").read_text(encoding="utf-8")
     assert "8,415" in (out / "clacton.md").read_text(encoding="utf-8")
+
+
+def test_watch_holds_its_output_folder_and_clears_what_a_killed_run_left_half_written(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """As newsgen batch does: one writer per folder (two would each write index.json over the
+    other's), and a restart after a crash removes the half-written temporaries it left."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    out.mkdir()
+    _drop(dataset, inbox, "Clacton")
+    leftover = out / ".clacton.md.99999.newsgen-tmp"  # as write_atomic names them
+    leftover.write_text("half a stor", encoding="utf-8")
+    result = CliRunner().invoke(main, ["watch", str(inbox), "--out", str(out), "--once"])
+    assert result.exit_code == 0, result.output
+    assert not leftover.exists() and (out / "clacton.md").exists()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom newsgen.batch.files import locked\n"
+            "with locked(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        busy = CliRunner().invoke(main, ["watch", str(inbox), "--out", str(out), "--once"])
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert busy.exit_code != 0 and "is writing this folder" in busy.output, busy.output
+    assert "Traceback" not in busy.output

@@ -98,16 +98,22 @@ def command(
         on_story=on_story,
         log=log,
     )
-    if once:
-        events = watcher.scan()
-        written = sum(1 for e in events if e.written)
-        click.echo(
-            f"{len(events)} results read, {written} stories written, {len(watcher.broken)} files broken", err=True
-        )
-        return
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    click.echo(f"watching {inbox} (Ctrl-C to stop)", err=True)
-    watcher.run(stop, polling=polling or None)
-    click.echo(f"stopped: {len(watcher.results)} results, {len(watcher.broken)} files broken", err=True)
+    from newsgen.batch.files import clean_temporaries, locked
+
+    # one writer per folder, as for newsgen batch: a second watcher (or a batch) would write
+    # its own index.json over this one's; and what a killed run left half-written goes
+    with locked(watcher.out):
+        clean_temporaries(watcher.out)
+        if once:
+            events = watcher.scan()
+            written = sum(1 for e in events if e.written)
+            click.echo(
+                f"{len(events)} results read, {written} stories written, {len(watcher.broken)} files broken", err=True
+            )
+            return
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        click.echo(f"watching {inbox} (Ctrl-C to stop)", err=True)
+        watcher.run(stop, polling=polling or None)
+        click.echo(f"stopped: {len(watcher.results)} results, {len(watcher.broken)} files broken", err=True)
