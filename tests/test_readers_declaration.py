@@ -80,3 +80,29 @@ def test_new_writes_a_blank_with_the_candidates_the_file_knows(tmp_path: Path) -
     story = CliRunner().invoke(main, ["story", "--results", str(out), "Hale"])
     assert story.exit_code == 1
     assert "candidates[0].votes" in story.output
+
+
+@pytest.mark.parametrize(
+    ("edit", "why"),
+    [
+        # two seats, one winner marked: once "Natalie Shalom were elected" in a ward electing two
+        (("seats: 1 ", "seats: 2 "), "2 seats to fill but 1 candidate marked elected"),
+        # a tie, nobody marked: the file's order once chose the winner the returning officer drew
+        (("votes: 1245", "votes: 1521", "    elected: true\n", ""), "Natalie Shalom and Orla Weir tied on 1,521 votes"),
+    ],
+    ids=["fewer-marked-than-seats", "tie-unmarked"],
+)
+def test_who_was_elected_is_never_guessed(tmp_path: Path, edit: tuple[str, ...], why: str) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in zip(edit[::2], edit[1::2], strict=True):
+        assert old in text
+        text = text.replace(old, new)
+    typed = tmp_path / "hale.yaml"
+    typed.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=why):
+        load_results(typed)
+    # marked as the returning officer declared it, the same file is a result
+    winner = "    votes: 1521\n" if "tied" in why else "    votes: 1245\n"  # Natalie Shalom; Orla Weir
+    typed.write_text(text.replace(winner, winner + "    elected: true\n", 1), encoding="utf-8")
+    elected = [c.name for c in load_results(typed).election.contests[0].candidates if c.elected]
+    assert elected == (["Natalie Shalom"] if "tied" in why else ["Natalie Shalom", "Orla Weir"])

@@ -184,6 +184,7 @@ def parse(text: str, *, file: str) -> LoadedResults:
     c = d.contest
     ranked = sorted(enumerate(d.candidates), key=lambda ic: (-ic[1].votes, not ic[1].elected, ic[0]))
     marked = any(x.elected for x in d.candidates)
+    _winners_known(d, [x for _, x in ranked], marked, file)
     candidates = []
     for position, (i, x) in enumerate(ranked, start=1):
         words = x.name.split()
@@ -239,6 +240,29 @@ def parse(text: str, *, file: str) -> LoadedResults:
         winner_codes=[x.party_code for x in candidates if x.elected],
         warnings=warnings,
     )
+
+
+def _winners_known(d: Declaration, ranked: list[_Candidate], marked: bool, file: str) -> None:
+    """Who was elected must be in the file: every winner marked, or none (the most votes win),
+    and a tie for the last seat marked, as the returning officer drew lots: never guessed."""
+    seats = d.contest.seats
+    if marked:
+        count = sum(x.elected for x in ranked)
+        if count < min(seats, len(ranked)):
+            raise DataError(
+                f"candidates[].elected: {seats} seats to fill but {count} candidate"
+                f"{'' if count == 1 else 's'} marked elected",
+                file=file,
+                hint="mark every winner elected: true, or none (the candidates with the most votes are then taken)",
+            )
+    elif len(ranked) > seats and ranked[seats - 1].votes == ranked[seats].votes:
+        a, b = ranked[seats - 1], ranked[seats]
+        raise DataError(
+            f"candidates[].elected: {a.name} and {b.name} tied on {a.votes:,} votes"
+            f"{' for the last seat' if seats > 1 else ''}, and neither is marked elected",
+            file=file,
+            hint="a tie is decided by lot: mark the candidate the returning officer declared elected: true",
+        )
 
 
 def _q(text: str) -> str:
