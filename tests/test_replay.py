@@ -50,3 +50,31 @@ def test_a_council_election_is_not_replayed(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["replay", str(bundled(TRAFFORD)), "--to", str(tmp_path / "in")])
     assert result.exit_code == 1
     assert "council election" in result.output and "Traceback" not in result.output
+
+
+def test_a_file_with_declaration_times_replays_as_valid_messages_in_time(tmp_path: Path) -> None:
+    """2019's file gives each declaration's time as "2019-12-13 02:30:00 UTC": once copied as
+    it stood into declarationTime, which PA's schema (xs:dateTime) refuses, so every one of the
+    650 files was broken; and --speed slept not at all, the times being unreadable."""
+    from newsgen.live.replay import replay
+
+    election = Dataset("ge2019").election
+    slept: list[float] = []
+    written = replay(election, tmp_path, speed=60, sleep=slept.append)
+    assert len(written) == 650
+    first = read_message(written[0])
+    assert first.root == "FirstPastThePostResult"
+    assert first.tree.getroot().get("declarationTime") == "2019-12-12T23:27:00+00:00"  # the first declared
+    for path in written:
+        read_message(path)  # each valid against PA's schema
+    # the night ran from 23:27 to the last declaration: played 60 times faster
+    assert slept and sum(slept) == pytest.approx(
+        (max(_when(c.declared_at) for c in election.contests) - _when("2019-12-12 23:27:00 UTC")) / 60
+    )
+
+
+def _when(text: str | None) -> float:
+    import datetime as dt
+
+    assert text
+    return dt.datetime.fromisoformat(text.replace(" UTC", "+00:00")).timestamp()

@@ -88,7 +88,8 @@ def message(
         f"majority={_q(majority)}",
         f"percentageMajority={_q(_pct(majority, contest.valid_votes))}",
     ]
-    when = declared or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    at = _time(declared)  # as xs:dateTime: the Commons Library writes "2019-12-13 02:30:00 UTC"
+    when = (at or dt.datetime.now(dt.UTC).replace(microsecond=0)).isoformat()
     kind = "B" if election.kind == "by-election" else "G"
     return (
         "<?xml version='1.0' encoding='UTF-8'?>\n"
@@ -123,12 +124,18 @@ def _gaps(contests: list[Contest]) -> Iterator[float]:
 
 
 def _time(text: str | None) -> dt.datetime | None:
+    """A declaration time, as ISO 8601 gives it or as the Commons Library's files do
+    ("2019-12-13 02:30:00 UTC"); a time with no zone is taken as UTC."""
     if not text:
         return None
+    text = text.strip()
+    if text.endswith(" UTC"):
+        text = text[:-4] + "+00:00"
     try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def write_atomic(folder: Path, name: str, text: str) -> Path:
