@@ -542,3 +542,17 @@ def test_watch_holds_its_output_folder_and_clears_what_a_killed_run_left_half_wr
         holder.communicate()
     assert busy.exit_code != 0 and "is writing this folder" in busy.output, busy.output
     assert "Traceback" not in busy.output
+
+
+def test_a_rush_s_holding_line_is_in_the_desk_s_log_as_a_recount_s_is(tmp_path: Path) -> None:
+    """A holding line is published like a story: watch.log records it (it once recorded a
+    typed recount's line but never a PA rush's), once, not at each restart."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / RUSH.name).write_bytes(RUSH.read_bytes())
+    (event,) = Watcher(inbox=inbox, out=out).scan()
+    assert (event.kind, event.seat, event.written) == ("holding", "Glasgow Anniesland", True)
+    log = (out / "watch.log").read_text(encoding="utf-8")
+    assert f"holding Glasgow Anniesland ({RUSH.name}): Scottish National Party win Glasgow Anniesland" in log
+    (again,) = Watcher(inbox=inbox, out=out).scan()  # a restart: the line stands, nothing new to log
+    assert not again.written and (out / "watch.log").read_text(encoding="utf-8") == log

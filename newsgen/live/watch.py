@@ -243,8 +243,8 @@ class Watcher:
             text = el.get("paStyleMessageText") or f"{name}: declared, figures to follow"
             line = f"Holding line (PA rush, revision {message.revision}): {text}. Full figures to follow."
             self.holding[name] = line
-            write_if_changed(self.out / f"{self._file_slug(name)}.holding.txt", (line + "\n").encode())
-            events.append(Event("holding", path.name, name, text))
+            written = write_if_changed(self.out / f"{self._file_slug(name)}.holding.txt", (line + "\n").encode())
+            events.append(Event("holding", path.name, name, text, written=written))
         return events
 
     def _declaration(self, path: Path) -> list[Event]:
