@@ -556,3 +556,15 @@ def test_a_rush_s_holding_line_is_in_the_desk_s_log_as_a_recount_s_is(tmp_path: 
     assert f"holding Glasgow Anniesland ({RUSH.name}): Scottish National Party win Glasgow Anniesland" in log
     (again,) = Watcher(inbox=inbox, out=out).scan()  # a restart: the line stands, nothing new to log
     assert not again.written and (out / "watch.log").read_text(encoding="utf-8") == log
+
+
+def test_an_on_story_command_that_fails_is_recorded_in_the_desk_s_log(dataset: Dataset, tmp_path: Path) -> None:
+    """A failed push to the CMS was shown on the terminal only: watch.log, the night's record,
+    said the story was written and nothing of its not reaching the CMS."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    _drop(dataset, inbox, "Clacton")
+    seen: list[str] = []
+    Watcher(inbox=inbox, out=out, on_story="exit 3", log=lambda e: seen.append(e.line())).scan()
+    line = "hook Clacton (clacton.md): --on-story exited 3"
+    assert line in seen and line in (out / "watch.log").read_text(encoding="utf-8")

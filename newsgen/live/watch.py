@@ -200,7 +200,7 @@ class Watcher:
         lines = [
             f"{stamp} {e.line()}\n"
             for e in events
-            if e.written or e.kind in ("stale", "broken", "refused", "unwritten", "inbox")
+            if e.written or e.kind in ("stale", "broken", "refused", "unwritten", "inbox", "hook")
         ]
         if not lines:
             return
@@ -411,7 +411,7 @@ class Watcher:
         try:
             proc = subprocess.Popen(self.on_story or "", shell=True, env=env, start_new_session=True)
         except OSError as exc:
-            self.log(Event("hook", story_path.name, seat, f"--on-story could not start: {exc}"))
+            self._hook_failed(Event("hook", story_path.name, seat, f"--on-story could not start: {exc}"))
             return
         deadline = time.monotonic() + HOOK_SECONDS
         while True:
@@ -423,11 +423,16 @@ class Watcher:
                     continue
                 _end_group(proc)
                 why = "the watcher is stopping" if stopping else f"still running after {HOOK_SECONDS} s"
-                self.log(Event("hook", story_path.name, seat, f"--on-story stopped: {why}"))
+                self._hook_failed(Event("hook", story_path.name, seat, f"--on-story stopped: {why}"))
                 return
             break
         if code:
-            self.log(Event("hook", story_path.name, seat, f"--on-story exited {code}"))
+            self._hook_failed(Event("hook", story_path.name, seat, f"--on-story exited {code}"))
+
+    def _hook_failed(self, event: Event) -> None:
+        """Shown, and kept in watch.log: the desk's record says which stories did not reach the CMS."""
+        self.log(event)
+        self._journal([event])
 
     def _write_index(self) -> None:
         index = {
