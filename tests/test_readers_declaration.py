@@ -106,3 +106,16 @@ def test_who_was_elected_is_never_guessed(tmp_path: Path, edit: tuple[str, ...],
     typed.write_text(text.replace(winner, winner + "    elected: true\n", 1), encoding="utf-8")
     elected = [c.name for c in load_results(typed).election.contests[0].candidates if c.elected]
     assert elected == (["Natalie Shalom"] if "tied" in why else ["Natalie Shalom", "Orla Weir"])
+
+
+@pytest.mark.parametrize("recount", [False, True], ids=["declared", "recount"])
+def test_a_seat_name_is_one_line(tmp_path: Path, recount: bool) -> None:
+    """A candidate's name was held to one line, the seat's was not: "Ha\\nle" split the
+    headline, and the line newsgen watch writes to its log."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace("  name: Hale", '  name: "Ha\\nle"')
+    if recount:
+        text = text.replace("candidates:", "status: recount\ncandidates:", 1)
+    typed = tmp_path / "hale.yaml"
+    typed.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="one line of text"):
+        load_results(typed)

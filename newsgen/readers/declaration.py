@@ -57,6 +57,13 @@ _COLUMNS = {
 }
 
 
+def _one_line(name: str) -> str:
+    """A name is one line: a line break would split the headline, and the watcher's log line."""
+    if re.search(r"[\x00-\x1f\x7f]", name):
+        raise ValueError("a name is one line of text")
+    return name
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -75,6 +82,11 @@ class _Contest(_Strict):
     rejected: int = Field(0, ge=0, lt=100_000_000)
     defending: list[str] = Field(default_factory=list)
 
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        return _one_line(v)
+
 
 class _Candidate(_Strict):
     name: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
@@ -86,9 +98,7 @@ class _Candidate(_Strict):
     @field_validator("name")
     @classmethod
     def _one_line(cls, v: str) -> str:
-        if re.search(r"[\x00-\x1f\x7f]", v):
-            raise ValueError("a name is one line of text")
-        return v
+        return _one_line(v)
 
 
 class Declaration(_Strict):
@@ -116,6 +126,7 @@ class _RecountNote(BaseModel):
         name = v.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_TEXT_CHARS:
             raise ValueError("give the contest's name (name: ...)")
+        _one_line(name)
         return v
 
 
