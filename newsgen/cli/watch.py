@@ -61,9 +61,12 @@ def command(
     correction, late file and broken file recorded in --out/watch.log (and shown on a
     terminal). A later revision replaces an earlier one; an older one arriving late changes
     nothing; a PA rush, or a declaration with `status: recount`, writes a holding line and no
-    story; a broken or half-copied file is reported and read again when it changes. Stop
-    with Ctrl-C (or SIGTERM): it exits cleanly, and a restart rewrites nothing unchanged.
-    --style, --lead and --drop apply to every story as in `newsgen batch`.
+    story; a broken or half-copied file is reported and read again when it changes. A write
+    the output folder refuses (a full disk) is reported and tried again each second; an
+    inbox removed or replaced is waited for and read afresh. One watcher (or batch) writes a
+    folder at a time. --on-story runs for at most 60 s a story, and is stopped with the
+    watcher. Stop with Ctrl-C (or SIGTERM): it exits cleanly, and a restart rewrites nothing
+    unchanged. --style, --lead and --drop apply to every story as in `newsgen batch`.
 
     \b
     Examples:
