@@ -144,7 +144,7 @@ def test_a_second_batch_into_a_busy_folder_is_refused_and_says_who_holds_it(tmp_
         holder = lock_holder(out)
         assert holder is not None
         expected = (
-            f"Error: {out}: another newsgen batch is writing this folder (pid {first.pid} on "
+            f"Error: {out}: another newsgen run (a batch or a watcher) is writing this folder (pid {first.pid} on "
             f"{socket.gethostname()}, started {holder['started']}: newsgen batch --out {out} -q -j 1); "
             "wait for it to finish, or write to another folder with --out"
         )

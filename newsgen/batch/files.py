@@ -228,7 +228,7 @@ def _acquire(folder: str) -> _Held:
             who = _describe(_read_holder(fd))
             os.close(fd)
             raise FolderBusy(
-                f"{folder}: another newsgen batch is writing this folder ({who}); "
+                f"{folder}: another newsgen run (a batch or a watcher) is writing this folder ({who}); "
                 "wait for it to finish, or write to another folder with --out"
             ) from None
         except OSError as exc:
