@@ -119,3 +119,28 @@ def test_a_seat_name_is_one_line(tmp_path: Path, recount: bool) -> None:
     typed.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match="one line of text"):
         load_results(typed)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("    votes: 1245\n", "    votes: 1245\n    votes: 1254\n", "row 24: votes is given twice (first on line 23)"),
+        (
+            "  name: Hale\n",
+            "  name: Hale\n  electorate: 7894\n",
+            "row 14: electorate is given twice (first on line 11)",
+        ),
+    ],
+    ids=["a-figure-typed-twice", "a-contest-field-twice"],
+)
+def test_a_key_typed_twice_is_refused_not_the_last_one_kept(tmp_path: Path, old: str, new: str, where: str) -> None:
+    """YAML keeps the last of two equal keys without a word: a vote count typed twice at the
+    count would have been published from whichever came second."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    typed = tmp_path / "hale.yaml"
+    typed.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_results(typed)
+    assert where in str(err.value), str(err.value)
+    assert "keep the one the returning officer declared" in str(err.value)

@@ -369,6 +369,38 @@ def test_a_pa_result_with_a_blank_constituency_name_is_broken_not_a_story(datase
     assert sorted(p.name for p in out.iterdir()) == ["index.json", "watch.log"]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "what"),
+    [
+        ('name="Clacton"', 'name="Clac&#10;ton"', "the constituency's name 'Clac\\nton'"),
+        ('surname="Farage"', 'surname="Far&#10;age"', "the candidate's surname 'Far\\nage'"),
+    ],
+    ids=["seat", "candidate"],
+)
+def test_a_line_break_in_a_pa_name_is_a_broken_file_not_a_split_headline(
+    dataset: Dataset, tmp_path: Path, old: str, new: str, what: str
+) -> None:
+    """A line break written as &#10; satisfies PA's schema; in a headline it split the story's
+    first line, and the watcher's log line."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    text = message(dataset.contest("Clacton"), dataset.election, 1)
+    assert old in text
+    bad = _drop(dataset, inbox, "Clacton", text=text.replace(old, new))
+    (event,) = Watcher(inbox=inbox, out=out).scan()
+    assert (event.kind, event.file) == ("broken", bad.name)
+    assert what in event.message and "line break or control character" in event.message, event.message
+    assert sorted(p.name for p in out.iterdir()) == ["index.json", "watch.log"]
+
+
+def test_an_empty_typed_declaration_says_so(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "hale.yaml").write_text("", encoding="utf-8")
+    (event,) = Watcher(inbox=inbox, out=out).scan()
+    assert event.kind == "broken" and "hale.yaml: is empty" in event.message, event.message
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 @pytest.mark.parametrize("suffix", [".xml", ".yaml"])
 def test_a_named_pipe_in_the_inbox_is_reported_not_read_for_ever(dataset: Dataset, tmp_path: Path, suffix: str) -> None:

@@ -130,11 +130,39 @@ class _RecountNote(BaseModel):
         return v
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping: a figure typed twice
+    at the count ("votes: 1245" and, below, "votes: 1254") would silently keep the last."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                seen = key in first
+            except TypeError:
+                continue  # an unhashable key: PyYAML's own error says so
+            if seen:
+                raise _Twice(None, None, f"{key!s} is given twice (first on line {first[key]})", key_node.start_mark)
+            first[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Twice(yaml.constructor.ConstructorError):
+    """A key given twice in one mapping."""
+
+
+def _load(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # a SafeLoader: no Python objects
+
+
 def recount_under_way(text: str, *, file: str) -> str | None:
     """The contest's name if this declaration says ``status: recount``; None otherwise (a
     declared result, or a file :func:`parse` will explain the problems of)."""
     try:
-        data = yaml.safe_load(text)
+        data = _load(text)
     except yaml.YAMLError:
         return None
     if not isinstance(data, dict) or str(data.get("status", "")).strip().lower() != "recount":
@@ -166,15 +194,24 @@ def _where(loc: tuple[Any, ...]) -> str:
 def parse(text: str, *, file: str) -> LoadedResults:
     """A declaration's YAML as one election with one contest."""
     try:
-        data = yaml.safe_load(text)
+        data = _load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        twice = isinstance(exc, _Twice)
         raise DataError(
-            f"is not valid YAML ({getattr(exc, 'problem', None) or exc})",
+            str(exc.problem) if twice else f"is not valid YAML ({getattr(exc, 'problem', None) or exc})",
             file=file,
             row=mark.line + 1 if mark else None,
-            hint="compare it with fixtures/declaration-example.yaml",
+            hint="keep the one the returning officer declared, and delete the other"
+            if twice
+            else "compare it with fixtures/declaration-example.yaml",
         ) from None
+    if not isinstance(data, dict):
+        raise DataError(
+            "is empty" if data is None else "is not a declaration (expected election:, contest: and candidates:)",
+            file=file,
+            hint="compare it with fixtures/declaration-example.yaml (newsgen declaration new SEAT writes a blank one)",
+        )
     seat = recount_under_way(text, file=file)
     if seat is not None:
         raise DataError(

@@ -466,6 +466,30 @@ def _counts(el: etree._Element, message: _Message) -> None:
                 )
 
 
+#: a control character (a line break written as &#10;, a tab, a NUL) in a name
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _one_line_names(el: etree._Element, message: _Message) -> None:
+    """The seat's, the candidates' and the parties' names, each one line of text: a line
+    break in one would split the story's headline and the watcher's log line."""
+    for node, attribute in [
+        (el, "name"),
+        *((c, a) for c in el.iter("Candidate") for a in ("firstName", "surname")),
+        *((p, "name") for p in el.iter("Party")),
+    ]:
+        value = node.get(attribute) or ""
+        if _CONTROL.search(value):
+            raise DataError(
+                f"the {node.tag.lower()}'s {attribute} {value!r} holds a line break or control character",
+                file=message.file,
+                row=node.sourceline,
+                seat=el.get("name", "").strip() or None,
+                field=attribute,
+                hint="a name is one line of text: ask PA to resend the file",
+            )
+
+
 def _contest(el: etree._Element, message: _Message) -> Contest:
     name = el.get("name", "")
     if not name.strip():  # the schema requires the attribute, not that it says anything
@@ -477,6 +501,7 @@ def _contest(el: etree._Element, message: _Message) -> Contest:
             hint="a story needs the seat's name: ask PA to resend the file",
         )
     _counts(el, message)
+    _one_line_names(el, message)
     people = []
     for c in el.iter("Candidate"):
         party = c.find("Party")
