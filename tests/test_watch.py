@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,13 @@ def _drop(dataset: Dataset, inbox: Path, seat: str, *, revision: int = 1, text: 
     path = inbox / file_name(contest, dataset.election, revision)
     path.write_text(body, encoding="utf-8")
     return path
+
+
+def _wait_until(ready: Callable[[], bool], seconds: float, step: float = 0.1) -> None:
+    """Poll ``ready`` until it is true or ``seconds`` have passed (the caller asserts after)."""
+    deadline = time.monotonic() + seconds
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(step)
 
 
 def test_a_night_of_results_corrections_late_files_broken_files_and_a_rush(dataset: Dataset, tmp_path: Path) -> None:
@@ -122,9 +130,7 @@ def test_the_watcher_writes_a_file_that_lands_while_it_runs(dataset: Dataset, tm
     thread.start()
     time.sleep(0.5)
     _drop(dataset, inbox, "Chorley")
-    deadline = time.monotonic() + 20
-    while not (out / "chorley.md").exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    _wait_until((out / "chorley.md").exists, 20)
     stop.set()
     thread.join(timeout=10)
     assert (out / "chorley.md").exists()
@@ -449,9 +455,7 @@ def test_an_on_story_command_that_hangs_is_stopped_whole_at_the_time_limit(
     started = time.monotonic()
     watcher.scan()
     pid = int(pid_file.read_text(encoding="utf-8"))
-    deadline = time.monotonic() + 10
-    while _running(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    _wait_until(lambda: not _running(pid), 10)
     alive = _running(pid)
     if alive:
         os.kill(pid, signal.SIGKILL)
@@ -473,9 +477,7 @@ def test_the_watcher_stops_when_told_even_while_an_on_story_command_runs(dataset
     watcher = Watcher(inbox=inbox, out=out, on_story=hook, log=lambda e: seen.append(e.line()))
     night = threading.Thread(target=watcher.run, args=(stop,), kwargs={"polling": True}, daemon=True)
     night.start()
-    deadline = time.monotonic() + 30
-    while not pid_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    _wait_until(pid_file.exists, 30)
     time.sleep(0.2)
     stop.set()
     stopped_at = time.monotonic()
@@ -508,9 +510,7 @@ def test_an_inbox_removed_and_made_again_is_still_watched(dataset: Dataset, tmp_
         inbox.mkdir()
         time.sleep(1.5)
         _drop(dataset, inbox, "Clacton")
-        deadline = time.monotonic() + 20
-        while not (out / "clacton.md").exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        _wait_until((out / "clacton.md").exists, 20, step=0.2)
     finally:
         stop.set()
         night.join(20)

@@ -411,7 +411,7 @@ class Watcher:
         try:
             proc = subprocess.Popen(self.on_story or "", shell=True, env=env, start_new_session=True)
         except OSError as exc:
-            self._hook_failed(Event("hook", story_path.name, seat, f"--on-story could not start: {exc}"))
+            self._report(Event("hook", story_path.name, seat, f"--on-story could not start: {exc}"))
             return
         deadline = time.monotonic() + HOOK_SECONDS
         while True:
@@ -423,14 +423,15 @@ class Watcher:
                     continue
                 _end_group(proc)
                 why = "the watcher is stopping" if stopping else f"still running after {HOOK_SECONDS} s"
-                self._hook_failed(Event("hook", story_path.name, seat, f"--on-story stopped: {why}"))
+                self._report(Event("hook", story_path.name, seat, f"--on-story stopped: {why}"))
                 return
             break
         if code:
-            self._hook_failed(Event("hook", story_path.name, seat, f"--on-story exited {code}"))
+            self._report(Event("hook", story_path.name, seat, f"--on-story exited {code}"))
 
-    def _hook_failed(self, event: Event) -> None:
-        """Shown, and kept in watch.log: the desk's record says which stories did not reach the CMS."""
+    def _report(self, event: Event) -> None:
+        """Shown, and kept in watch.log at once, for what happens outside a scan's own events:
+        a story that did not reach the CMS (--on-story), the inbox gone or replaced."""
         self.log(event)
         self._journal([event])
 
@@ -473,11 +474,6 @@ class Watcher:
                 self.scan(paths)
         return False
 
-    def _inbox_event(self, message: str) -> None:
-        event = Event("inbox", self.inbox.name, message=message)
-        self.log(event)
-        self._journal([event])
-
     def run(self, stop: threading.Event, *, polling: bool | None = None) -> None:
         """Scan, then scan again whenever the inbox changes, until ``stop`` is set.
 
@@ -492,13 +488,17 @@ class Watcher:
             while not stop.is_set():
                 here = _identity(self.inbox)
                 if here is None:
-                    self._inbox_event(f"{self.inbox} has gone: waiting for it to come back")
+                    self._report(
+                        Event("inbox", self.inbox.name, message=f"{self.inbox} has gone: waiting for it to come back")
+                    )
                     while not stop.wait(1.0) and (here := _identity(self.inbox)) is None:
                         pass
                     if here is None:  # told to stop while waiting
                         break
                 if again:
-                    self._inbox_event(f"{self.inbox} is a new folder: reading it again")
+                    self._report(
+                        Event("inbox", self.inbox.name, message=f"{self.inbox} is a new folder: reading it again")
+                    )
                     self.scan()
                 try:
                     again = self._watch(stop, here, polling)
