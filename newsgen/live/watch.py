@@ -50,7 +50,7 @@ from newsgen.options import NONE as NO_OPTIONS
 from newsgen.options import StoryOptions
 from newsgen.outputs import get_formatter, render
 from newsgen.readers import pa
-from newsgen.readers.common import LoadedResults, read_text
+from newsgen.readers.common import LoadedResults, read_text, refuse_unless_file
 from newsgen.records.models import Contest
 from newsgen.revisions import contest_changes
 
@@ -253,8 +253,7 @@ class Watcher:
         from newsgen.readers import declaration
 
         try:
-            if path.exists() and not path.is_file():  # reading a pipe (or a device) would wait for ever
-                raise DataError("is not a file (a folder, a pipe or a device)", file=path.name)
+            refuse_unless_file(path)
             text = read_text(path)
             seat = declaration.recount_under_way(text, file=path.name)
             loaded = None if seat is not None else declaration.parse(text, file=path.name)

@@ -81,6 +81,14 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def refuse_unless_file(path: Path) -> None:
+    """A pipe or a device in a watched inbox would block its read for ever (nobody writes to
+    it): refuse anything there but a plain file. (Not in :func:`read_text`: ``--results
+    /dev/stdin`` is a pipe a newsroom may mean.)"""
+    if path.exists() and not path.is_file():
+        raise DataError("is not a file (a folder, a pipe or a device)", file=path.name)
+
+
 def sniff(head: bytes, file: str) -> None:
     """Refuse a file whose first 4 KiB show it is not a UTF-8 CSV file (both readers call this)."""
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):

@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from newsgen.errors import DataError, UnknownElection
-from newsgen.readers.common import LoadedResults
+from newsgen.readers.common import LoadedResults, refuse_unless_file
 from newsgen.readers.parties import pa_party
 from newsgen.records.checks import check_contest
 from newsgen.records.models import Candidate, Contest, Council, CouncilTotals, Election, SourceRef
@@ -92,8 +92,7 @@ def _parser() -> etree.XMLParser:
 
 def read_message(path: Path) -> _Message:
     """Parse and validate one PA file (DataError naming the file, line and PA's reason)."""
-    if path.exists() and not path.is_file():  # reading a pipe (or a device) would wait for ever
-        raise DataError("is not a file (a folder, a pipe or a device)", file=path.name)
+    refuse_unless_file(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
