@@ -109,10 +109,11 @@ def test_who_was_elected_is_never_guessed(tmp_path: Path, edit: tuple[str, ...],
 
 
 @pytest.mark.parametrize("recount", [False, True], ids=["declared", "recount"])
-def test_a_seat_name_is_one_line(tmp_path: Path, recount: bool) -> None:
+@pytest.mark.parametrize("brk", ["\\n", "\\u2028"], ids=["newline", "line-separator"])
+def test_a_seat_name_is_one_line(tmp_path: Path, recount: bool, brk: str) -> None:
     """A candidate's name was held to one line, the seat's was not: "Ha\\nle" split the
     headline, and the line newsgen watch writes to its log."""
-    text = EXAMPLE.read_text(encoding="utf-8").replace("  name: Hale", '  name: "Ha\\nle"')
+    text = EXAMPLE.read_text(encoding="utf-8").replace("  name: Hale", f'  name: "Ha{brk}le"')
     if recount:
         text = text.replace("candidates:", "status: recount\ncandidates:", 1)
     typed = tmp_path / "hale.yaml"

@@ -380,8 +380,10 @@ def test_a_pa_result_with_a_blank_constituency_name_is_broken_not_a_story(datase
     [
         ('name="Clacton"', 'name="Clac&#10;ton"', "the constituency's name 'Clac\\nton'"),
         ('surname="Farage"', 'surname="Far&#10;age"', "the candidate's surname 'Far\\nage'"),
+        # a Unicode line separator, as every other reader refuses it in a name
+        ('surname="Farage"', 'surname="Far&#x2028;age"', "the candidate's surname 'Far\\u2028age'"),
     ],
-    ids=["seat", "candidate"],
+    ids=["seat", "candidate", "line-separator"],
 )
 def test_a_line_break_in_a_pa_name_is_a_broken_file_not_a_split_headline(
     dataset: Dataset, tmp_path: Path, old: str, new: str, what: str

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from newsgen.baselines.names import normalise
 from newsgen.errors import DataError
-from newsgen.readers.common import MAX_TEXT_CHARS, LoadedResults, council_slug, read_text
+from newsgen.readers.common import CONTROL_C0, MAX_TEXT_CHARS, LoadedResults, council_slug, read_text
 from newsgen.readers.parties import canonical_party
 from newsgen.records.checks import check_contest
 from newsgen.records.models import Candidate, Contest, Council, Election, SourceRef
@@ -59,7 +58,7 @@ _COLUMNS = {
 
 def _one_line(name: str) -> str:
     """A name is one line: a line break would split the headline, and the watcher's log line."""
-    if re.search(r"[\x00-\x1f\x7f]", name):
+    if CONTROL_C0.search(name):
         raise ValueError("a name is one line of text")
     return name
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from newsgen.errors import DataError, UnknownElection
-from newsgen.readers.common import LoadedResults, refuse_unless_file
+from newsgen.readers.common import CONTROL_C0, LoadedResults, refuse_unless_file
 from newsgen.readers.parties import pa_party
 from newsgen.records.checks import check_contest
 from newsgen.records.models import Candidate, Contest, Council, CouncilTotals, Election, SourceRef
@@ -465,20 +465,17 @@ def _counts(el: etree._Element, message: _Message) -> None:
                 )
 
 
-#: a control character (a line break written as &#10;, a tab, a NUL) in a name
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def _one_line_names(el: etree._Element, message: _Message) -> None:
     """The seat's, the candidates' and the parties' names, each one line of text: a line
-    break in one would split the story's headline and the watcher's log line."""
+    break in one (written as &#10;) would split the story's headline and the watcher's log
+    line. The characters are those every reader refuses in a name (``CONTROL_C0``)."""
     for node, attribute in [
         (el, "name"),
         *((c, a) for c in el.iter("Candidate") for a in ("firstName", "surname")),
         *((p, "name") for p in el.iter("Party")),
     ]:
         value = node.get(attribute) or ""
-        if _CONTROL.search(value):
+        if CONTROL_C0.search(value):
             raise DataError(
                 f"the {node.tag.lower()}'s {attribute} {value!r} holds a line break or control character",
                 file=message.file,
