@@ -27,7 +27,7 @@ from typing import Any
 
 from newsgen import resources
 
-__all__ = ["applies", "code_stamp", "folder", "has", "keep", "load", "read", "write"]
+__all__ = ["code_stamp", "folder", "keep", "load", "read", "wanted", "write"]
 
 
 def folder() -> Path | None:
@@ -36,11 +36,6 @@ def folder() -> Path | None:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "newsgen" / "kept"
-
-
-def applies(path: Path) -> bool:
-    """Whether anything is kept for ``path``: caching is on and the file is bundled."""
-    return _entry(path, "", (), 0) is not None
 
 
 def code_stamp(code: Iterable[str]) -> tuple[int, int]:
@@ -80,11 +75,12 @@ def load(path: Path, kind: str, *, code: Iterable[str], layout: int = 1) -> Any:
     return data.get("value")
 
 
-def has(path: Path, kind: str, *, code: Iterable[str], layout: int = 1) -> bool:
-    """Whether an entry of ``kind`` is kept for ``path`` (and ``code``, ``layout``) as they
-    are now: a caller can skip working out a value that :func:`keep` would not write."""
+def wanted(path: Path, kind: str, *, code: Iterable[str], layout: int = 1) -> bool:
+    """Whether :func:`keep` would write an entry of ``kind`` for ``path`` (and ``code``,
+    ``layout``) as they are now: caching is on, the file is bundled and none is kept yet. A
+    caller can skip working out a value that would not be written."""
     entry = _entry(path, kind, code, layout)
-    return entry is not None and entry[0].exists()
+    return entry is not None and not entry[0].exists()
 
 
 def keep(path: Path, kind: str, value: Any, *, code: Iterable[str], layout: int = 1) -> None:

@@ -110,8 +110,8 @@ def read(path: Path) -> Scanned | None:
 
 def write(path: Path, scanned: Scanned) -> None:
     """Keep the scan of ``path`` (a bundled file read whole) for later one-seat loads."""
-    if scanned.rows is None or not kept.applies(path) or kept.has(path, "rows", code=_code(), layout=_FORMAT):
-        return  # kept already (a full batch reads the file whole each time; its entry is written once)
+    if scanned.rows is None or not kept.wanted(path, "rows", code=_code(), layout=_FORMAT):
+        return  # not bundled, no cache, or kept already (a full batch reads the file whole each time)
     texts: dict[str, tuple[str, list[int]]] = {}
     for seat, rows in scanned.rows.items():
         if seat in scanned.rejected:
