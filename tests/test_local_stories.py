@@ -641,3 +641,37 @@ def test_a_night_of_ward_stories_does_not_read_alike() -> None:
         assert headlines.most_common(1)[0][1] <= 0.4 * len(wards), (night, headlines.most_common(2))
         assert sum("came third with" in s.text and "ahead of" in s.text for s in wards) <= len(wards) / 2, night
         assert sum(skeleton(s, s.headline) == "<NAME> wins <SEAT> for <PARTY>" for s in wards) <= 2, night
+
+
+def test_a_tie_for_the_last_seat_of_a_three_seat_ward_names_who_tied(tmp_path: Path) -> None:
+    """Altrincham, Trafford 2023, with the last elected (Michael Welton, 1,896) given the votes
+    of the first not elected (Richard Bliss, 704). The lede once named the poll-topper and her
+    votes as the tie ("Coggins was elected ... after tying with ... on 1,980 votes"), which the
+    verifier refused, losing the story."""
+    import csv
+    import io
+
+    from newsgen.resources import TRAFFORD
+
+    rows = list(csv.reader(io.StringIO(bundled(TRAFFORD).read_text(encoding="utf-8-sig"))))
+    head = rows[0]
+    col = {name: head.index(name) for name in ("ElectionDate", "ElectoralAreaLabel", "CandidateSurname", "VotesWon")}
+    welton = [
+        r
+        for r in rows[1:]
+        if r[col["ElectionDate"]] == "2023-05-04"
+        and r[col["ElectoralAreaLabel"]] == "Altrincham"
+        and r[col["CandidateSurname"]].lower() == "welton"
+    ]
+    assert len(welton) == 1 and welton[0][col["VotesWon"]] == "1896"
+    welton[0][col["VotesWon"]] = "704"  # Richard Bliss's
+    path = tmp_path / "trafford.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    story = Dataset(path, election="2023-05-04").story(["Altrincham"])
+    assert story.lead == "ward_tie"
+    assert story.standfirst == (
+        "The Greens won all three seats in Altrincham; the Greens' Michael Welton took the last seat "
+        "after tying with the Conservatives' Richard Bliss on 704 votes."
+    ), story.standfirst
+    assert story.headline in ("Tie for the last Altrincham seat", "Michael Welton elected in Altrincham after a tie")
