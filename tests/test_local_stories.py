@@ -79,6 +79,11 @@ def test_a_council_whose_new_totals_the_file_cannot_tell(trafford: dict[str, Dat
     # Labour lost five seats (three to the Greens, two to Reform UK) and keeps its majority whichever
     # seat was up in Broadheath and Hale: the story gives the range the file allows, and why
     assert story.headline == "Labour loses five seats but keeps Trafford Council"
+    # the body lists the other parties' seats won; Labour's own eight are in the lede
+    assert story.standfirst == (
+        "Labour lost five seats it was defending on Trafford Council but kept its majority, "
+        "winning eight of the 21 seats up."
+    )
     assert "going into the election Labour had 42 seats, the Conservatives had 10 seats" in text
     assert "Now Labour has 36 or 37 seats, the Conservatives have between 10 and 12 seats" in text
     assert "Labour keeps its majority either way. A majority takes 32 seats." in text
